@@ -1,0 +1,33 @@
+# Ladder: the two commands a new user needs are `make run` and `make test`.
+# Each installs what is missing first (`make deps`), so both work on a fresh machine.
+
+CARGO ?= cargo
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+LADDER := target/debug/ladder
+
+.PHONY: deps run test build fmt lint
+
+## Install what is missing: the Rust toolchain's rustfmt and clippy. Idempotent.
+deps:
+	@command -v $(CARGO) >/dev/null || { echo "Ladder needs Rust (cargo): see https://rustup.rs"; exit 1; }
+	@command -v cc >/dev/null || { echo "installing a C compiler (for the bundled SQLite)"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gcc; }
+	@$(CARGO) fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+	@$(CARGO) clippy --version >/dev/null 2>&1 || rustup component add clippy
+
+build: deps
+	$(CARGO) build --locked
+
+## Build Ladder and open your own database: the team overview and the plan checks.
+run: build
+	$(LADDER) start
+
+fmt:
+	$(CARGO) fmt --all
+
+lint: deps
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+
+## Format check, lints, and every test (unit, CLI, store), sharing one debug build.
+test: lint
+	$(CARGO) test --locked --all-targets

@@ -1,0 +1,123 @@
+//! `ladder start`, `ladder overview`, `ladder info` and `ladder demo`.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use ladder::overview::{self, Overview};
+use ladder::people::{self, ListOptions};
+use ladder::{demo, store, Result};
+
+use crate::cmd_plans::print_findings;
+use crate::output::{or_dash, Table};
+use crate::Ctx;
+
+/// What `make run` shows: the overview, after offering the demo team to an empty database.
+pub fn start(ctx: &Ctx) -> Result<()> {
+    let everyone = people::list(
+        &ctx.db,
+        ListOptions {
+            everyone: true,
+            include_archived: true,
+        },
+    )?;
+    if everyone.is_empty() && !ctx.json {
+        println!("Your Ladder database is new: {}", path(ctx));
+        if std::io::stdin().is_terminal() && ask("Load the demo team to look around? [y/N] ") {
+            demo(ctx)?;
+            println!();
+        } else {
+            println!(
+                "Load a demo team with `ladder demo`, or add people with `ladder person add NAME`."
+            );
+            return Ok(());
+        }
+    }
+    overview(ctx)
+}
+
+fn ask(question: &str) -> bool {
+    print!("{question}");
+    std::io::stdout().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer).is_ok()
+        && answer.trim().eq_ignore_ascii_case("y")
+}
+
+pub fn overview(ctx: &Ctx) -> Result<()> {
+    let o = overview::team(&ctx.db, ctx.today)?;
+    ctx.show(&o, || print_overview(&o));
+    Ok(())
+}
+
+fn print_overview(o: &Overview) {
+    match &o.me {
+        Some(me) => println!("Team of {} ({}) · {}", me.name, me.role, o.today),
+        None => println!("Everyone in Ladder · {}", o.today),
+    }
+    println!();
+    if o.rows.is_empty() {
+        println!("Nobody to show yet. Add people with `ladder person add NAME --manager YOU`.");
+        return;
+    }
+    let mut t = Table::new(&[
+        "name",
+        "title",
+        "level",
+        "open goals",
+        "to do",
+        "overdue",
+        "warnings",
+        "next meeting",
+    ]);
+    for r in &o.rows {
+        let meeting = match (r.meeting.is_overdue(), r.meeting.next_scheduled) {
+            (true, Some(d)) => format!("OVERDUE {}d · set {d}", r.meeting.overdue_days),
+            (true, None) => format!("OVERDUE {}d", r.meeting.overdue_days),
+            (false, Some(d)) => d.to_string(),
+            (false, None) => format!("due by {}", r.meeting.due_on),
+        };
+        t.row(vec![
+            r.name.clone(),
+            or_dash(&r.job_title),
+            or_dash(&r.level),
+            r.open_goals.to_string(),
+            r.open_activities.to_string(),
+            r.overdue_activities.to_string(),
+            r.plan_warnings.to_string(),
+            meeting,
+        ]);
+    }
+    t.print();
+    println!("\nPlan checks ({})", o.findings.len());
+    print_findings(&o.findings);
+}
+
+pub fn info(ctx: &Ctx) -> Result<()> {
+    let value = serde_json::json!({
+        "path": ctx.db.path(),
+        "schema_version": ctx.db.schema_version()?,
+        "latest_schema_version": store::latest_version(),
+    });
+    ctx.show(&value, || {
+        println!("database        {}", path(ctx));
+        println!("schema version  {}", value["schema_version"]);
+    });
+    Ok(())
+}
+
+pub fn demo(ctx: &Ctx) -> Result<()> {
+    let sum = demo::load(&ctx.db, ctx.today)?;
+    ctx.show(&sum, || {
+        println!(
+            "Loaded the demo team of {}: {} people, {} goals, {} activities, {} ratings, {} meetings, {} action items.",
+            sum.manager, sum.people, sum.goals, sum.activities, sum.ratings, sum.meetings, sum.action_items
+        );
+        println!("You are {} (manager). Try `ladder overview`, `ladder plan show Priya` or `ladder meeting prepare Tom`.", sum.manager);
+    });
+    Ok(())
+}
+
+fn path(ctx: &Ctx) -> String {
+    ctx.db
+        .path()
+        .map_or_else(|| "(in memory)".into(), |p| p.display().to_string())
+}

@@ -1,0 +1,549 @@
+//! The competency library (how work gets done) and ratings of people against it.
+//!
+//! The default library ships as `data/competencies.json` and is loaded into every new
+//! database; an organisation then renames, adds and retires. Retired competencies keep
+//! their ratings and goals. Ratings are 1–5 against the current or the next level, by a
+//! rater, on a date, and are never overwritten, so a trend can be shown.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::codes::code_enum;
+use crate::{new_id, people, timestamp, validate, Db, Error, Result};
+
+code_enum!(
+    /// The level a rating is made against.
+    Level, "level", { Current = "current", Next = "next" }
+);
+
+code_enum!(
+    /// Who gave a rating.
+    Rater, "rater", { SelfRater = "self", Manager = "manager", Other = "other" }
+);
+
+/// Suggested anchors for the 1–5 scale, shown wherever a rating is entered.
+pub const ANCHORS: [(i64, &str); 5] = [
+    (1, "not yet shown"),
+    (2, "developing"),
+    (3, "solid at this level"),
+    (4, "strong at this level"),
+    (5, "role model"),
+];
+
+/// A competency of the library.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Competency {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub behaviours: Vec<String>,
+    pub retired_at: Option<String>,
+}
+
+/// One rating of one person on one competency.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Rating {
+    pub id: String,
+    pub person_id: String,
+    pub competency_id: String,
+    pub competency: String,
+    pub level: Level,
+    pub rater: Rater,
+    pub rater_name: Option<String>,
+    pub score: i64,
+    pub rated_on: NaiveDate,
+    pub evidence: String,
+}
+
+/// What a user gives to rate someone.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewRating {
+    pub person_id: String,
+    pub competency_id: String,
+    pub level: Level,
+    pub rater: Rater,
+    pub rater_name: Option<String>,
+    pub score: i64,
+    pub rated_on: NaiveDate,
+    pub evidence: String,
+}
+
+#[derive(Deserialize)]
+struct LibraryEntry {
+    name: String,
+    #[serde(default)]
+    description: String,
+    behaviours: Vec<String>,
+}
+
+const DEFAULT_LIBRARY: &str = include_str!("../data/competencies.json");
+
+/// True before the default library was loaded (competencies are retired, never deleted).
+pub(crate) fn library_is_empty(c: &Connection) -> Result<bool> {
+    Ok(
+        !c.query_row("SELECT EXISTS (SELECT 1 FROM competencies)", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// Loads the default library into a database that has no competencies yet.
+pub(crate) fn seed_default_library(c: &Connection) -> Result<()> {
+    if !library_is_empty(c)? {
+        return Ok(());
+    }
+    let entries: Vec<LibraryEntry> =
+        serde_json::from_str(DEFAULT_LIBRARY).map_err(|e| Error::Io {
+            context: "reading the default competency library".into(),
+            source: std::io::Error::other(e),
+        })?;
+    for e in entries {
+        add_in(c, &e.name, &e.description, &e.behaviours)?;
+    }
+    Ok(())
+}
+
+/// The library, in its order; retired competencies only when asked.
+pub fn list(db: &Db, include_retired: bool) -> Result<Vec<Competency>> {
+    db.read(|c| list_in(c, include_retired))
+}
+
+pub(crate) fn list_in(c: &Connection, include_retired: bool) -> Result<Vec<Competency>> {
+    let filter = if include_retired {
+        ""
+    } else {
+        "WHERE retired_at IS NULL"
+    };
+    let mut stmt = c.prepare(&format!(
+        "SELECT id FROM competencies {filter} ORDER BY position, name"
+    ))?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    ids.iter().map(|id| get_in(c, id)).collect()
+}
+
+/// Adds a competency to the library.
+pub fn add(db: &Db, name: &str, description: &str, behaviours: &[String]) -> Result<Competency> {
+    db.write(|c| add_in(c, name, description, behaviours))
+}
+
+fn add_in(
+    c: &Connection,
+    name: &str,
+    description: &str,
+    behaviours: &[String],
+) -> Result<Competency> {
+    let name = validate::required_text("competency", name)?;
+    refuse_duplicate_name(c, &name, None)?;
+    let id = new_id();
+    let now = timestamp();
+    c.execute(
+        "INSERT INTO competencies (id, name, description, position, created_at, updated_at)
+         VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM competencies), ?4, ?4)",
+        (
+            &id,
+            &name,
+            validate::free_text("description", description)?,
+            &now,
+        ),
+    )?;
+    write_behaviours(c, &id, behaviours)?;
+    get_in(c, &id)
+}
+
+/// Renames a competency; its ratings and goals follow.
+pub fn rename(db: &Db, id: &str, new_name: &str) -> Result<Competency> {
+    db.write(|c| {
+        let comp = get_in(c, id)?;
+        let name = validate::required_text("competency", new_name)?;
+        refuse_duplicate_name(c, &name, Some(&comp.id))?;
+        c.execute(
+            "UPDATE competencies SET name = ?2, updated_at = ?3 WHERE id = ?1",
+            (&comp.id, &name, timestamp()),
+        )?;
+        get_in(c, &comp.id)
+    })
+}
+
+/// Replaces the behaviours a competency covers.
+pub fn set_behaviours(db: &Db, id: &str, behaviours: &[String]) -> Result<Competency> {
+    db.write(|c| {
+        let comp = get_in(c, id)?;
+        c.execute(
+            "DELETE FROM competency_behaviours WHERE competency_id = ?1",
+            [&comp.id],
+        )?;
+        write_behaviours(c, &comp.id, behaviours)?;
+        c.execute(
+            "UPDATE competencies SET updated_at = ?2 WHERE id = ?1",
+            (&comp.id, timestamp()),
+        )?;
+        get_in(c, &comp.id)
+    })
+}
+
+/// Retires a competency: it leaves the library and new ratings, and keeps its history.
+pub fn retire(db: &Db, id: &str) -> Result<Competency> {
+    set_retired(db, id, true)
+}
+
+/// Brings a retired competency back into the library.
+pub fn restore(db: &Db, id: &str) -> Result<Competency> {
+    set_retired(db, id, false)
+}
+
+fn set_retired(db: &Db, id: &str, retired: bool) -> Result<Competency> {
+    db.write(|c| {
+        let comp = get_in(c, id)?;
+        if comp.retired_at.is_some() == retired {
+            let state = if retired {
+                "already retired"
+            } else {
+                "not retired"
+            };
+            return Err(Error::conflict(
+                "competency",
+                format!("competency {} is {state}", comp.name),
+            ));
+        }
+        let now = timestamp();
+        let retired_at = retired.then_some(now.as_str());
+        c.execute(
+            "UPDATE competencies SET retired_at = ?2, updated_at = ?3 WHERE id = ?1",
+            (&comp.id, retired_at, &now),
+        )?;
+        get_in(c, &comp.id)
+    })
+}
+
+/// Finds a competency by id, id suffix, name (any case) or unique start of a name.
+pub fn resolve(db: &Db, key: &str) -> Result<Competency> {
+    db.read(|c| resolve_in(c, key))
+}
+
+pub(crate) fn resolve_in(c: &Connection, key: &str) -> Result<Competency> {
+    if let Ok(id) = crate::resolve_id(c, "competencies", "competency", key) {
+        return get_in(c, &id);
+    }
+    let needle = key.trim().to_lowercase();
+    let all = list_in(c, true)?;
+    if let Some(exact) = all.iter().find(|k| k.name.to_lowercase() == needle) {
+        return Ok(exact.clone());
+    }
+    let starts: Vec<&Competency> = all
+        .iter()
+        .filter(|k| k.name.to_lowercase().starts_with(&needle))
+        .collect();
+    match starts.as_slice() {
+        [one] if !needle.is_empty() => Ok((*one).clone()),
+        [] | [_] => Err(Error::not_found("competency", key.trim())),
+        many => Err(Error::Ambiguous {
+            what: "competency",
+            key: key.trim().into(),
+            candidates: many.iter().map(|k| k.name.clone()).collect(),
+        }),
+    }
+}
+
+pub(crate) fn get_in(c: &Connection, id: &str) -> Result<Competency> {
+    let (id, name, description, retired_at) = c
+        .query_row(
+            "SELECT id, name, description, retired_at FROM competencies WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("competency", id))?;
+    let mut stmt = c.prepare_cached(
+        "SELECT text FROM competency_behaviours WHERE competency_id = ?1 ORDER BY position",
+    )?;
+    let behaviours = stmt
+        .query_map([&id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(Competency {
+        id,
+        name,
+        description,
+        behaviours,
+        retired_at,
+    })
+}
+
+fn refuse_duplicate_name(c: &Connection, name: &str, except: Option<&str>) -> Result<()> {
+    let clash: Option<String> = c
+        .query_row(
+            "SELECT name FROM competencies WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
+            (name, except),
+            |r| r.get(0),
+        )
+        .optional()?;
+    match clash {
+        Some(existing) => Err(Error::conflict(
+            "competency",
+            format!("competency {existing} already exists (names are unique, whatever the case)"),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn write_behaviours(c: &Connection, id: &str, behaviours: &[String]) -> Result<()> {
+    let mut position = 0;
+    for b in behaviours {
+        let text = validate::free_text("behaviour", b)?;
+        if text.is_empty() {
+            continue;
+        }
+        position += 1;
+        c.execute(
+            "INSERT INTO competency_behaviours (competency_id, position, text) VALUES (?1, ?2, ?3)",
+            (id, position, text),
+        )?;
+    }
+    Ok(())
+}
+
+/// Checks a rating score.
+pub fn check_score(score: i64) -> Result<i64> {
+    validate::in_range("score", score, 1, 5)
+}
+
+/// Records a rating. Ratings are kept, never overwritten.
+pub fn rate(db: &Db, new: NewRating) -> Result<Rating> {
+    db.write(|c| rate_in(c, new))
+}
+
+pub(crate) fn rate_in(c: &Connection, new: NewRating) -> Result<Rating> {
+    let score = check_score(new.score)?;
+    let person = people::get_in(c, &new.person_id)?;
+    if person.archived_at.is_some() {
+        return Err(Error::invalid(
+            "person",
+            format!("{} is archived and cannot be rated", person.name),
+        ));
+    }
+    let comp = get_in(c, &new.competency_id)?;
+    if comp.retired_at.is_some() {
+        return Err(Error::invalid(
+            "competency",
+            format!(
+                "competency {} is retired; restore it to rate against it",
+                comp.name
+            ),
+        ));
+    }
+    let id = new_id();
+    c.execute(
+        "INSERT INTO ratings (id, person_id, competency_id, level, rater, rater_name, score,
+            rated_on, evidence, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        rusqlite::params![
+            id,
+            person.id,
+            comp.id,
+            new.level,
+            new.rater,
+            validate::optional_text("rater_name", new.rater_name.as_deref())?,
+            score,
+            new.rated_on,
+            validate::free_text("evidence", &new.evidence)?,
+            timestamp()
+        ],
+    )?;
+    Ok(ratings_in(c, &person.id, RatingFilter::One(&id))?.remove(0))
+}
+
+const RATING_SELECT: &str = "SELECT r.id, r.person_id, r.competency_id, k.name, r.level, r.rater,
+        r.rater_name, r.score, r.rated_on, r.evidence
+    FROM ratings r JOIN competencies k ON k.id = r.competency_id";
+
+fn rating_row(r: &Row) -> rusqlite::Result<Rating> {
+    Ok(Rating {
+        id: r.get(0)?,
+        person_id: r.get(1)?,
+        competency_id: r.get(2)?,
+        competency: r.get(3)?,
+        level: r.get(4)?,
+        rater: r.get(5)?,
+        rater_name: r.get(6)?,
+        score: r.get(7)?,
+        rated_on: r.get(8)?,
+        evidence: r.get(9)?,
+    })
+}
+
+enum RatingFilter<'a> {
+    One(&'a str),
+    Competency(Option<&'a str>),
+    Latest,
+    Since(NaiveDate),
+}
+
+fn ratings_in(c: &Connection, person_id: &str, filter: RatingFilter) -> Result<Vec<Rating>> {
+    let order = "ORDER BY k.position, r.level, r.rated_on, r.id";
+    let (sql, arg): (String, Option<String>) = match filter {
+        RatingFilter::One(id) => (format!("{RATING_SELECT} WHERE r.person_id = ?1 AND r.id = ?2"), Some(id.into())),
+        RatingFilter::Competency(k) => (
+            format!("{RATING_SELECT} WHERE r.person_id = ?1 AND (?2 IS NULL OR r.competency_id = ?2) {order}"),
+            k.map(Into::into),
+        ),
+        // The newest rating per competency and level; ties on a date go to the one
+        // recorded last.
+        RatingFilter::Latest => (
+            format!(
+                "{RATING_SELECT} WHERE r.person_id = ?1 AND ?2 IS NULL AND r.id = (
+                    SELECT r2.id FROM ratings r2
+                    WHERE r2.person_id = r.person_id AND r2.competency_id = r.competency_id
+                      AND r2.level = r.level
+                    ORDER BY r2.rated_on DESC, r2.id DESC LIMIT 1) {order}"
+            ),
+            None,
+        ),
+        RatingFilter::Since(d) => (
+            format!("{RATING_SELECT} WHERE r.person_id = ?1 AND r.rated_on >= ?2 ORDER BY r.rated_on DESC, r.id DESC"),
+            Some(d.to_string()),
+        ),
+    };
+    let mut stmt = c.prepare(&sql)?;
+    let v = stmt
+        .query_map((person_id, arg), rating_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v)
+}
+
+/// Every rating of a person, optionally for one competency, oldest first within each
+/// competency and level: the history a trend is drawn from.
+pub fn history(db: &Db, person_id: &str, competency_id: Option<&str>) -> Result<Vec<Rating>> {
+    db.read(|c| {
+        people::get_in(c, person_id)?;
+        ratings_in(c, person_id, RatingFilter::Competency(competency_id))
+    })
+}
+
+/// The latest rating of a person per competency and level.
+pub fn latest(db: &Db, person_id: &str) -> Result<Vec<Rating>> {
+    db.read(|c| {
+        people::get_in(c, person_id)?;
+        ratings_in(c, person_id, RatingFilter::Latest)
+    })
+}
+
+/// Ratings of a person on or after a date, newest first.
+pub(crate) fn since_in(c: &Connection, person_id: &str, from: NaiveDate) -> Result<Vec<Rating>> {
+    ratings_in(c, person_id, RatingFilter::Since(from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::people::NewPerson;
+
+    fn date(s: &str) -> NaiveDate {
+        validate::date("date", s).unwrap()
+    }
+
+    fn setup() -> (Db, String, Competency) {
+        let db = Db::open_in_memory().unwrap();
+        let p = people::add(
+            &db,
+            NewPerson {
+                name: "Sam".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let k = resolve(&db, "communication").unwrap();
+        (db, p.id, k)
+    }
+
+    fn rating(person: &str, k: &Competency, score: i64, on: &str) -> NewRating {
+        NewRating {
+            person_id: person.into(),
+            competency_id: k.id.clone(),
+            level: Level::Current,
+            rater: Rater::Manager,
+            rater_name: None,
+            score,
+            rated_on: date(on),
+            evidence: "ran the retro".into(),
+        }
+    }
+
+    #[test]
+    fn a_new_database_holds_the_default_library() {
+        let db = Db::open_in_memory().unwrap();
+        let lib = list(&db, false).unwrap();
+        assert_eq!(lib.len(), 10);
+        assert_eq!(lib[0].name, "Communication");
+        assert_eq!(lib[9].name, "Leverages resources");
+        assert!(lib.iter().all(|k| !k.behaviours.is_empty()));
+    }
+
+    #[test]
+    fn ratings_outside_one_to_five_are_refused() {
+        let (db, p, k) = setup();
+        for bad in [0, 6, -1] {
+            let err = rate(&db, rating(&p, &k, bad, "2026-01-01")).unwrap_err();
+            assert_eq!(err.field(), Some("score"));
+            assert_eq!(err.to_string(), format!("score {bad} is outside 1–5"));
+        }
+        assert!(history(&db, &p, None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn history_is_kept_and_latest_wins_per_level() {
+        let (db, p, k) = setup();
+        rate(&db, rating(&p, &k, 2, "2026-01-01")).unwrap();
+        rate(&db, rating(&p, &k, 4, "2026-03-01")).unwrap();
+        let mut next = rating(&p, &k, 3, "2026-02-01");
+        next.level = Level::Next;
+        rate(&db, next).unwrap();
+        let scores: Vec<i64> = history(&db, &p, Some(&k.id))
+            .unwrap()
+            .iter()
+            .map(|r| r.score)
+            .collect();
+        assert_eq!(scores, [2, 4, 3]);
+        let latest = latest(&db, &p).unwrap();
+        assert_eq!(latest.len(), 2);
+        assert_eq!((latest[0].level, latest[0].score), (Level::Current, 4));
+        assert_eq!((latest[1].level, latest[1].score), (Level::Next, 3));
+    }
+
+    #[test]
+    fn retired_competencies_keep_history_and_refuse_new_ratings() {
+        let (db, p, k) = setup();
+        rate(&db, rating(&p, &k, 3, "2026-01-01")).unwrap();
+        retire(&db, &k.id).unwrap();
+        assert_eq!(list(&db, false).unwrap().len(), 9);
+        assert_eq!(list(&db, true).unwrap().len(), 10);
+        assert_eq!(history(&db, &p, None).unwrap().len(), 1);
+        let err = rate(&db, rating(&p, &k, 4, "2026-02-01")).unwrap_err();
+        assert_eq!(err.field(), Some("competency"));
+        restore(&db, &k.id).unwrap();
+        rate(&db, rating(&p, &k, 4, "2026-02-01")).unwrap();
+    }
+
+    #[test]
+    fn rename_refuses_a_name_in_use_and_keeps_ratings() {
+        let (db, p, k) = setup();
+        rate(&db, rating(&p, &k, 3, "2026-01-01")).unwrap();
+        let err = rename(&db, &k.id, "TEAMWORK").unwrap_err();
+        assert_eq!(err.code(), "conflict");
+        rename(&db, &k.id, "Communicating").unwrap();
+        assert_eq!(
+            history(&db, &p, None).unwrap()[0].competency,
+            "Communicating"
+        );
+        let edited = set_behaviours(&db, &k.id, &["Writes clearly".into(), " ".into()]).unwrap();
+        assert_eq!(edited.behaviours, ["Writes clearly"]);
+    }
+}

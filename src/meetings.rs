@@ -1,0 +1,941 @@
+//! Development meetings: about the long term, separate from status one-on-ones. Each has
+//! four standing sections, action items that may become plan activities, and a cadence
+//! per associate; a prepared agenda pulls in what both sides should come ready to discuss.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::checks::{self, Finding};
+use crate::codes::code_enum;
+use crate::competencies::{self, Rating};
+use crate::people::{self, Person};
+use crate::plans::{self, Activity, NewActivity, Phase, Resource};
+use crate::{new_id, resolve_id, timestamp, validate, Db, Error, Result};
+
+code_enum!(
+    /// Where a meeting stands.
+    MeetingStatus, "status", { Scheduled = "scheduled", Held = "held", Cancelled = "cancelled" }
+);
+
+code_enum!(
+    /// The four standing sections of every development meeting, in order.
+    Section, "section", {
+        CareerGoals = "career_goals",
+        BehaviouralFeedback = "behavioural_feedback",
+        FeedbackToManager = "feedback_to_manager",
+        DevelopmentInDailyWork = "development_in_daily_work",
+    }
+);
+
+impl Section {
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::CareerGoals => "Long-term career goals",
+            Section::BehaviouralFeedback => "Behavioural feedback on competencies",
+            Section::FeedbackToManager => "Your feedback to your manager",
+            Section::DevelopmentInDailyWork => "Development in daily work",
+        }
+    }
+
+    /// The question each side prepares for.
+    pub fn prompt(self) -> &'static str {
+        match self {
+            Section::CareerGoals => {
+                "Where do you want to be in two to five years, and what role comes next?"
+            }
+            Section::BehaviouralFeedback => {
+                "How is the work getting done? Behaviours seen since the last meeting, not results."
+            }
+            Section::FeedbackToManager => {
+                "Open forum: what should your manager start, stop or keep doing?"
+            }
+            Section::DevelopmentInDailyWork => {
+                "Where in this month's work can you practise what you are learning?"
+            }
+        }
+    }
+}
+
+code_enum!(
+    /// Where an action item stands. `converted` means it became a plan activity.
+    ActionStatus, "status", { Open = "open", Done = "done", Converted = "converted" }
+);
+
+code_enum!(
+    /// Who carries an action item.
+    ActionOwner, "owner", { Associate = "associate", Manager = "manager" }
+);
+
+/// A development meeting with its notes and action items.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meeting {
+    pub id: String,
+    pub person_id: String,
+    pub person: String,
+    pub scheduled_on: NaiveDate,
+    pub status: MeetingStatus,
+    pub held_on: Option<NaiveDate>,
+    /// The four sections, always all four, in order.
+    pub sections: Vec<SectionNotes>,
+    pub action_items: Vec<ActionItem>,
+}
+
+/// The notes of one standing section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionNotes {
+    pub section: Section,
+    pub title: &'static str,
+    pub prompt: &'static str,
+    pub body: String,
+}
+
+/// Something agreed in a meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionItem {
+    pub id: String,
+    pub meeting_id: String,
+    pub description: String,
+    pub owner: ActionOwner,
+    pub due_date: Option<NaiveDate>,
+    pub status: ActionStatus,
+    pub closed_on: Option<NaiveDate>,
+    /// The plan activity it became, when converted.
+    pub activity_id: Option<String>,
+}
+
+/// What a user gives to add an action item.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewAction {
+    pub description: String,
+    pub owner: ActionOwner,
+    pub due_date: Option<NaiveDate>,
+}
+
+/// How an action item becomes a plan activity. Description and target date default to
+/// the action item's own.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Conversion {
+    pub goal_id: String,
+    pub phase: Phase,
+    pub resource: Resource,
+    pub description: Option<String>,
+    pub target_date: Option<NaiveDate>,
+}
+
+/// Where a person stands against their meeting cadence.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Cadence {
+    pub person_id: String,
+    pub cadence_days: i64,
+    pub last_held: Option<NaiveDate>,
+    pub next_scheduled: Option<NaiveDate>,
+    /// The date by which the next development meeting should be held.
+    pub due_on: NaiveDate,
+    /// Days past `due_on`; 0 when not overdue.
+    pub overdue_days: i64,
+}
+
+impl Cadence {
+    pub fn is_overdue(&self) -> bool {
+        self.overdue_days > 0
+    }
+}
+
+/// Changes how often a person has a development meeting.
+pub fn set_cadence(db: &Db, person_id: &str, days: i64) -> Result<Person> {
+    people::edit(
+        db,
+        person_id,
+        people::PersonPatch {
+            cadence_days: Some(days),
+            ..Default::default()
+        },
+    )
+}
+
+/// Schedules a development meeting. A person has at most one scheduled meeting at a time;
+/// move it with [`reschedule`].
+pub fn schedule(db: &Db, person_id: &str, on: NaiveDate) -> Result<Meeting> {
+    db.write(|c| schedule_in(c, person_id, on))
+}
+
+pub(crate) fn schedule_in(c: &Connection, person_id: &str, on: NaiveDate) -> Result<Meeting> {
+    let person = people::get_in(c, person_id)?;
+    if person.archived_at.is_some() {
+        return Err(Error::invalid(
+            "person",
+            format!("{} is archived; restore them to meet", person.name),
+        ));
+    }
+    if let Some(existing) = scheduled_of_in(c, &person.id)? {
+        return Err(Error::conflict(
+            "scheduled_on",
+            format!(
+                "{} already has a development meeting scheduled on {}; reschedule that one",
+                person.name, existing.1
+            ),
+        ));
+    }
+    let id = new_id();
+    c.execute(
+        "INSERT INTO meetings (id, person_id, scheduled_on, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 'scheduled', ?4, ?4)",
+        (&id, &person.id, on, timestamp()),
+    )?;
+    get_in(c, &id)
+}
+
+/// Moves a scheduled meeting to another date.
+pub fn reschedule(db: &Db, id: &str, on: NaiveDate) -> Result<Meeting> {
+    db.write(|c| {
+        let m = scheduled_meeting(c, id)?;
+        c.execute(
+            "UPDATE meetings SET scheduled_on = ?2, updated_at = ?3 WHERE id = ?1",
+            (&m.id, on, timestamp()),
+        )?;
+        get_in(c, &m.id)
+    })
+}
+
+/// Cancels a scheduled meeting; it stays in the history as cancelled.
+pub fn cancel(db: &Db, id: &str) -> Result<Meeting> {
+    db.write(|c| {
+        let m = scheduled_meeting(c, id)?;
+        c.execute(
+            "UPDATE meetings SET status = 'cancelled', updated_at = ?2 WHERE id = ?1",
+            (&m.id, timestamp()),
+        )?;
+        get_in(c, &m.id)
+    })
+}
+
+/// Records that a meeting took place, and optionally schedules the next one.
+pub fn hold(db: &Db, id: &str, on: NaiveDate, next: Option<NaiveDate>) -> Result<Meeting> {
+    db.write(|c| hold_in(c, id, on, next))
+}
+
+pub(crate) fn hold_in(
+    c: &Connection,
+    id: &str,
+    on: NaiveDate,
+    next: Option<NaiveDate>,
+) -> Result<Meeting> {
+    let m = scheduled_meeting(c, id)?;
+    if let Some(n) = next {
+        if n <= on {
+            return Err(Error::invalid(
+                "next_meeting",
+                format!("next meeting {n} must be after this meeting ({on})"),
+            ));
+        }
+    }
+    c.execute(
+        "UPDATE meetings SET status = 'held', held_on = ?2, updated_at = ?3 WHERE id = ?1",
+        (&m.id, on, timestamp()),
+    )?;
+    if let Some(n) = next {
+        schedule_in(c, &m.person_id, n)?;
+    }
+    get_in(c, &m.id)
+}
+
+/// Writes the notes of one section of a meeting (replacing what was there).
+pub fn write_notes(db: &Db, id: &str, section: Section, body: &str) -> Result<Meeting> {
+    db.write(|c| write_notes_in(c, id, section, body))
+}
+
+pub(crate) fn write_notes_in(
+    c: &Connection,
+    id: &str,
+    section: Section,
+    body: &str,
+) -> Result<Meeting> {
+    let m = open_for_notes(c, id)?;
+    let body = validate::free_text("notes", body)?;
+    c.execute(
+        "INSERT INTO meeting_notes (meeting_id, section, body, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(meeting_id, section) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+        (&m.id, section, body, timestamp()),
+    )?;
+    touch(c, &m.id)?;
+    get_in(c, &m.id)
+}
+
+/// Adds an action item to a meeting.
+pub fn add_action(db: &Db, meeting_id: &str, new: NewAction) -> Result<ActionItem> {
+    db.write(|c| add_action_in(c, meeting_id, new))
+}
+
+pub(crate) fn add_action_in(
+    c: &Connection,
+    meeting_id: &str,
+    new: NewAction,
+) -> Result<ActionItem> {
+    let m = open_for_notes(c, meeting_id)?;
+    let description = validate::required_text("description", &new.description)?;
+    let id = new_id();
+    c.execute(
+        "INSERT INTO action_items (id, meeting_id, description, owner, due_date, status, position, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'open',
+                 (SELECT coalesce(max(position), 0) + 1 FROM action_items WHERE meeting_id = ?2), ?6)",
+        (&id, &m.id, &description, new.owner, new.due_date, timestamp()),
+    )?;
+    touch(c, &m.id)?;
+    action_in(c, &id)
+}
+
+/// Closes an open action item as done.
+pub fn close_action(db: &Db, id: &str, on: NaiveDate) -> Result<ActionItem> {
+    db.write(|c| close_action_in(c, id, on))
+}
+
+pub(crate) fn close_action_in(c: &Connection, id: &str, on: NaiveDate) -> Result<ActionItem> {
+    let a = open_action(c, id)?;
+    c.execute(
+        "UPDATE action_items SET status = 'done', closed_on = ?2 WHERE id = ?1",
+        (&a.id, on),
+    )?;
+    action_in(c, &a.id)
+}
+
+/// Opens a done action item again.
+pub fn reopen_action(db: &Db, id: &str) -> Result<ActionItem> {
+    db.write(|c| {
+        let a = action_in(c, id)?;
+        if a.status != ActionStatus::Done {
+            return Err(Error::conflict(
+                "action_item",
+                format!("action item is {}, not done", a.status),
+            ));
+        }
+        c.execute(
+            "UPDATE action_items SET status = 'open', closed_on = NULL WHERE id = ?1",
+            [&a.id],
+        )?;
+        action_in(c, &a.id)
+    })
+}
+
+/// Turns an open action item into an activity of one of the person's goals, in one step.
+/// The two stay linked: the activity knows where it came from and the item where it went.
+pub fn convert_action(
+    db: &Db,
+    id: &str,
+    conv: Conversion,
+    on: NaiveDate,
+) -> Result<(ActionItem, Activity)> {
+    db.write(|c| convert_action_in(c, id, conv, on))
+}
+
+pub(crate) fn convert_action_in(
+    c: &Connection,
+    id: &str,
+    conv: Conversion,
+    on: NaiveDate,
+) -> Result<(ActionItem, Activity)> {
+    let a = open_action(c, id)?;
+    let meeting = get_in(c, &a.meeting_id)?;
+    let goal = plans::get_goal_in(c, &conv.goal_id)?;
+    if goal.person_id != meeting.person_id {
+        return Err(Error::invalid(
+            "goal",
+            format!(
+                "the goal belongs to someone else, not to {}",
+                meeting.person
+            ),
+        ));
+    }
+    let target_date = conv.target_date.or(a.due_date).ok_or_else(|| {
+        Error::invalid(
+            "target_date",
+            "target date is required: the action item has no due date to use",
+        )
+    })?;
+    let activity = plans::add_activity_in(
+        c,
+        NewActivity {
+            goal_id: goal.id,
+            phase: conv.phase,
+            description: conv.description.unwrap_or_else(|| a.description.clone()),
+            resource: conv.resource,
+            target_date,
+            notes: format!(
+                "From the development meeting of {}",
+                meeting.held_on.unwrap_or(meeting.scheduled_on)
+            ),
+        },
+    )?;
+    c.execute(
+        "UPDATE action_items SET status = 'converted', activity_id = ?2, closed_on = ?3 WHERE id = ?1",
+        (&a.id, &activity.id, on),
+    )?;
+    Ok((action_in(c, &a.id)?, activity))
+}
+
+/// The action item an activity came from, if any.
+pub fn action_for_activity(db: &Db, activity_id: &str) -> Result<Option<ActionItem>> {
+    db.read(|c| {
+        let id: Option<String> = c
+            .query_row(
+                "SELECT id FROM action_items WHERE activity_id = ?1",
+                [activity_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        id.map(|id| action_in(c, &id)).transpose()
+    })
+}
+
+/// Called when an activity is deleted: the action item it came from opens again.
+pub(crate) fn detach_activity_in(c: &Connection, activity_id: &str) -> Result<()> {
+    c.execute(
+        "UPDATE action_items SET status = 'open', activity_id = NULL, closed_on = NULL WHERE activity_id = ?1",
+        [activity_id],
+    )?;
+    Ok(())
+}
+
+/// A person's meetings, newest first.
+pub fn list(db: &Db, person_id: &str) -> Result<Vec<Meeting>> {
+    db.read(|c| {
+        people::get_in(c, person_id)?;
+        let mut stmt = c.prepare(
+            "SELECT id FROM meetings WHERE person_id = ?1 ORDER BY coalesce(held_on, scheduled_on) DESC, id DESC",
+        )?;
+        let ids = stmt
+            .query_map([person_id], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        ids.iter().map(|id| get_in(c, id)).collect()
+    })
+}
+
+/// One meeting by id.
+pub fn get(db: &Db, id: &str) -> Result<Meeting> {
+    db.read(|c| get_in(c, id))
+}
+
+/// Finds a meeting from its id or the end of it.
+pub fn resolve(db: &Db, key: &str) -> Result<Meeting> {
+    db.read(|c| get_in(c, &resolve_id(c, "meetings", "meeting", key)?))
+}
+
+/// Finds an action item from its id or the end of it.
+pub fn resolve_action(db: &Db, key: &str) -> Result<ActionItem> {
+    db.read(|c| action_in(c, &resolve_id(c, "action_items", "action_item", key)?))
+}
+
+/// The scheduled meeting of a person, if any.
+pub fn next_scheduled(db: &Db, person_id: &str) -> Result<Option<Meeting>> {
+    db.read(|c| {
+        scheduled_of_in(c, person_id)?
+            .map(|(id, _)| get_in(c, &id))
+            .transpose()
+    })
+}
+
+fn scheduled_of_in(c: &Connection, person_id: &str) -> Result<Option<(String, NaiveDate)>> {
+    Ok(c.query_row(
+        "SELECT id, scheduled_on FROM meetings WHERE person_id = ?1 AND status = 'scheduled'
+         ORDER BY scheduled_on LIMIT 1",
+        [person_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?)
+}
+
+pub(crate) fn get_in(c: &Connection, id: &str) -> Result<Meeting> {
+    let mut m = c
+        .query_row(
+            "SELECT m.id, m.person_id, p.name, m.scheduled_on, m.status, m.held_on
+             FROM meetings m JOIN people p ON p.id = m.person_id WHERE m.id = ?1",
+            [id],
+            |r| {
+                Ok(Meeting {
+                    id: r.get(0)?,
+                    person_id: r.get(1)?,
+                    person: r.get(2)?,
+                    scheduled_on: r.get(3)?,
+                    status: r.get(4)?,
+                    held_on: r.get(5)?,
+                    sections: Vec::new(),
+                    action_items: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("meeting", id))?;
+    let mut stmt =
+        c.prepare_cached("SELECT section, body FROM meeting_notes WHERE meeting_id = ?1")?;
+    let bodies: HashMap<Section, String> = stmt
+        .query_map([&m.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    m.sections = sections_with(&bodies);
+    let mut stmt = c.prepare_cached(&format!(
+        "{ACTION_SELECT} WHERE meeting_id = ?1 ORDER BY position"
+    ))?;
+    m.action_items = stmt
+        .query_map([&m.id], action_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(m)
+}
+
+fn sections_with(bodies: &HashMap<Section, String>) -> Vec<SectionNotes> {
+    Section::ALL
+        .iter()
+        .map(|&s| SectionNotes {
+            section: s,
+            title: s.title(),
+            prompt: s.prompt(),
+            body: bodies.get(&s).cloned().unwrap_or_default(),
+        })
+        .collect()
+}
+
+const ACTION_SELECT: &str =
+    "SELECT id, meeting_id, description, owner, due_date, status, closed_on, activity_id
+    FROM action_items";
+
+fn action_row(r: &Row) -> rusqlite::Result<ActionItem> {
+    Ok(ActionItem {
+        id: r.get(0)?,
+        meeting_id: r.get(1)?,
+        description: r.get(2)?,
+        owner: r.get(3)?,
+        due_date: r.get(4)?,
+        status: r.get(5)?,
+        closed_on: r.get(6)?,
+        activity_id: r.get(7)?,
+    })
+}
+
+fn action_in(c: &Connection, id: &str) -> Result<ActionItem> {
+    c.query_row(&format!("{ACTION_SELECT} WHERE id = ?1"), [id], action_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("action_item", id))
+}
+
+fn open_action(c: &Connection, id: &str) -> Result<ActionItem> {
+    let a = action_in(c, id)?;
+    if a.status != ActionStatus::Open {
+        return Err(Error::conflict(
+            "action_item",
+            format!("action item '{}' is already {}", a.description, a.status),
+        ));
+    }
+    Ok(a)
+}
+
+fn scheduled_meeting(c: &Connection, id: &str) -> Result<Meeting> {
+    let m = get_in(c, id)?;
+    if m.status != MeetingStatus::Scheduled {
+        return Err(Error::conflict(
+            "meeting",
+            format!(
+                "the meeting of {} is {}, not scheduled",
+                m.scheduled_on, m.status
+            ),
+        ));
+    }
+    Ok(m)
+}
+
+fn open_for_notes(c: &Connection, id: &str) -> Result<Meeting> {
+    let m = get_in(c, id)?;
+    if m.status == MeetingStatus::Cancelled {
+        return Err(Error::conflict(
+            "meeting",
+            "the meeting was cancelled; notes go on a held or scheduled meeting",
+        ));
+    }
+    Ok(m)
+}
+
+fn touch(c: &Connection, id: &str) -> Result<()> {
+    c.execute(
+        "UPDATE meetings SET updated_at = ?2 WHERE id = ?1",
+        (id, timestamp()),
+    )?;
+    Ok(())
+}
+
+/// Where each person stands against their cadence. The next meeting is due one cadence
+/// after the last one held; before any is held, one cadence after the person's start date
+/// (or after they were added to Ladder).
+pub fn cadence(db: &Db, person_ids: &[String], today: NaiveDate) -> Result<Vec<Cadence>> {
+    db.read(|c| cadence_in(c, person_ids, today))
+}
+
+pub(crate) fn cadence_in(
+    c: &Connection,
+    person_ids: &[String],
+    today: NaiveDate,
+) -> Result<Vec<Cadence>> {
+    let mut stmt = c.prepare(
+        "SELECT p.id, p.cadence_days, p.start_date, substr(p.created_at, 1, 10),
+            (SELECT max(held_on) FROM meetings WHERE person_id = p.id AND status = 'held'),
+            (SELECT min(scheduled_on) FROM meetings WHERE person_id = p.id AND status = 'scheduled')
+         FROM people p WHERE p.id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let rows = stmt.query_map([crate::id_list(person_ids)], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, Option<NaiveDate>>(2)?,
+            r.get::<_, NaiveDate>(3)?,
+            r.get::<_, Option<NaiveDate>>(4)?,
+            r.get::<_, Option<NaiveDate>>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (person_id, days, start, added, last_held, next_scheduled) = row?;
+        let base = last_held.or(start).unwrap_or(added);
+        let due_on = base + Duration::days(days);
+        out.push(Cadence {
+            person_id,
+            cadence_days: days,
+            last_held,
+            next_scheduled,
+            due_on,
+            overdue_days: (today - due_on).num_days().max(0),
+        });
+    }
+    Ok(out)
+}
+
+/// A prepared development-meeting agenda.
+#[derive(Debug, Clone, Serialize)]
+pub struct Agenda {
+    pub person_id: String,
+    pub person: String,
+    pub manager: Option<String>,
+    pub prepared_on: NaiveDate,
+    /// The scheduled meeting being prepared for, if one is scheduled.
+    pub meeting_id: Option<String>,
+    pub meeting_on: Option<NaiveDate>,
+    pub cadence: Cadence,
+    pub previous_meeting_on: Option<NaiveDate>,
+    pub open_goals: Vec<AgendaGoal>,
+    pub overdue_activities: Vec<AgendaActivity>,
+    /// Ratings since the previous meeting (or the last 90 days), newest first.
+    pub recent_ratings: Vec<Rating>,
+    /// Action items from earlier meetings that are still open.
+    pub open_action_items: Vec<ActionItem>,
+    /// Plan warnings for this person.
+    pub findings: Vec<Finding>,
+    /// The four standing sections, with any notes already written for this meeting.
+    pub sections: Vec<SectionNotes>,
+}
+
+/// An open goal on the agenda with its next activities.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaGoal {
+    pub goal_id: String,
+    pub competency: String,
+    pub outcome: String,
+    pub done: usize,
+    pub total: usize,
+    /// Up to three activities not yet done, soonest first.
+    pub next_activities: Vec<Activity>,
+}
+
+/// An activity on the agenda with the goal it belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaActivity {
+    pub goal_id: String,
+    pub outcome: String,
+    pub activity: Activity,
+}
+
+/// How many upcoming activities per goal an agenda shows.
+const NEXT_ACTIVITIES: usize = 3;
+/// How far back an agenda looks for ratings when there was no previous meeting.
+const RATINGS_LOOKBACK_DAYS: i64 = 90;
+
+/// Prepares the agenda of a person's next development meeting.
+pub fn prepare(db: &Db, person_id: &str, today: NaiveDate) -> Result<Agenda> {
+    db.read(|c| {
+        let person = people::get_in(c, person_id)?;
+        let ids = [person.id.clone()];
+        let goals = plans::goals_of_in(c, &ids, true)?;
+        let mut overdue = Vec::new();
+        let mut open_goals = Vec::new();
+        for g in &goals {
+            let mut pending: Vec<&Activity> = g
+                .activities
+                .iter()
+                .filter(|a| a.completed_on.is_none())
+                .collect();
+            pending.sort_by_key(|a| (a.target_date, a.phase));
+            overdue.extend(pending.iter().filter(|a| a.is_overdue(today)).map(|a| {
+                AgendaActivity {
+                    goal_id: g.id.clone(),
+                    outcome: g.outcome.clone(),
+                    activity: (*a).clone(),
+                }
+            }));
+            open_goals.push(AgendaGoal {
+                goal_id: g.id.clone(),
+                competency: g.competency.clone(),
+                outcome: g.outcome.clone(),
+                done: g.activities.len() - pending.len(),
+                total: g.activities.len(),
+                next_activities: pending.into_iter().take(NEXT_ACTIVITIES).cloned().collect(),
+            });
+        }
+        overdue.sort_by_key(|a| a.activity.target_date);
+
+        let cadence = cadence_in(c, &ids, today)?.remove(0);
+        let ratings_from = match cadence.last_held {
+            Some(d) => d + Duration::days(1),
+            None => today - Duration::days(RATINGS_LOOKBACK_DAYS),
+        };
+        let scheduled = scheduled_of_in(c, &person.id)?;
+        let sections = match &scheduled {
+            Some((id, _)) => get_in(c, id)?.sections,
+            None => sections_with(&HashMap::new()),
+        };
+        let mut stmt = c.prepare(&format!(
+            "{ACTION_SELECT} WHERE status = 'open' AND meeting_id IN
+                (SELECT id FROM meetings WHERE person_id = ?1 AND status = 'held')
+             ORDER BY due_date IS NULL, due_date, position"
+        ))?;
+        let open_action_items = stmt
+            .query_map([&person.id], action_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Agenda {
+            person_id: person.id.clone(),
+            person: person.name.clone(),
+            manager: person.manager_name.clone(),
+            prepared_on: today,
+            meeting_id: scheduled.as_ref().map(|s| s.0.clone()),
+            meeting_on: scheduled.map(|s| s.1),
+            previous_meeting_on: cadence.last_held,
+            recent_ratings: competencies::since_in(c, &person.id, ratings_from)?,
+            findings: checks::run_in(c, &ids, today)?,
+            cadence,
+            open_goals,
+            overdue_activities: overdue,
+            open_action_items,
+            sections,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::people::NewPerson;
+    use crate::plans::{NewGoal, ResourceKind};
+
+    fn date(s: &str) -> NaiveDate {
+        validate::date("date", s).unwrap()
+    }
+
+    fn setup() -> (Db, Person) {
+        let db = Db::open_in_memory().unwrap();
+        let boss = people::add(
+            &db,
+            NewPerson {
+                name: "Boss".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let p = people::add(
+            &db,
+            NewPerson {
+                name: "Ana".into(),
+                manager_id: Some(boss.id),
+                start_date: Some(date("2026-01-05")),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        (db, p)
+    }
+
+    #[test]
+    fn cadence_counts_from_the_last_meeting_held() {
+        let (db, p) = setup();
+        let ids = [p.id.clone()];
+        // Never met: due one cadence after the start date.
+        let c = cadence(&db, &ids, date("2026-02-02")).unwrap().remove(0);
+        assert_eq!(c.due_on, date("2026-02-02"));
+        assert!(!c.is_overdue());
+        assert_eq!(
+            cadence(&db, &ids, date("2026-02-03")).unwrap()[0].overdue_days,
+            1
+        );
+
+        let m = schedule(&db, &p.id, date("2026-03-01")).unwrap();
+        hold(&db, &m.id, date("2026-03-02"), Some(date("2026-03-30"))).unwrap();
+        let c = cadence(&db, &ids, date("2026-03-30")).unwrap().remove(0);
+        assert_eq!(
+            (c.last_held, c.next_scheduled),
+            (Some(date("2026-03-02")), Some(date("2026-03-30")))
+        );
+        assert_eq!(c.due_on, date("2026-03-30"));
+        assert!(!c.is_overdue());
+        set_cadence(&db, &p.id, 14).unwrap();
+        let c = cadence(&db, &ids, date("2026-03-30")).unwrap().remove(0);
+        assert_eq!(c.overdue_days, 14);
+    }
+
+    #[test]
+    fn one_scheduled_meeting_at_a_time_and_next_after_this_one() {
+        let (db, p) = setup();
+        let m = schedule(&db, &p.id, date("2026-03-01")).unwrap();
+        assert_eq!(
+            schedule(&db, &p.id, date("2026-03-08")).unwrap_err().code(),
+            "conflict"
+        );
+        let err = hold(&db, &m.id, date("2026-03-01"), Some(date("2026-02-01"))).unwrap_err();
+        assert_eq!(err.field(), Some("next_meeting"));
+        assert_eq!(get(&db, &m.id).unwrap().status, MeetingStatus::Scheduled);
+    }
+
+    #[test]
+    fn an_action_item_becomes_an_activity_once() {
+        let (db, p) = setup();
+        let k = competencies::resolve(&db, "Teamwork").unwrap();
+        let goal = plans::add_goal(
+            &db,
+            NewGoal {
+                person_id: p.id.clone(),
+                competency_id: k.id,
+                outcome: "Work across functions".into(),
+            },
+        )
+        .unwrap();
+        let m = schedule(&db, &p.id, date("2026-03-01")).unwrap();
+        hold(&db, &m.id, date("2026-03-01"), None).unwrap();
+        let item = add_action(
+            &db,
+            &m.id,
+            NewAction {
+                description: "Join the pricing guild".into(),
+                owner: ActionOwner::Associate,
+                due_date: Some(date("2026-04-01")),
+            },
+        )
+        .unwrap();
+        let conv = || Conversion {
+            goal_id: goal.id.clone(),
+            phase: Phase::Practice,
+            resource: Resource::named(ResourceKind::Event, "Pricing guild"),
+            description: None,
+            target_date: None,
+        };
+        let (item2, activity) = convert_action(&db, &item.id, conv(), date("2026-03-02")).unwrap();
+        assert_eq!(item2.status, ActionStatus::Converted);
+        assert_eq!(item2.activity_id.as_deref(), Some(activity.id.as_str()));
+        assert_eq!(
+            (activity.description.as_str(), activity.target_date),
+            ("Join the pricing guild", date("2026-04-01"))
+        );
+        assert_eq!(
+            action_for_activity(&db, &activity.id).unwrap().unwrap().id,
+            item.id
+        );
+        assert_eq!(
+            convert_action(&db, &item.id, conv(), date("2026-03-02"))
+                .unwrap_err()
+                .code(),
+            "conflict"
+        );
+        assert_eq!(plans::get_goal(&db, &goal.id).unwrap().activities.len(), 1);
+
+        // Deleting the activity gives the item back to the meeting.
+        plans::delete_activity(&db, &activity.id).unwrap();
+        assert_eq!(
+            resolve_action(&db, &item.id).unwrap().status,
+            ActionStatus::Open
+        );
+    }
+
+    #[test]
+    fn the_agenda_pulls_in_what_to_discuss() {
+        let (db, p) = setup();
+        let k = competencies::resolve(&db, "Teamwork").unwrap();
+        let goal = plans::add_goal(
+            &db,
+            NewGoal {
+                person_id: p.id.clone(),
+                competency_id: k.id.clone(),
+                outcome: "Work across functions".into(),
+            },
+        )
+        .unwrap();
+        for (phase, due) in [
+            (Phase::Learn, "2026-02-01"),
+            (Phase::Practice, "2026-05-01"),
+        ] {
+            plans::add_activity(
+                &db,
+                NewActivity {
+                    goal_id: goal.id.clone(),
+                    phase,
+                    description: format!("{phase} step"),
+                    resource: Resource::named(ResourceKind::Material, "Guide"),
+                    target_date: date(due),
+                    notes: String::new(),
+                },
+            )
+            .unwrap();
+        }
+        let m = schedule(&db, &p.id, date("2026-02-10")).unwrap();
+        hold(&db, &m.id, date("2026-02-10"), Some(date("2026-03-10"))).unwrap();
+        add_action(
+            &db,
+            &m.id,
+            NewAction {
+                description: "Shadow the sales lead".into(),
+                owner: ActionOwner::Associate,
+                due_date: None,
+            },
+        )
+        .unwrap();
+        for (on, score) in [("2026-02-01", 2), ("2026-03-01", 3)] {
+            competencies::rate(
+                &db,
+                competencies::NewRating {
+                    person_id: p.id.clone(),
+                    competency_id: k.id.clone(),
+                    level: competencies::Level::Current,
+                    rater: competencies::Rater::Manager,
+                    rater_name: None,
+                    score,
+                    rated_on: date(on),
+                    evidence: String::new(),
+                },
+            )
+            .unwrap();
+        }
+        let next = next_scheduled(&db, &p.id).unwrap().unwrap();
+        write_notes(&db, &next.id, Section::CareerGoals, "Wants to lead a team").unwrap();
+
+        let a = prepare(&db, &p.id, date("2026-03-05")).unwrap();
+        assert_eq!(a.meeting_on, Some(date("2026-03-10")));
+        assert_eq!(a.previous_meeting_on, Some(date("2026-02-10")));
+        assert_eq!(a.open_goals.len(), 1);
+        assert_eq!(a.open_goals[0].next_activities.len(), 2);
+        assert_eq!(a.overdue_activities.len(), 1);
+        assert_eq!(a.overdue_activities[0].activity.phase, Phase::Learn);
+        // Only the rating made since the previous meeting.
+        assert_eq!(
+            a.recent_ratings.iter().map(|r| r.score).collect::<Vec<_>>(),
+            [3]
+        );
+        assert_eq!(a.open_action_items.len(), 1);
+        assert_eq!(a.sections.len(), 4);
+        assert_eq!(a.sections[0].body, "Wants to lead a team");
+        assert!(a
+            .findings
+            .iter()
+            .any(|f| f.code == checks::FindingCode::MissingPhase));
+    }
+}

@@ -1,0 +1,519 @@
+//! Associates and their reporting lines. A manager is another associate and the lines
+//! never form a cycle. People are archived, never silently deleted, so history stays.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::profile::{self, Scope};
+use crate::{new_id, resolve_id, short_id, timestamp, validate, Db, Error, Result};
+
+/// The default development-meeting cadence: every four weeks.
+pub const DEFAULT_CADENCE_DAYS: i64 = 28;
+
+/// An associate.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub job_title: Option<String>,
+    pub level: Option<String>,
+    pub team: Option<String>,
+    pub start_date: Option<NaiveDate>,
+    pub manager_id: Option<String>,
+    pub manager_name: Option<String>,
+    /// Days between development meetings.
+    pub cadence_days: i64,
+    pub archived_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What a user gives to add a person.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct NewPerson {
+    pub name: String,
+    pub email: Option<String>,
+    pub job_title: Option<String>,
+    pub level: Option<String>,
+    pub team: Option<String>,
+    pub start_date: Option<NaiveDate>,
+    pub manager_id: Option<String>,
+    pub cadence_days: Option<i64>,
+}
+
+/// A change to a person: `None` leaves a field as it is; `Some(None)` clears it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PersonPatch {
+    pub name: Option<String>,
+    pub email: Option<Option<String>>,
+    pub job_title: Option<Option<String>>,
+    pub level: Option<Option<String>>,
+    pub team: Option<Option<String>>,
+    pub start_date: Option<Option<NaiveDate>>,
+    pub manager_id: Option<Option<String>>,
+    pub cadence_days: Option<i64>,
+}
+
+const SELECT: &str = "SELECT p.id, p.name, p.email, p.job_title, p.level, p.team, p.start_date,
+        p.manager_id, m.name, p.cadence_days, p.archived_at, p.created_at, p.updated_at
+    FROM people p LEFT JOIN people m ON m.id = p.manager_id";
+
+fn from_row(r: &Row) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        email: r.get(2)?,
+        job_title: r.get(3)?,
+        level: r.get(4)?,
+        team: r.get(5)?,
+        start_date: r.get(6)?,
+        manager_id: r.get(7)?,
+        manager_name: r.get(8)?,
+        cadence_days: r.get(9)?,
+        archived_at: r.get(10)?,
+        created_at: r.get(11)?,
+        updated_at: r.get(12)?,
+    })
+}
+
+/// Checks a meeting cadence in days.
+pub fn check_cadence(days: i64) -> Result<i64> {
+    validate::in_range("cadence_days", days, 7, 365)
+}
+
+/// Adds a person.
+pub fn add(db: &Db, new: NewPerson) -> Result<Person> {
+    db.write(|c| add_in(c, new))
+}
+
+pub(crate) fn add_in(c: &Connection, new: NewPerson) -> Result<Person> {
+    let name = validate::required_text("name", &new.name)?;
+    let email = validate::optional_email(new.email.as_deref())?;
+    let cadence = check_cadence(new.cadence_days.unwrap_or(DEFAULT_CADENCE_DAYS))?;
+    if let Some(m) = &new.manager_id {
+        active_manager(c, m)?;
+    }
+    let id = new_id();
+    let now = timestamp();
+    c.execute(
+        "INSERT INTO people (id, name, email, job_title, level, team, start_date, manager_id,
+            cadence_days, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        rusqlite::params![
+            id,
+            name,
+            email,
+            validate::optional_text("job_title", new.job_title.as_deref())?,
+            validate::optional_text("level", new.level.as_deref())?,
+            validate::optional_text("team", new.team.as_deref())?,
+            new.start_date,
+            new.manager_id,
+            cadence,
+            now
+        ],
+    )?;
+    get_in(c, &id)
+}
+
+/// Edits a person. A new manager must not be the person or anyone who reports to them.
+pub fn edit(db: &Db, id: &str, patch: PersonPatch) -> Result<Person> {
+    db.write(|c| {
+        let p = get_in(c, id)?;
+        let name = match &patch.name {
+            Some(n) => validate::required_text("name", n)?,
+            None => p.name.clone(),
+        };
+        let email = match &patch.email {
+            Some(e) => validate::optional_email(e.as_deref())?,
+            None => p.email.clone(),
+        };
+        let text =
+            |field: &'static str, new: &Option<Option<String>>, old: &Option<String>| match new {
+                Some(v) => validate::optional_text(field, v.as_deref()),
+                None => Ok(old.clone()),
+            };
+        let job_title = text("job_title", &patch.job_title, &p.job_title)?;
+        let level = text("level", &patch.level, &p.level)?;
+        let team = text("team", &patch.team, &p.team)?;
+        let start_date = patch.start_date.unwrap_or(p.start_date);
+        let cadence = check_cadence(patch.cadence_days.unwrap_or(p.cadence_days))?;
+        let manager_id = match patch.manager_id {
+            Some(Some(m)) => {
+                active_manager(c, &m)?;
+                refuse_cycle(c, &p, &m)?;
+                Some(m)
+            }
+            Some(None) => None,
+            None => p.manager_id.clone(),
+        };
+        c.execute(
+            "UPDATE people SET name = ?2, email = ?3, job_title = ?4, level = ?5, team = ?6,
+                start_date = ?7, manager_id = ?8, cadence_days = ?9, updated_at = ?10
+             WHERE id = ?1",
+            rusqlite::params![
+                p.id,
+                name,
+                email,
+                job_title,
+                level,
+                team,
+                start_date,
+                manager_id,
+                cadence,
+                timestamp()
+            ],
+        )?;
+        get_in(c, &p.id)
+    })
+}
+
+/// Archives a person: they leave lists and checks, and everything about them is kept.
+/// Someone who still manages active people cannot be archived until those people have
+/// another manager, so no one is left reporting to a ghost.
+pub fn archive(db: &Db, id: &str) -> Result<Person> {
+    db.write(|c| {
+        let p = get_in(c, id)?;
+        if p.archived_at.is_some() {
+            return Err(Error::conflict(
+                "person",
+                format!("{} is already archived", p.name),
+            ));
+        }
+        let reports = direct_reports_in(c, &p.id)?;
+        if !reports.is_empty() {
+            let names: Vec<&str> = reports.iter().map(|r| r.name.as_str()).collect();
+            return Err(Error::conflict(
+                "person",
+                format!(
+                    "{} still manages {}; give them another manager before archiving",
+                    p.name,
+                    names.join(", ")
+                ),
+            ));
+        }
+        c.execute(
+            "UPDATE people SET archived_at = ?2, updated_at = ?2 WHERE id = ?1",
+            (&p.id, timestamp()),
+        )?;
+        get_in(c, &p.id)
+    })
+}
+
+/// Brings an archived person back.
+pub fn restore(db: &Db, id: &str) -> Result<Person> {
+    db.write(|c| {
+        let p = get_in(c, id)?;
+        if p.archived_at.is_none() {
+            return Err(Error::conflict(
+                "person",
+                format!("{} is not archived", p.name),
+            ));
+        }
+        c.execute(
+            "UPDATE people SET archived_at = NULL, updated_at = ?2 WHERE id = ?1",
+            (&p.id, timestamp()),
+        )?;
+        get_in(c, &p.id)
+    })
+}
+
+/// One person by id.
+pub fn get(db: &Db, id: &str) -> Result<Person> {
+    db.read(|c| get_in(c, id))
+}
+
+pub(crate) fn get_in(c: &Connection, id: &str) -> Result<Person> {
+    c.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("person", id))
+}
+
+/// Which people to list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ListOptions {
+    /// Everyone, not only the user's own scope.
+    pub everyone: bool,
+    /// Archived people too.
+    pub include_archived: bool,
+}
+
+/// People in the user's scope (see [`profile::scope`]), sorted by name.
+pub fn list(db: &Db, opts: ListOptions) -> Result<Vec<Person>> {
+    db.read(|c| {
+        let scope = if opts.everyone {
+            Scope::Everyone
+        } else {
+            profile::scope_in(c)?
+        };
+        list_in(c, &scope_ids_in(c, &scope, opts.include_archived)?)
+    })
+}
+
+/// These people, sorted by name.
+pub(crate) fn list_in(c: &Connection, ids: &[String]) -> Result<Vec<Person>> {
+    let mut stmt = c.prepare(&format!(
+        "{SELECT} WHERE p.id IN (SELECT value FROM json_each(?1))
+         ORDER BY p.name COLLATE NOCASE, p.id"
+    ))?;
+    let people = stmt
+        .query_map([crate::id_list(ids)], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(people)
+}
+
+/// The ids of the people in a scope.
+pub(crate) fn scope_ids_in(
+    c: &Connection,
+    scope: &Scope,
+    include_archived: bool,
+) -> Result<Vec<String>> {
+    let archived = if include_archived {
+        ""
+    } else {
+        " AND archived_at IS NULL"
+    };
+    let ids = match scope {
+        Scope::Everyone => {
+            let mut stmt = c.prepare(&format!("SELECT id FROM people WHERE 1 = 1{archived}"))?;
+            let ids = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            ids
+        }
+        Scope::ReportsOf(m) => reports_in(c, m, false, include_archived)?
+            .into_iter()
+            .map(|p| p.id)
+            .collect(),
+        Scope::Own(id) => vec![id.clone()],
+    };
+    Ok(ids)
+}
+
+/// A manager's reports: direct only, or direct and indirect, sorted by name.
+pub fn reports(db: &Db, manager_id: &str, direct_only: bool) -> Result<Vec<Person>> {
+    db.read(|c| {
+        get_in(c, manager_id)?;
+        reports_in(c, manager_id, direct_only, false)
+    })
+}
+
+fn direct_reports_in(c: &Connection, manager_id: &str) -> Result<Vec<Person>> {
+    reports_in(c, manager_id, true, false)
+}
+
+fn reports_in(
+    c: &Connection,
+    manager_id: &str,
+    direct_only: bool,
+    include_archived: bool,
+) -> Result<Vec<Person>> {
+    let archived = if include_archived {
+        ""
+    } else {
+        "WHERE p.archived_at IS NULL"
+    };
+    let depth = if direct_only { 1 } else { i64::MAX };
+    let mut stmt = c.prepare(&format!(
+        "WITH RECURSIVE chain(id, depth) AS (
+             SELECT id, 1 FROM people WHERE manager_id = ?1
+             UNION
+             SELECT p.id, chain.depth + 1 FROM people p JOIN chain ON p.manager_id = chain.id
+             WHERE chain.depth < ?2
+         )
+         {SELECT} JOIN chain ON chain.id = p.id {archived}
+         ORDER BY p.name COLLATE NOCASE, p.id"
+    ))?;
+    let people = stmt
+        .query_map((manager_id, depth), from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(people)
+}
+
+/// Finds a person from what a user typed: an id, the end of an id, a full name
+/// (any case), or a unique part of a name. Several matches are an error that lists them.
+pub fn resolve(db: &Db, key: &str) -> Result<Person> {
+    db.read(|c| resolve_in(c, key))
+}
+
+pub(crate) fn resolve_in(c: &Connection, key: &str) -> Result<Person> {
+    if key.trim().is_empty() {
+        return Err(Error::invalid("person", "person must not be empty"));
+    }
+    if let Ok(id) = resolve_id(c, "people", "person", key) {
+        return get_in(c, &id);
+    }
+    let needle = key.trim().to_lowercase();
+    let all: Vec<Person> = {
+        let mut stmt = c.prepare(&format!(
+            "{SELECT} ORDER BY p.archived_at IS NOT NULL, p.name"
+        ))?;
+        let v = stmt
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        v
+    };
+    let exact: Vec<&Person> = all
+        .iter()
+        .filter(|p| p.name.to_lowercase() == needle)
+        .collect();
+    let candidates = if exact.is_empty() {
+        all.iter()
+            .filter(|p| p.name.to_lowercase().contains(&needle))
+            .collect()
+    } else {
+        exact
+    };
+    match candidates.as_slice() {
+        [] => Err(Error::not_found("person", key.trim())),
+        [one] => Ok((*one).clone()),
+        many => Err(Error::Ambiguous {
+            what: "person",
+            key: key.trim().to_string(),
+            candidates: many
+                .iter()
+                .map(|p| format!("{} ({})", p.name, short_id(&p.id)))
+                .collect(),
+        }),
+    }
+}
+
+fn active_manager(c: &Connection, manager_id: &str) -> Result<Person> {
+    let m = get_in(c, manager_id).map_err(|_| Error::not_found("manager", manager_id))?;
+    if m.archived_at.is_some() {
+        return Err(Error::invalid(
+            "manager",
+            format!("manager {} is archived", m.name),
+        ));
+    }
+    Ok(m)
+}
+
+/// Refuses a manager that is the person or reports to them, directly or not.
+fn refuse_cycle(c: &Connection, person: &Person, manager_id: &str) -> Result<()> {
+    let in_chain: bool = c.query_row(
+        "WITH RECURSIVE up(id) AS (
+             SELECT ?1
+             UNION
+             SELECT p.manager_id FROM people p JOIN up ON p.id = up.id
+             WHERE p.manager_id IS NOT NULL
+         )
+         SELECT EXISTS (SELECT 1 FROM up WHERE id = ?2)",
+        (manager_id, &person.id),
+        |r| r.get(0),
+    )?;
+    if in_chain {
+        let m = get_in(c, manager_id)?;
+        let message = if m.id == person.id {
+            format!("manager {} cannot be their own manager", person.name)
+        } else {
+            format!(
+                "manager {} would make a cycle: {} already reports to {}, directly or indirectly",
+                m.name, m.name, person.name
+            )
+        };
+        return Err(Error::conflict("manager", message));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(db: &Db, name: &str, manager: Option<&Person>) -> Person {
+        add(
+            db,
+            NewPerson {
+                name: name.into(),
+                manager_id: manager.map(|m| m.id.clone()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn reports_are_direct_and_indirect() {
+        let db = Db::open_in_memory().unwrap();
+        let boss = person(&db, "Boss", None);
+        let lead = person(&db, "Lead", Some(&boss));
+        let dev = person(&db, "Dev", Some(&lead));
+        let names = |v: Vec<Person>| v.into_iter().map(|p| p.name).collect::<Vec<_>>();
+        assert_eq!(names(reports(&db, &boss.id, true).unwrap()), ["Lead"]);
+        assert_eq!(
+            names(reports(&db, &boss.id, false).unwrap()),
+            ["Dev", "Lead"]
+        );
+        assert!(reports(&db, &dev.id, false).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_reporting_cycle_is_refused_and_nothing_changes() {
+        let db = Db::open_in_memory().unwrap();
+        let boss = person(&db, "Boss", None);
+        let lead = person(&db, "Lead", Some(&boss));
+        let dev = person(&db, "Dev", Some(&lead));
+        let err = edit(
+            &db,
+            &boss.id,
+            PersonPatch {
+                manager_id: Some(Some(dev.id.clone())),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "conflict");
+        assert_eq!(err.field(), Some("manager"));
+        assert!(err.to_string().contains("cycle"), "{err}");
+        assert_eq!(get(&db, &boss.id).unwrap().manager_id, None);
+        let own = edit(
+            &db,
+            &boss.id,
+            PersonPatch {
+                manager_id: Some(Some(boss.id.clone())),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert!(own.to_string().contains("own manager"), "{own}");
+    }
+
+    #[test]
+    fn archiving_keeps_the_record_and_refuses_managers_with_reports() {
+        let db = Db::open_in_memory().unwrap();
+        let boss = person(&db, "Boss", None);
+        let dev = person(&db, "Dev", Some(&boss));
+        assert_eq!(archive(&db, &boss.id).unwrap_err().code(), "conflict");
+        let archived = archive(&db, &dev.id).unwrap();
+        assert!(archived.archived_at.is_some());
+        assert_eq!(get(&db, &dev.id).unwrap().name, "Dev");
+        let listed = list(&db, ListOptions::default()).unwrap();
+        assert_eq!(listed.len(), 1);
+        let all = list(
+            &db,
+            ListOptions {
+                include_archived: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(all.len(), 2);
+        restore(&db, &dev.id).unwrap();
+        assert_eq!(list(&db, ListOptions::default()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn resolve_by_name_part_and_ambiguity() {
+        let db = Db::open_in_memory().unwrap();
+        let a = person(&db, "Alex Kim", None);
+        person(&db, "Alexandra Lee", None);
+        assert_eq!(resolve(&db, "alex kim").unwrap().id, a.id);
+        assert_eq!(resolve(&db, short_id(&a.id)).unwrap().id, a.id);
+        let err = resolve(&db, "alex").unwrap_err();
+        assert_eq!(err.code(), "ambiguous");
+        assert!(err.to_string().contains("Alexandra Lee"));
+        assert_eq!(resolve(&db, "nobody").unwrap_err().code(), "not_found");
+    }
+}

@@ -1,0 +1,162 @@
+//! Parsing and checking of user-given values. Every error names the field and the rule,
+//! so the CLI and the desktop app show the same message for the same mistake.
+
+use chrono::NaiveDate;
+
+use crate::{Error, Result};
+
+/// Parses a calendar date written `YYYY-MM-DD`.
+pub fn date(field: &'static str, value: &str) -> Result<NaiveDate> {
+    let v = value.trim();
+    let ok_shape = v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
+    match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        Ok(d) if ok_shape => Ok(d),
+        _ => Err(Error::invalid(
+            field,
+            format!("{} {} is not a date (YYYY-MM-DD)", label(field), value),
+        )),
+    }
+}
+
+/// Parses an optional date: an empty string means "no date".
+pub fn optional_date(field: &'static str, value: Option<&str>) -> Result<Option<NaiveDate>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => date(field, v).map(Some),
+    }
+}
+
+/// Trims a required text and refuses it when empty.
+pub fn required_text(field: &'static str, value: &str) -> Result<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(Error::invalid(
+            field,
+            format!("{} must not be empty", label(field)),
+        ));
+    }
+    limit(field, v)?;
+    Ok(v.to_string())
+}
+
+/// Trims an optional text; blank becomes `None`.
+pub fn optional_text(field: &'static str, value: Option<&str>) -> Result<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => {
+            limit(field, v)?;
+            Ok(Some(v.to_string()))
+        }
+    }
+}
+
+/// Free text such as notes and evidence: trimmed, may be empty, bounded in size.
+pub fn free_text(field: &'static str, value: &str) -> Result<String> {
+    let v = value.trim();
+    limit(field, v)?;
+    Ok(v.to_string())
+}
+
+/// Parses a whole number given as text.
+pub fn integer(field: &'static str, value: &str) -> Result<i64> {
+    value.trim().parse::<i64>().map_err(|_| {
+        Error::invalid(
+            field,
+            format!("{} {} is not a whole number", label(field), value),
+        )
+    })
+}
+
+/// Checks that a number lies within an inclusive range.
+pub fn in_range(field: &'static str, value: i64, low: i64, high: i64) -> Result<i64> {
+    if value < low || value > high {
+        return Err(Error::invalid(
+            field,
+            format!("{} {} is outside {}–{}", label(field), value, low, high),
+        ));
+    }
+    Ok(value)
+}
+
+/// A very loose e-mail check: one `@` with text on both sides and no spaces.
+pub fn optional_email(value: Option<&str>) -> Result<Option<String>> {
+    let Some(v) = optional_text("email", value)? else {
+        return Ok(None);
+    };
+    let parts: Vec<&str> = v.split('@').collect();
+    if parts.len() != 2 || parts[0].is_empty() || !parts[1].contains('.') || v.contains(' ') {
+        return Err(Error::invalid(
+            "email",
+            format!("email {v} is not an e-mail address (name@example.org)"),
+        ));
+    }
+    Ok(Some(v))
+}
+
+/// The longest text Ladder stores in one field; protects the file from runaway input.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+fn limit(field: &'static str, v: &str) -> Result<()> {
+    let n = v.chars().count();
+    if n > MAX_TEXT_CHARS {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "{} is {n} characters long; the limit is {MAX_TEXT_CHARS}",
+                label(field)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The human name of a field: `target_date` reads as "target date".
+pub fn label(field: &str) -> String {
+    field.replace('_', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_and_iso() {
+        assert_eq!(
+            date("target_date", "2026-02-28").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()
+        );
+        let err = date("target_date", "2026-13-01").unwrap_err();
+        assert_eq!(err.field(), Some("target_date"));
+        assert_eq!(
+            err.to_string(),
+            "target date 2026-13-01 is not a date (YYYY-MM-DD)"
+        );
+        assert!(date("target_date", "2026-2-3").is_err());
+        assert!(date("target_date", "03/02/2026").is_err());
+        assert!(date("target_date", "2026-02-30").is_err());
+    }
+
+    #[test]
+    fn required_text_refuses_blank() {
+        let err = required_text("outcome", "   ").unwrap_err();
+        assert_eq!(err.to_string(), "outcome must not be empty");
+        assert_eq!(required_text("outcome", "  Lead  ").unwrap(), "Lead");
+    }
+
+    #[test]
+    fn ranges_name_the_rule() {
+        let err = in_range("score", 6, 1, 5).unwrap_err();
+        assert_eq!(err.to_string(), "score 6 is outside 1–5");
+        assert_eq!(in_range("score", 5, 1, 5).unwrap(), 5);
+    }
+
+    #[test]
+    fn emails_are_loosely_checked() {
+        assert!(optional_email(Some("a@b.org")).unwrap().is_some());
+        assert!(optional_email(Some("")).unwrap().is_none());
+        assert_eq!(
+            optional_email(Some("nope")).unwrap_err().field(),
+            Some("email")
+        );
+    }
+}

@@ -1,0 +1,355 @@
+//! The `ladder` binary as a user runs it: exit codes, messages, JSON, and that a failed
+//! command leaves the database file exactly as it was.
+
+mod common;
+
+use common::TempDb;
+use serde_json::Value;
+
+/// A database with two people whose names share a prefix, and one goal.
+fn setup() -> (TempDb, String) {
+    let db = TempDb::new();
+    db.ok(&["person", "add", "Robin Boss", "--title", "Manager"]);
+    db.ok(&[
+        "person",
+        "add",
+        "Alex Kim",
+        "--manager",
+        "Robin Boss",
+        "--level",
+        "L4",
+    ]);
+    db.ok(&["person", "add", "Alexandra Lee", "--manager", "Robin Boss"]);
+    let goal = db.json(&[
+        "goal",
+        "add",
+        "Alex Kim",
+        "--competency",
+        "influencing",
+        "--outcome",
+        "Influence decisions across departments",
+    ]);
+    (db, goal["id"].as_str().unwrap().to_string())
+}
+
+/// Runs a command that must be refused as bad input, and checks the code, the field, the
+/// message and that the database did not change by a single byte.
+fn refused(db: &TempDb, args: &[&str], field: &str, message: &str) {
+    let before = db.snapshot();
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = db.run(&all);
+    assert_eq!(out.status.code(), Some(2), "{args:?} should exit 2");
+    let err: Value = serde_json::from_slice(&out.stderr).expect("JSON error on stderr");
+    assert_eq!(err["error"]["field"], field, "{err}");
+    let text = err["error"]["message"].as_str().unwrap();
+    assert!(
+        text.contains(message),
+        "{text:?} should contain {message:?}"
+    );
+    assert!(out.stdout.is_empty());
+    assert!(db.snapshot() == before, "{args:?} changed the database");
+
+    // The same mistake without --json: the same message, for a person.
+    let out = db.run(args);
+    assert_eq!(out.status.code(), Some(2));
+    let human = String::from_utf8_lossy(&out.stderr);
+    assert!(human.contains(message), "{human}");
+    assert!(db.snapshot() == before, "{args:?} changed the database");
+}
+
+#[test]
+fn bad_input_exits_2_names_the_field_and_changes_nothing() {
+    let (db, goal) = setup();
+    let add = |due: &'static str, phase: &'static str| {
+        vec![
+            "activity",
+            "add",
+            goal.as_str(),
+            "--phase",
+            phase,
+            "--description",
+            "Read the book",
+            "--resource",
+            "Influence",
+            "--resource-kind",
+            "material",
+            "--due",
+            due,
+        ]
+    };
+    refused(
+        &db,
+        &add("2026-13-01", "learn"),
+        "target_date",
+        "target date 2026-13-01 is not a date (YYYY-MM-DD)",
+    );
+    refused(
+        &db,
+        &add("2026-12-01", "lern"),
+        "phase",
+        "phase 'lern' is not one of learn, practice, feedback",
+    );
+    refused(
+        &db,
+        &["rate", "Nobody Here", "communication", "3"],
+        "person",
+        "person 'Nobody Here' was not found",
+    );
+    refused(
+        &db,
+        &["rate", "alex", "communication", "3"],
+        "person",
+        "is ambiguous: it matches Alex Kim",
+    );
+    refused(
+        &db,
+        &["rate", "Alex Kim", "communication", "6"],
+        "score",
+        "score 6 is outside 1–5",
+    );
+    refused(
+        &db,
+        &["rate", "Alex Kim", "communication", "three"],
+        "score",
+        "score three is not a whole number",
+    );
+    refused(
+        &db,
+        &[
+            "goal",
+            "add",
+            "Alex Kim",
+            "--competency",
+            "teamwork",
+            "--outcome",
+            "  ",
+        ],
+        "outcome",
+        "outcome must not be empty",
+    );
+    refused(
+        &db,
+        &["person", "edit", "Robin Boss", "--manager", "Alex Kim"],
+        "manager",
+        "would make a cycle",
+    );
+    refused(
+        &db,
+        &["person", "add", "Sam", "--email", "not-an-address"],
+        "email",
+        "email not-an-address is not an e-mail address",
+    );
+    refused(
+        &db,
+        &["meeting", "cadence", "Alex Kim", "--days", "3"],
+        "cadence_days",
+        "cadence days 3 is outside 7–365",
+    );
+}
+
+#[test]
+fn other_failures_exit_1_and_usage_errors_exit_2() {
+    let db = TempDb::new();
+    db.ok(&["info"]);
+    // A folder where the database should be is not bad input but a failure to open.
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_DB", dir.path())
+        .arg("overview")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a Ladder database"));
+    assert_eq!(db.run(&["person", "frobnicate"]).status.code(), Some(2));
+    assert_eq!(db.run(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn the_demo_trips_every_plan_check_code() {
+    let db = TempDb::new();
+    db.ok(&["demo"]);
+    let findings = db.json(&["plan", "check", "--team"]);
+    let codes: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    for code in [
+        "missing_phase",
+        "manager_only_resources",
+        "feedback_before_practice",
+        "overdue_activity",
+        "meeting_overdue",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    // A second demo would mix with real data: refused, nothing changed.
+    let before = db.snapshot();
+    let out = db.run(&["demo"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already holds 8 people"));
+    assert!(db.snapshot() == before);
+}
+
+#[test]
+fn a_plan_from_goal_to_clean_checks_and_a_meeting_to_an_activity() {
+    let (db, goal) = setup();
+    db.ok(&["whoami", "set", "Robin Boss", "--role", "manager"]);
+    let codes = |db: &TempDb| -> Vec<String> {
+        db.json(&["plan", "check", "Alex Kim"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(codes(&db), ["missing_phase"]);
+    for (phase, due) in [
+        ("learn", "2026-12-01"),
+        ("practice", "2026-12-10"),
+        ("feedback", "2026-12-20"),
+    ] {
+        db.ok(&[
+            "activity",
+            "add",
+            &goal,
+            "--phase",
+            phase,
+            "--description",
+            &format!("{phase} step"),
+            "--resource",
+            "Dana (mentor)",
+            "--resource-kind",
+            "person",
+            "--due",
+            due,
+        ]);
+    }
+    assert!(codes(&db).is_empty(), "{:?}", codes(&db));
+
+    // Meeting: schedule, prepare, notes, an action item, made into a plan activity.
+    db.ok(&["meeting", "schedule", "Alex Kim", "2026-11-30"]);
+    let agenda = db.json(&["meeting", "prepare", "Alex Kim"]);
+    assert_eq!(agenda["meeting_on"], "2026-11-30");
+    assert_eq!(
+        agenda["open_goals"][0]["next_activities"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(agenda["sections"].as_array().unwrap().len(), 4);
+    db.ok(&[
+        "meeting",
+        "note",
+        "Alex Kim",
+        "career_goals",
+        "Wants to lead the platform team",
+    ]);
+    let item = db.json(&[
+        "action",
+        "add",
+        "Alex Kim",
+        "Present at the architecture review",
+        "--due",
+        "2026-12-15",
+    ]);
+    db.ok(&[
+        "meeting",
+        "hold",
+        "Alex Kim",
+        "--on",
+        "2026-11-30",
+        "--next",
+        "2026-12-28",
+    ]);
+    let converted = db.json(&[
+        "action",
+        "to-activity",
+        item["id"].as_str().unwrap(),
+        "--goal",
+        &goal,
+        "--phase",
+        "practice",
+        "--resource",
+        "Architecture review",
+        "--resource-kind",
+        "event",
+    ]);
+    assert_eq!(converted["action_item"]["status"], "converted");
+    assert_eq!(converted["activity"]["target_date"], "2026-12-15");
+    let plan = db.json(&["plan", "show", "Alex Kim"]);
+    let practice: Vec<&str> = plan["goals"][0]["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["phase"] == "practice")
+        .map(|a| a["description"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        practice,
+        ["practice step", "Present at the architecture review"]
+    );
+    let meetings = db.json(&["meeting", "list", "Alex Kim"]);
+    assert_eq!(meetings[0]["status"], "scheduled");
+    assert_eq!(
+        meetings[1]["sections"][0]["body"],
+        "Wants to lead the platform team"
+    );
+
+    // The team overview is the manager's view.
+    let overview = db.json(&["overview"]);
+    let names: Vec<&str> = overview["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Alex Kim", "Alexandra Lee"]);
+    assert!(db
+        .ok(&["overview"])
+        .contains("Team of Robin Boss (manager)"));
+}
+
+#[test]
+fn archived_people_leave_lists_and_come_back() {
+    let (db, _) = setup();
+    let refused = db.run(&["person", "archive", "Robin Boss"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("still manages"));
+    db.ok(&["person", "archive", "Alexandra Lee"]);
+    let names = |args: &[&str]| -> Vec<String> {
+        db.json(args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        names(&["person", "list", "--all"]),
+        ["Alex Kim", "Robin Boss"]
+    );
+    assert_eq!(
+        names(&["person", "list", "--all", "--archived"]),
+        ["Alex Kim", "Alexandra Lee", "Robin Boss"]
+    );
+    db.ok(&["person", "restore", "Alexandra Lee"]);
+    assert_eq!(
+        names(&["person", "reports", "Robin Boss", "--direct"]),
+        ["Alex Kim", "Alexandra Lee"]
+    );
+}
+
+#[test]
+fn start_on_an_empty_database_without_a_terminal_points_to_the_demo() {
+    let db = TempDb::new();
+    let out = db.ok(&["start"]);
+    assert!(out.contains("ladder demo"), "{out}");
+    db.ok(&["demo"]);
+    let out = db.ok(&["start"]);
+    assert!(out.contains("Team of Jordan Avery (manager)"), "{out}");
+    assert!(out.contains("Plan checks"), "{out}");
+}

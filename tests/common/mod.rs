@@ -1,0 +1,73 @@
+//! Helpers shared by the integration tests: a temporary database and the built binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// The date every test treats as today.
+pub const TODAY: &str = "2026-11-23";
+
+/// A temporary folder holding one Ladder database.
+pub struct TempDb {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl TempDb {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("ladder.db");
+        TempDb { _dir: dir, path }
+    }
+
+    /// Runs `ladder` on this database with today fixed.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_ladder"))
+            .env("LADDER_DB", &self.path)
+            .args(["--today", TODAY])
+            .args(args)
+            .output()
+            .expect("run ladder")
+    }
+
+    /// Runs a command that must succeed and returns its JSON output.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = self.run(&all);
+        assert!(
+            out.status.success(),
+            "ladder {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON output")
+    }
+
+    /// Runs a command that must succeed and returns what it printed.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "ladder {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// The bytes of the database file and its WAL, to prove nothing changed.
+    pub fn snapshot(&self) -> (Vec<u8>, Option<Vec<u8>>) {
+        snapshot(&self.path)
+    }
+}
+
+pub fn snapshot(path: &Path) -> (Vec<u8>, Option<Vec<u8>>) {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    (
+        std::fs::read(path).expect("database file"),
+        std::fs::read(PathBuf::from(wal)).ok(),
+    )
+}

@@ -1,0 +1,110 @@
+//! Opening databases: new ones, ones left by an older Ladder, and files Ladder must refuse
+//! without touching them.
+
+mod common;
+
+use common::{snapshot, TempDb};
+use ladder::people::{self, NewPerson};
+use ladder::{store, Db};
+
+#[test]
+fn a_new_database_reaches_the_latest_schema_with_the_library() {
+    let tmp = TempDb::new();
+    let db = Db::open(&tmp.path).unwrap();
+    assert_eq!(db.schema_version().unwrap(), store::latest_version());
+    assert_eq!(ladder::competencies::list(&db, false).unwrap().len(), 10);
+}
+
+#[test]
+fn every_older_schema_migrates_to_the_latest_and_keeps_its_data() {
+    for version in 1..=store::latest_version() {
+        let tmp = TempDb::new();
+        {
+            let old = Db::create_at_version(&tmp.path, version).unwrap();
+            assert_eq!(old.schema_version().unwrap(), version);
+            people::add(
+                &old,
+                NewPerson {
+                    name: format!("Kept since v{version}"),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        let db = Db::open(&tmp.path).unwrap();
+        assert_eq!(db.schema_version().unwrap(), store::latest_version());
+        let all = people::list(
+            &db,
+            people::ListOptions {
+                everyone: true,
+                include_archived: true,
+            },
+        )
+        .unwrap();
+        assert_eq!(all[0].name, format!("Kept since v{version}"));
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_ladder_is_refused_untouched() {
+    let tmp = TempDb::new();
+    drop(Db::open(&tmp.path).unwrap());
+    {
+        let raw = rusqlite::Connection::open(&tmp.path).unwrap();
+        raw.pragma_update(None, "user_version", store::latest_version() + 1)
+            .unwrap();
+    }
+    let before = snapshot(&tmp.path);
+    let err = Db::open(&tmp.path).err().expect("refused");
+    assert_eq!(err.code(), "schema_too_new");
+    assert!(
+        err.to_string()
+            .contains("newer than this Ladder understands"),
+        "{err}"
+    );
+    assert!(snapshot(&tmp.path) == before);
+
+    let out = tmp.run(&["overview"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("install the newer Ladder"));
+    assert!(snapshot(&tmp.path) == before);
+}
+
+#[test]
+fn files_that_are_not_ladder_databases_are_refused_untouched() {
+    let tmp = TempDb::new();
+    std::fs::write(&tmp.path, b"quarterly notes, not a database".repeat(200)).unwrap();
+    let before = snapshot(&tmp.path);
+    let err = Db::open(&tmp.path).err().expect("refused");
+    assert_eq!(err.code(), "not_ladder_database");
+    assert!(err.to_string().contains("not a SQLite database"), "{err}");
+    assert!(snapshot(&tmp.path) == before);
+
+    let other = TempDb::new();
+    {
+        let raw = rusqlite::Connection::open(&other.path).unwrap();
+        raw.execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+            .unwrap();
+    }
+    let before = snapshot(&other.path);
+    let err = Db::open(&other.path).err().expect("refused");
+    assert!(err.to_string().contains("another program"), "{err}");
+    assert!(snapshot(&other.path) == before);
+}
+
+#[test]
+fn the_database_is_private_and_in_wal_mode() {
+    let tmp = TempDb::new();
+    drop(Db::open(&tmp.path).unwrap());
+    let raw = rusqlite::Connection::open(&tmp.path).unwrap();
+    let mode: String = raw
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&tmp.path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
