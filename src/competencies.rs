@@ -424,8 +424,16 @@ fn ratings_in(c: &Connection, person_id: &str, filter: RatingFilter) -> Result<V
 pub fn history(db: &Db, person_id: &str, competency_id: Option<&str>) -> Result<Vec<Rating>> {
     db.read(|c| {
         people::get_in(c, person_id)?;
-        ratings_in(c, person_id, RatingFilter::Competency(competency_id))
+        history_in(c, person_id, competency_id)
     })
+}
+
+pub(crate) fn history_in(
+    c: &Connection,
+    person_id: &str,
+    competency_id: Option<&str>,
+) -> Result<Vec<Rating>> {
+    ratings_in(c, person_id, RatingFilter::Competency(competency_id))
 }
 
 /// The latest rating of a person per competency and level.

@@ -41,6 +41,12 @@ pub enum Error {
     /// The file exists but is not a Ladder database (or not SQLite at all).
     #[error("{path} is not a Ladder database: {reason}")]
     NotLadderDatabase { path: PathBuf, reason: String },
+    /// A file given to import is not a workbook Ladder can read safely.
+    #[error("the file is not a workbook Ladder can import: {reason}")]
+    BadWorkbook { reason: String },
+    /// A workbook was read but some rows break the rules; nothing was imported.
+    #[error("nothing was imported: {} problem{} in the workbook:\n{}", problems.len(), if problems.len() == 1 { "" } else { "s" }, problems.join("\n"))]
+    ImportRefused { problems: Vec<String> },
     /// Another process holds the database longer than the busy timeout.
     #[error("the database is busy (another Ladder is writing); try again")]
     Busy,
@@ -63,6 +69,8 @@ impl Error {
             Error::Conflict { .. } => "conflict",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotLadderDatabase { .. } => "not_ladder_database",
+            Error::BadWorkbook { .. } => "bad_workbook",
+            Error::ImportRefused { .. } => "import_refused",
             Error::Busy => "busy",
             Error::Database(_) => "database",
             Error::Io { .. } => "io",
@@ -86,6 +94,8 @@ impl Error {
                 | Error::NotFound { .. }
                 | Error::Ambiguous { .. }
                 | Error::Conflict { .. }
+                | Error::BadWorkbook { .. }
+                | Error::ImportRefused { .. }
         )
     }
 

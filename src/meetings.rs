@@ -657,71 +657,76 @@ const RATINGS_LOOKBACK_DAYS: i64 = 90;
 
 /// Prepares the agenda of a person's next development meeting.
 pub fn prepare(db: &Db, person_id: &str, today: NaiveDate) -> Result<Agenda> {
-    db.read(|c| {
-        let person = people::get_in(c, person_id)?;
-        let ids = [person.id.clone()];
-        let goals = plans::goals_of_in(c, &ids, true)?;
-        let mut overdue = Vec::new();
-        let mut open_goals = Vec::new();
-        for g in &goals {
-            let mut pending: Vec<&Activity> = g
-                .activities
+    db.read(|c| prepare_in(c, person_id, today))
+}
+
+pub(crate) fn prepare_in(c: &Connection, person_id: &str, today: NaiveDate) -> Result<Agenda> {
+    let person = people::get_in(c, person_id)?;
+    let ids = [person.id.clone()];
+    let goals = plans::goals_of_in(c, &ids, true)?;
+    let mut overdue = Vec::new();
+    let mut open_goals = Vec::new();
+    for g in &goals {
+        let mut pending: Vec<&Activity> = g
+            .activities
+            .iter()
+            .filter(|a| a.completed_on.is_none())
+            .collect();
+        pending.sort_by_key(|a| (a.target_date, a.phase));
+        overdue.extend(
+            pending
                 .iter()
-                .filter(|a| a.completed_on.is_none())
-                .collect();
-            pending.sort_by_key(|a| (a.target_date, a.phase));
-            overdue.extend(pending.iter().filter(|a| a.is_overdue(today)).map(|a| {
-                AgendaActivity {
+                .filter(|a| a.is_overdue(today))
+                .map(|a| AgendaActivity {
                     goal_id: g.id.clone(),
                     outcome: g.outcome.clone(),
                     activity: (*a).clone(),
-                }
-            }));
-            open_goals.push(AgendaGoal {
-                goal_id: g.id.clone(),
-                competency: g.competency.clone(),
-                outcome: g.outcome.clone(),
-                done: g.activities.len() - pending.len(),
-                total: g.activities.len(),
-                next_activities: pending.into_iter().take(NEXT_ACTIVITIES).cloned().collect(),
-            });
-        }
-        overdue.sort_by_key(|a| a.activity.target_date);
+                }),
+        );
+        open_goals.push(AgendaGoal {
+            goal_id: g.id.clone(),
+            competency: g.competency.clone(),
+            outcome: g.outcome.clone(),
+            done: g.activities.len() - pending.len(),
+            total: g.activities.len(),
+            next_activities: pending.into_iter().take(NEXT_ACTIVITIES).cloned().collect(),
+        });
+    }
+    overdue.sort_by_key(|a| a.activity.target_date);
 
-        let cadence = cadence_in(c, &ids, today)?.remove(0);
-        let ratings_from = match cadence.last_held {
-            Some(d) => d + Duration::days(1),
-            None => today - Duration::days(RATINGS_LOOKBACK_DAYS),
-        };
-        let scheduled = scheduled_of_in(c, &person.id)?;
-        let sections = match &scheduled {
-            Some((id, _)) => get_in(c, id)?.sections,
-            None => sections_with(&HashMap::new()),
-        };
-        let mut stmt = c.prepare(&format!(
-            "{ACTION_SELECT} WHERE status = 'open' AND meeting_id IN
+    let cadence = cadence_in(c, &ids, today)?.remove(0);
+    let ratings_from = match cadence.last_held {
+        Some(d) => d + Duration::days(1),
+        None => today - Duration::days(RATINGS_LOOKBACK_DAYS),
+    };
+    let scheduled = scheduled_of_in(c, &person.id)?;
+    let sections = match &scheduled {
+        Some((id, _)) => get_in(c, id)?.sections,
+        None => sections_with(&HashMap::new()),
+    };
+    let mut stmt = c.prepare(&format!(
+        "{ACTION_SELECT} WHERE status = 'open' AND meeting_id IN
                 (SELECT id FROM meetings WHERE person_id = ?1 AND status = 'held')
              ORDER BY due_date IS NULL, due_date, position"
-        ))?;
-        let open_action_items = stmt
-            .query_map([&person.id], action_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Agenda {
-            person_id: person.id.clone(),
-            person: person.name.clone(),
-            manager: person.manager_name.clone(),
-            prepared_on: today,
-            meeting_id: scheduled.as_ref().map(|s| s.0.clone()),
-            meeting_on: scheduled.map(|s| s.1),
-            previous_meeting_on: cadence.last_held,
-            recent_ratings: competencies::since_in(c, &person.id, ratings_from)?,
-            findings: checks::run_in(c, &ids, today)?,
-            cadence,
-            open_goals,
-            overdue_activities: overdue,
-            open_action_items,
-            sections,
-        })
+    ))?;
+    let open_action_items = stmt
+        .query_map([&person.id], action_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Agenda {
+        person_id: person.id.clone(),
+        person: person.name.clone(),
+        manager: person.manager_name.clone(),
+        prepared_on: today,
+        meeting_id: scheduled.as_ref().map(|s| s.0.clone()),
+        meeting_on: scheduled.map(|s| s.1),
+        previous_meeting_on: cadence.last_held,
+        recent_ratings: competencies::since_in(c, &person.id, ratings_from)?,
+        findings: checks::run_in(c, &ids, today)?,
+        cadence,
+        open_goals,
+        overdue_activities: overdue,
+        open_action_items,
+        sections,
     })
 }
 

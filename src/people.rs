@@ -379,6 +379,25 @@ pub(crate) fn resolve_in(c: &Connection, key: &str) -> Result<Person> {
     }
 }
 
+/// The one active person with exactly this name (any case), if there is exactly one.
+pub(crate) fn exact_name_in(c: &Connection, name: &str) -> Result<Person> {
+    let mut stmt = c.prepare_cached(
+        "SELECT id FROM people WHERE archived_at IS NULL AND name = ?1 COLLATE NOCASE LIMIT 2",
+    )?;
+    let ids = stmt
+        .query_map([name.trim()], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    match ids.as_slice() {
+        [id] => get_in(c, id),
+        [] => Err(Error::not_found("person", name.trim())),
+        _ => Err(Error::Ambiguous {
+            what: "person",
+            key: name.trim().into(),
+            candidates: Vec::new(),
+        }),
+    }
+}
+
 fn active_manager(c: &Connection, manager_id: &str) -> Result<Person> {
     let m = get_in(c, manager_id).map_err(|_| Error::not_found("manager", manager_id))?;
     if m.archived_at.is_some() {

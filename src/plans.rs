@@ -386,39 +386,40 @@ pub(crate) fn add_activity_in(c: &Connection, new: NewActivity) -> Result<Activi
 
 /// Edits an activity. A new phase moves it to the end of that phase.
 pub fn edit_activity(db: &Db, id: &str, patch: ActivityPatch) -> Result<Activity> {
-    db.write(|c| {
-        let a = get_activity_in(c, id)?;
-        let description = match &patch.description {
-            Some(d) => validate::required_text("description", d)?,
-            None => a.description.clone(),
-        };
-        let (kind, person, name) =
-            check_resource(c, patch.resource.as_ref().unwrap_or(&a.resource))?;
-        let notes = match &patch.notes {
-            Some(n) => validate::free_text("notes", n)?,
-            None => a.notes.clone(),
-        };
-        c.execute(
-            "UPDATE activities SET description = ?2, resource_kind = ?3, resource_person_id = ?4,
-                resource_name = ?5, target_date = ?6, notes = ?7, updated_at = ?8
-             WHERE id = ?1",
-            rusqlite::params![
-                a.id,
-                description,
-                kind,
-                person,
-                name,
-                patch.target_date.unwrap_or(a.target_date),
-                notes,
-                timestamp()
-            ],
-        )?;
-        if let Some(phase) = patch.phase.filter(|p| *p != a.phase) {
-            place(c, &a, &a.goal_id, phase, None)?;
-        }
-        touch_goal(c, &a.goal_id)?;
-        get_activity_in(c, &a.id)
-    })
+    db.write(|c| edit_activity_in(c, id, patch))
+}
+
+pub(crate) fn edit_activity_in(c: &Connection, id: &str, patch: ActivityPatch) -> Result<Activity> {
+    let a = get_activity_in(c, id)?;
+    let description = match &patch.description {
+        Some(d) => validate::required_text("description", d)?,
+        None => a.description.clone(),
+    };
+    let (kind, person, name) = check_resource(c, patch.resource.as_ref().unwrap_or(&a.resource))?;
+    let notes = match &patch.notes {
+        Some(n) => validate::free_text("notes", n)?,
+        None => a.notes.clone(),
+    };
+    c.execute(
+        "UPDATE activities SET description = ?2, resource_kind = ?3, resource_person_id = ?4,
+            resource_name = ?5, target_date = ?6, notes = ?7, updated_at = ?8
+         WHERE id = ?1",
+        rusqlite::params![
+            a.id,
+            description,
+            kind,
+            person,
+            name,
+            patch.target_date.unwrap_or(a.target_date),
+            notes,
+            timestamp()
+        ],
+    )?;
+    if let Some(phase) = patch.phase.filter(|p| *p != a.phase) {
+        place(c, &a, &a.goal_id, phase, None)?;
+    }
+    touch_goal(c, &a.goal_id)?;
+    get_activity_in(c, &a.id)
 }
 
 /// Marks an activity done on a date.
@@ -461,21 +462,28 @@ pub fn reorder_activity(db: &Db, id: &str, position: i64) -> Result<Activity> {
 /// Moves an activity to another goal of the same person, at the end of its phase or at a
 /// given place.
 pub fn move_activity(db: &Db, id: &str, goal_id: &str, position: Option<i64>) -> Result<Activity> {
-    db.write(|c| {
-        let a = get_activity_in(c, id)?;
-        let from = get_goal_in(c, &a.goal_id)?;
-        let to = get_goal_in(c, goal_id)?;
-        if from.person_id != to.person_id {
-            return Err(Error::invalid(
-                "goal",
-                "an activity can only move between goals of the same person",
-            ));
-        }
-        place(c, &a, &to.id, a.phase, position)?;
-        touch_goal(c, &from.id)?;
-        touch_goal(c, &to.id)?;
-        get_activity_in(c, &a.id)
-    })
+    db.write(|c| move_activity_in(c, id, goal_id, position))
+}
+
+pub(crate) fn move_activity_in(
+    c: &Connection,
+    id: &str,
+    goal_id: &str,
+    position: Option<i64>,
+) -> Result<Activity> {
+    let a = get_activity_in(c, id)?;
+    let from = get_goal_in(c, &a.goal_id)?;
+    let to = get_goal_in(c, goal_id)?;
+    if from.person_id != to.person_id {
+        return Err(Error::invalid(
+            "goal",
+            "an activity can only move between goals of the same person",
+        ));
+    }
+    place(c, &a, &to.id, a.phase, position)?;
+    touch_goal(c, &from.id)?;
+    touch_goal(c, &to.id)?;
+    get_activity_in(c, &a.id)
 }
 
 /// Deletes an activity. An action item it came from opens again, so nothing agreed in a

@@ -353,3 +353,33 @@ fn start_on_an_empty_database_without_a_terminal_points_to_the_demo() {
     assert!(out.contains("Team of Jordan Avery (manager)"), "{out}");
     assert!(out.contains("Plan checks"), "{out}");
 }
+
+#[test]
+fn export_writes_a_private_workbook_and_import_refuses_what_is_not_one() {
+    let db = TempDb::new();
+    db.ok(&["demo"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    let path = path.to_str().unwrap();
+    let out = db.ok(&["export", "plan", "Marcus", "--output", path]);
+    assert!(out.contains("Saved the plan workbook"), "{out}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "personal data: owner only");
+    }
+    let out = db.ok(&["import", path, "--dry-run"]);
+    assert!(out.contains("Nothing to import"), "{out}");
+
+    let text = dir.path().join("notes.csv");
+    std::fs::write(&text, "Name,Goal\n").unwrap();
+    let before = db.snapshot();
+    let out = db.run(&["--json", "import", text.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "bad_workbook");
+    assert!(db.snapshot() == before);
+    let out = db.run(&["export", "budget", "--output", path]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -76,6 +76,10 @@ pub enum Command {
     Action(ActionCmd),
     /// Fill an empty database with a believable demo team.
     Demo,
+    /// Save a workbook: a blank template, one person's records, or the team's.
+    Export(crate::cmd_workbooks::ExportArgs),
+    /// Import a filled development-plan workbook (all or nothing; --dry-run to preview).
+    Import(crate::cmd_workbooks::ImportArgs),
 }
 
 #[derive(Subcommand)]

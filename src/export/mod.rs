@@ -1,0 +1,89 @@
+//! Excel workbooks for Ladder's records, each as a blank template (to fill in by hand,
+//! without Ladder) or filled from the database for one person or the whole team. The
+//! core returns the file's bytes; the caller chooses where to save them.
+
+mod meeting;
+pub(crate) mod plan;
+mod ratings;
+pub(crate) mod sheet;
+
+use serde::Serialize;
+
+use crate::profile;
+use crate::{people, Db, Result};
+
+pub use plan::PLAN_SHEET;
+
+/// What to put in a workbook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Fill {
+    /// A blank template: drop-downs and checks, no records.
+    Blank,
+    /// The records of one person.
+    Person(String),
+    /// The records of everyone the user sees (see [`profile::scope`]).
+    Team,
+}
+
+/// The workbooks Ladder writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Plan,
+    Meeting,
+    Ratings,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Plan, Kind::Meeting, Kind::Ratings];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Plan => "plan",
+            Kind::Meeting => "meeting",
+            Kind::Ratings => "ratings",
+        }
+    }
+
+    /// Parses a workbook name as typed on the command line.
+    pub fn parse(s: &str) -> Result<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim().to_ascii_lowercase())
+            .ok_or_else(|| {
+                crate::Error::invalid(
+                    "workbook",
+                    format!("workbook '{s}' is not one of plan, meeting, ratings"),
+                )
+            })
+    }
+}
+
+/// Writes a workbook and returns the bytes of the `.xlsx` file.
+pub fn workbook(db: &Db, kind: Kind, fill: &Fill, today: chrono::NaiveDate) -> Result<Vec<u8>> {
+    db.read(|c| {
+        let ids = match fill {
+            Fill::Blank => Vec::new(),
+            Fill::Person(id) => vec![people::get_in(c, id)?.id],
+            Fill::Team => people::scope_ids_in(c, &profile::scope_in(c)?, false)?,
+        };
+        let input = Input {
+            ids: &ids,
+            blank: *fill == Fill::Blank,
+            today,
+        };
+        match kind {
+            Kind::Plan => plan::write(c, &input),
+            Kind::Meeting => meeting::write(c, &input),
+            Kind::Ratings => ratings::write(c, &input),
+        }
+    })
+}
+
+/// What a workbook writer is given.
+pub(crate) struct Input<'a> {
+    /// The people whose records go in (empty for a blank template).
+    pub ids: &'a [String],
+    pub blank: bool,
+    pub today: chrono::NaiveDate,
+}

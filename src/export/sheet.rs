@@ -1,0 +1,353 @@
+//! What every Ladder workbook shares: formats (made once, reused), the Instructions sheet,
+//! the hidden Lists sheet behind drop-downs, data sheets as Excel tables with validation,
+//! frozen headers, print settings, protection that leaves only input cells editable, and
+//! document properties. User text is always written as a string, never as a formula.
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Formula, ProtectionOptions, Table, TableColumn, TableStyle, Workbook, Worksheet,
+    XlsxError,
+};
+
+use crate::{Error, Result};
+
+/// Empty input rows added below the data of every table: tables in a protected sheet
+/// cannot grow, so room to add by hand is made in advance.
+pub const SPARE_ROWS: u32 = 100;
+
+/// The colour used for what is overdue or below a threshold.
+pub const ALERT_FILL: u32 = 0xF8D7DA;
+pub const ALERT_TEXT: u32 = 0x842029;
+
+/// Formats created once per workbook.
+pub struct Formats {
+    pub header: Format,
+    pub text: Format,
+    pub wrap: Format,
+    pub date: Format,
+    pub number: Format,
+    pub id: Format,
+    pub title: Format,
+    pub heading: Format,
+    pub plain: Format,
+    pub locked_text: Format,
+    pub alert: Format,
+}
+
+impl Formats {
+    pub fn new() -> Self {
+        let base = Format::new().set_align(FormatAlign::Top);
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0x1F3A5F))
+                .set_font_color(Color::White)
+                .set_border_bottom(FormatBorder::Thin),
+            text: base.clone().set_unlocked(),
+            wrap: base.clone().set_unlocked().set_text_wrap(),
+            date: base.clone().set_unlocked().set_num_format("yyyy-mm-dd"),
+            number: base.clone().set_unlocked().set_align(FormatAlign::Center),
+            id: base.clone().set_hidden().set_font_color(Color::Gray),
+            title: Format::new().set_bold().set_font_size(16),
+            heading: Format::new().set_bold().set_font_size(12),
+            plain: base.clone().set_text_wrap(),
+            locked_text: base,
+            alert: Format::new()
+                .set_background_color(Color::RGB(ALERT_FILL))
+                .set_font_color(Color::RGB(ALERT_TEXT)),
+        }
+    }
+}
+
+/// Turns a writer error into Ladder's error.
+pub fn xlsx(e: XlsxError) -> Error {
+    Error::Io {
+        context: "writing the workbook".into(),
+        source: std::io::Error::other(e),
+    }
+}
+
+/// Title, subject and author of the file.
+pub fn properties(wb: &mut Workbook, title: &str, subject: &str, today: NaiveDate) -> Result<()> {
+    let props = DocProperties::new()
+        .set_title(title)
+        .set_subject(subject)
+        .set_author("Ladder")
+        .set_company("Ladder")
+        .set_keywords("development, Ladder")
+        .set_creation_datetime(&today);
+    wb.set_properties(&props);
+    Ok(())
+}
+
+/// The first sheet of every workbook: what it is and how to fill it in, in plain words.
+pub fn instructions(
+    wb: &mut Workbook,
+    f: &Formats,
+    title: &str,
+    paragraphs: &[&str],
+) -> Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("Instructions").map_err(xlsx)?;
+    ws.set_column_width(0, 100).map_err(xlsx)?;
+    ws.write_string_with_format(0, 0, title, &f.title)
+        .map_err(xlsx)?;
+    let common = [
+        "Fill in only the white cells; headers and the hidden id columns are protected so Ladder can match each row when you import the file back. The sheets are protected without a password: Review > Unprotect Sheet if you really need to.",
+        "Drop-downs list every allowed choice. Dates are checked; type them as YYYY-MM-DD.",
+        "Each table has empty rows ready at the bottom for new entries. Leave a row you do not need empty.",
+        "Import the file with `ladder import FILE`: first with --dry-run to see what would change. Nothing is written unless every row is valid, and a row you deleted here is reported, never deleted in Ladder.",
+    ];
+    for (row, p) in (2..).zip(paragraphs.iter().chain(common.iter())) {
+        ws.write_string_with_format(row, 0, *p, &f.plain)
+            .map_err(xlsx)?;
+        ws.set_row_height(row, row_height(&[(p, 100.0)]))
+            .map_err(xlsx)?;
+    }
+    print_setup(ws, false);
+    ws.set_landscape();
+    Ok(())
+}
+
+/// A hidden sheet holding the lists behind drop-downs (people, competencies...). Returns,
+/// for each list, the formula a validation uses to refer to it.
+pub fn lists(wb: &mut Workbook, lists: &[(&str, Vec<String>)]) -> Result<Vec<String>> {
+    let ws = wb.add_worksheet();
+    ws.set_name("Lists").map_err(xlsx)?;
+    let mut refs = Vec::new();
+    for (col, (name, values)) in lists.iter().enumerate() {
+        let col = col as u16;
+        ws.write_string(0, col, *name).map_err(xlsx)?;
+        for (i, v) in values.iter().enumerate() {
+            ws.write_string(i as u32 + 1, col, v).map_err(xlsx)?;
+        }
+        let letter = rust_xlsxwriter::utility::column_number_to_name(col);
+        let last = values.len().max(1) + 1;
+        refs.push(format!("=Lists!${letter}$2:${letter}${last}"));
+    }
+    ws.set_hidden(true);
+    ws.protect();
+    Ok(refs)
+}
+
+/// What a column of a data table holds.
+pub enum Kind {
+    /// Free text.
+    Text,
+    /// Longer free text, wrapped.
+    Wrap,
+    /// A date checked by validation.
+    Date,
+    /// One of fixed codes, offered as a drop-down.
+    Choice(&'static [&'static str]),
+    /// One of the values of a list on the Lists sheet (its formula).
+    List(String),
+    /// A whole number in a range.
+    Score(i32, i32),
+    /// A record id: locked and hidden.
+    Id,
+}
+
+/// One column of a data table.
+pub struct Column {
+    pub header: String,
+    pub width: f64,
+    pub kind: Kind,
+    /// The message shown when the cell is selected.
+    pub help: &'static str,
+}
+
+impl Column {
+    pub fn new(header: impl Into<String>, width: f64, kind: Kind, help: &'static str) -> Self {
+        Column {
+            header: header.into(),
+            width,
+            kind,
+            help,
+        }
+    }
+}
+
+/// A value to write in a data cell.
+pub enum Cell {
+    Text(String),
+    Date(Option<NaiveDate>),
+    Number(Option<f64>),
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+}
+
+/// Writes a data sheet: an Excel table with a header row, `rows` of data and
+/// [`SPARE_ROWS`] empty input rows, drop-downs and checks per column, frozen header,
+/// print settings, hidden id columns, and protection that leaves input cells editable.
+/// Returns the last row of the table (0-based).
+pub fn table(
+    ws: &mut Worksheet,
+    f: &Formats,
+    name: &str,
+    columns: &[Column],
+    rows: &[Vec<Cell>],
+) -> Result<u32> {
+    let last_row = rows.len() as u32 + SPARE_ROWS;
+    let last_col = columns.len() as u16 - 1;
+    for (c, col) in columns.iter().enumerate() {
+        let c = c as u16;
+        ws.set_column_width(c, col.width).map_err(xlsx)?;
+        if matches!(col.kind, Kind::Id) {
+            ws.set_column_hidden(c).map_err(xlsx)?;
+        }
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, (cell, col)) in row.iter().zip(columns).enumerate() {
+            write_cell(ws, f, r, c as u16, cell, col)?;
+        }
+        let wrapped: Vec<(&str, f64)> = row
+            .iter()
+            .zip(columns)
+            .filter_map(|(cell, col)| match (cell, &col.kind) {
+                (Cell::Text(t), Kind::Wrap) => Some((t.as_str(), col.width)),
+                _ => None,
+            })
+            .collect();
+        ws.set_row_height(r, row_height(&wrapped)).map_err(xlsx)?;
+    }
+    // Spare rows carry the input formats so they are unlocked and dates show as dates.
+    for r in rows.len() as u32 + 1..=last_row {
+        for (c, col) in columns.iter().enumerate() {
+            ws.write_blank(r, c as u16, cell_format(f, col))
+                .map_err(xlsx)?;
+        }
+    }
+    let table_columns: Vec<TableColumn> = columns
+        .iter()
+        .map(|c| {
+            TableColumn::new()
+                .set_header(&c.header)
+                .set_header_format(&f.header)
+        })
+        .collect();
+    let table = Table::new()
+        .set_name(name)
+        .set_style(TableStyle::Light9)
+        .set_columns(&table_columns);
+    ws.add_table(0, 0, last_row, last_col, &table)
+        .map_err(xlsx)?;
+    for (c, col) in columns.iter().enumerate() {
+        if let Some(v) = validation(col)? {
+            ws.add_data_validation(1, c as u16, last_row, c as u16, &v)
+                .map_err(xlsx)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    ws.set_repeat_rows(0, 0).map_err(xlsx)?;
+    print_setup(ws, true);
+    protect(ws);
+    Ok(last_row)
+}
+
+/// The height of a row holding wrapped text: spreadsheets do not grow rows written by a
+/// program, so the text of the longest cell would otherwise be cut or overlap.
+pub fn row_height(cells: &[(&str, f64)]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let per_line = (width * 1.1).max(8.0) as usize;
+            text.split('\n')
+                .map(|l| l.chars().count().div_ceil(per_line).max(1))
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(1);
+    15.0 * lines as f64
+}
+
+fn cell_format<'a>(f: &'a Formats, col: &Column) -> &'a Format {
+    match col.kind {
+        Kind::Date => &f.date,
+        Kind::Wrap => &f.wrap,
+        Kind::Id => &f.id,
+        Kind::Score(..) => &f.number,
+        _ => &f.text,
+    }
+}
+
+fn write_cell(
+    ws: &mut Worksheet,
+    f: &Formats,
+    r: u32,
+    c: u16,
+    cell: &Cell,
+    col: &Column,
+) -> Result<()> {
+    let format = cell_format(f, col);
+    match cell {
+        // Always a string: text starting with = + - @ stays text, never a formula.
+        Cell::Text(s) if !s.is_empty() => ws.write_string_with_format(r, c, s, format),
+        Cell::Date(Some(d)) => ws.write_datetime_with_format(r, c, d, format),
+        Cell::Number(Some(n)) => ws.write_number_with_format(r, c, *n, format),
+        _ => ws.write_blank(r, c, format),
+    }
+    .map_err(xlsx)?;
+    Ok(())
+}
+
+fn validation(col: &Column) -> Result<Option<DataValidation>> {
+    let v = match &col.kind {
+        Kind::Text | Kind::Wrap | Kind::Id => return Ok(None),
+        Kind::Date => DataValidation::new()
+            .allow_date(DataValidationRule::Between(
+                ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx)?,
+                ExcelDateTime::from_ymd(2100, 12, 31).map_err(xlsx)?,
+            ))
+            .set_error_title("Not a date")
+            .map_err(xlsx)?
+            .set_error_message("Type a date as YYYY-MM-DD, between 2000 and 2100.")
+            .map_err(xlsx)?,
+        Kind::Choice(codes) => DataValidation::new()
+            .allow_list_strings(codes)
+            .map_err(xlsx)?
+            .set_error_message(format!("Pick one of: {}.", codes.join(", ")))
+            .map_err(xlsx)?,
+        Kind::List(formula) => DataValidation::new()
+            .allow_list_formula(Formula::new(formula))
+            .set_error_message("Pick one from the list; add new ones in Ladder first.")
+            .map_err(xlsx)?,
+        Kind::Score(lo, hi) => DataValidation::new()
+            .allow_whole_number(DataValidationRule::Between(*lo, *hi))
+            .set_error_message(format!("A whole number from {lo} to {hi}."))
+            .map_err(xlsx)?,
+    };
+    let v = v
+        .set_input_title(&col.header)
+        .map_err(xlsx)?
+        .set_input_message(col.help)
+        .map_err(xlsx)?;
+    Ok(Some(v))
+}
+
+/// Landscape, fit to the page width, a footer with the page number.
+pub fn print_setup(ws: &mut Worksheet, gridlines: bool) {
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4; Excel switches to Letter where that is the local default.
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_gridlines(gridlines);
+    ws.set_footer("&L&A&RPage &P of &N");
+}
+
+/// Protects a sheet without a password, still allowing filters, sorting and widths.
+pub fn protect(ws: &mut Worksheet) {
+    let options = ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        use_autofilter: true,
+        sort: true,
+        ..ProtectionOptions::default()
+    };
+    ws.protect_with_options(&options);
+}

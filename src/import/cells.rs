@@ -1,0 +1,155 @@
+//! Reading a sheet as a table: columns found by their header, values read with the cell
+//! they came from, so that every problem is reported as `Sheet!Cell: rule`.
+
+use std::collections::HashMap;
+
+use calamine::{Data, Range};
+use chrono::{Duration, NaiveDate};
+
+use crate::validate;
+
+/// A sheet whose first row holds headers.
+pub struct SheetTable<'a> {
+    pub name: &'a str,
+    range: &'a Range<Data>,
+    columns: HashMap<String, usize>,
+}
+
+/// A problem found while reading, already in `Sheet!Cell: rule` form.
+pub type Problem = String;
+
+impl<'a> SheetTable<'a> {
+    /// Finds the header row and the columns; every name in `required` must be present.
+    pub fn new(
+        name: &'a str,
+        range: &'a Range<Data>,
+        required: &[&str],
+    ) -> Result<Self, Vec<Problem>> {
+        let mut columns = HashMap::new();
+        for c in 0..range.width() {
+            if let Some(Data::String(h)) = range.get((0, c)) {
+                columns.insert(h.trim().to_string(), c);
+            }
+        }
+        let missing: Vec<Problem> = required
+            .iter()
+            .filter(|h| !columns.contains_key(**h))
+            .map(|h| {
+                format!("{name}!1: the column \"{h}\" is missing; keep the headers of the template")
+            })
+            .collect();
+        if !missing.is_empty()
+            || range.start() != Some((0, 0)) && range.height() > 0 && columns.is_empty()
+        {
+            return Err(if missing.is_empty() {
+                vec![format!("{name}!A1: the table must start at cell A1")]
+            } else {
+                missing
+            });
+        }
+        Ok(SheetTable {
+            name,
+            range,
+            columns,
+        })
+    }
+
+    /// Data rows (0-based positions in the range, after the header).
+    pub fn rows(&self) -> impl Iterator<Item = usize> {
+        1..self.range.height()
+    }
+
+    /// `Sheet!B7` for a row and a column header.
+    pub fn cell(&self, row: usize, header: &str) -> String {
+        let (r0, c0) = self.range.start().unwrap_or((0, 0));
+        let col = self.columns.get(header).copied().unwrap_or(0) as u32 + c0;
+        format!("{}!{}{}", self.name, column_name(col), row as u32 + r0 + 1)
+    }
+
+    fn data(&self, row: usize, header: &str) -> Option<&Data> {
+        self.columns
+            .get(header)
+            .and_then(|&c| self.range.get((row, c)))
+    }
+
+    /// The text of a cell, trimmed; numbers and dates as they would be typed.
+    pub fn text(&self, row: usize, header: &str) -> String {
+        match self.data(row, header) {
+            None | Some(Data::Empty) | Some(Data::Error(_)) => String::new(),
+            Some(Data::String(s)) | Some(Data::DateTimeIso(s)) | Some(Data::DurationIso(s)) => {
+                s.trim().to_string()
+            }
+            Some(Data::Float(f)) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            Some(Data::Float(f)) => f.to_string(),
+            Some(Data::Int(i)) => i.to_string(),
+            Some(Data::Bool(b)) => b.to_string(),
+            Some(Data::DateTime(d)) => d
+                .as_datetime()
+                .map(|d| d.date().to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// True when the cell holds nothing.
+    pub fn is_empty(&self, row: usize, header: &str) -> bool {
+        self.text(row, header).is_empty()
+    }
+
+    /// A date cell: a real date, an Excel serial number, or text `YYYY-MM-DD`.
+    pub fn date(
+        &self,
+        row: usize,
+        header: &str,
+        field: &'static str,
+    ) -> Result<Option<NaiveDate>, Problem> {
+        let at = || self.cell(row, header);
+        match self.data(row, header) {
+            None | Some(Data::Empty) => Ok(None),
+            Some(Data::DateTime(d)) => d
+                .as_datetime()
+                .map(|d| Some(d.date()))
+                .ok_or_else(|| format!("{}: {} is not a date", at(), validate::label(field))),
+            Some(Data::Float(f)) if (1.0..2_958_466.0).contains(f) => {
+                let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
+                Ok(Some(epoch + Duration::days(f.trunc() as i64)))
+            }
+            Some(Data::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(Data::String(s)) | Some(Data::DateTimeIso(s)) => {
+                let day = s.trim().get(..10).unwrap_or(s.trim());
+                validate::date(field, day)
+                    .map(Some)
+                    .map_err(|e| format!("{}: {e}", at()))
+            }
+            Some(other) => Err(format!(
+                "{}: {} {other} is not a date (YYYY-MM-DD)",
+                at(),
+                validate::label(field)
+            )),
+        }
+    }
+}
+
+/// `0 → A`, `27 → AB`.
+pub fn column_name(mut col: u32) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn column_names() {
+        assert_eq!(super::column_name(0), "A");
+        assert_eq!(super::column_name(25), "Z");
+        assert_eq!(super::column_name(26), "AA");
+        assert_eq!(super::column_name(16_383), "XFD");
+    }
+}

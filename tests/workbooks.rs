@@ -1,0 +1,500 @@
+//! Workbooks as people use them: what Excel shows (read back from the file), a filled
+//! workbook imported back, and files that are hostile or broken.
+
+mod common;
+
+use std::io::{Cursor, Read, Write};
+
+use calamine::{open_workbook_from_rs, Data, DataType, Reader, Xlsx};
+use chrono::NaiveDate;
+use ladder::export::{self, Fill, Kind};
+use ladder::people::{self, NewPerson};
+use ladder::plans::{self, NewActivity, NewGoal, Phase, Resource, ResourceKind};
+use ladder::{competencies, demo, import, Db};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn demo_db() -> Db {
+    let db = Db::open_in_memory().unwrap();
+    demo::load(&db, today()).unwrap();
+    db
+}
+
+/// The text of one part of the .xlsx archive.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// Rebuilds the archive with some parts replaced (or added).
+fn with_parts(bytes: &[u8], replace: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if let Some((_, new)) = replace.iter().find(|(n, _)| *n == name) {
+            data = new.clone();
+        }
+        out.start_file(name, opts).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    for (name, data) in replace {
+        if zip.by_name(name).is_err() {
+            out.start_file(*name, opts).unwrap();
+            out.write_all(data).unwrap();
+        }
+    }
+    out.finish().unwrap().into_inner()
+}
+
+fn sheet_xml(bytes: &[u8], sheet: &str) -> String {
+    // The sheets are written in order: Instructions, Lists, then the data sheets.
+    let names = open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))
+        .unwrap()
+        .sheet_names();
+    let n = names.iter().position(|n| n == sheet).unwrap() + 1;
+    part(bytes, &format!("xl/worksheets/sheet{n}.xml"))
+}
+
+fn range(bytes: &[u8], sheet: &str) -> calamine::Range<Data> {
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    wb.worksheet_range(sheet).unwrap()
+}
+
+#[test]
+fn the_plan_workbook_reads_back_with_its_checks_and_print_settings() {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    let wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(&bytes)).unwrap();
+    assert_eq!(wb.sheet_names(), ["Instructions", "Lists", "Plan"]);
+
+    let plan = range(&bytes, "Plan");
+    let header: Vec<String> = plan
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header[..4],
+        ["Person", "Competency", "Goal (outcome)", "Goal status"]
+    );
+    assert_eq!(header[11..], ["Goal id", "Activity id"]);
+    // Marcus's overdue reading activity is there with a real date.
+    let row = plan
+        .rows()
+        .find(|r| r[5].to_string().starts_with("Read 'Talk Like TED'"))
+        .expect("Marcus's learn activity");
+    assert_eq!(row[0].to_string(), "Marcus Chen");
+    assert_eq!(row[4].to_string(), "learn");
+    assert_eq!(
+        row[8].as_date(),
+        Some(NaiveDate::from_ymd_opt(2026, 11, 5).unwrap())
+    );
+    assert_eq!(row[12].to_string().len(), 36, "the activity id is kept");
+
+    let xml = sheet_xml(&bytes, "Plan");
+    // Drop-downs for each fixed choice and the people and competency lists, date checks.
+    assert!(
+        xml.contains("<formula1>\"learn,practice,feedback\"</formula1>"),
+        "phase drop-down"
+    );
+    assert!(
+        xml.contains("<formula1>\"open,done,dropped\"</formula1>"),
+        "goal status drop-down"
+    );
+    assert!(
+        xml.contains("<formula1>\"person,material,event\"</formula1>"),
+        "resource kind drop-down"
+    );
+    assert!(
+        xml.contains("<formula1>Lists!$A$2:$A$9</formula1>"),
+        "people from the database"
+    );
+    assert!(xml.contains("type=\"date\""), "date validation");
+    assert!(
+        xml.contains("promptTitle=\"Target date\""),
+        "input message on dates"
+    );
+    // Overdue highlighting is a formula on TODAY(), so it keeps working in Excel.
+    assert!(
+        xml.contains(
+            "<formula>AND($D2=\"open\",$I2&lt;&gt;\"\",$J2=\"\",$I2&lt;TODAY())</formula>"
+        ),
+        "overdue rule"
+    );
+    // Frozen header, protection, hidden id columns, print settings.
+    assert!(xml.contains("state=\"frozen\""));
+    assert!(xml.contains("<sheetProtection"));
+    assert!(xml.contains("hidden=\"1\""));
+    assert!(xml.contains("orientation=\"landscape\""));
+    assert!(xml.contains("fitToHeight=\"0\""));
+    assert!(xml.contains("Page &amp;P of &amp;N"));
+    assert!(
+        part(&bytes, "xl/workbook.xml").contains("_xlnm.Print_Titles"),
+        "header row repeats"
+    );
+    assert!(
+        part(&bytes, "xl/tables/table1.xml").contains("autoFilter"),
+        "an Excel table with filters"
+    );
+    assert!(part(&bytes, "docProps/core.xml").contains("<dc:title>Development plan</dc:title>"));
+    let instructions = range(&bytes, "Instructions");
+    assert!(instructions
+        .rows()
+        .any(|r| r[0].to_string().contains("Learn (a book, course, mentor")));
+}
+
+#[test]
+fn the_meeting_and_ratings_workbooks_read_back() {
+    let db = demo_db();
+    let meeting = export::workbook(&db, Kind::Meeting, &Fill::Team, today()).unwrap();
+    let agenda = range(&meeting, "Agenda");
+    let text: Vec<String> = agenda
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+        .collect();
+    assert!(text
+        .iter()
+        .any(|t| t == "Development meeting: Marcus Chen · 2026-12-01"));
+    assert!(text
+        .iter()
+        .any(|t| t == "Behavioural feedback on competencies"));
+    let notes = range(&meeting, "Notes");
+    assert_eq!(
+        notes.rows().filter(|r| r[0] == "Priya Raman").count(),
+        4,
+        "four standing sections"
+    );
+    let actions = range(&meeting, "Action items");
+    assert!(actions
+        .rows()
+        .any(|r| r[1] == "Volunteer to present at the next huddle"));
+    assert!(
+        sheet_xml(&meeting, "Action items").contains("<formula1>\"associate,manager\"</formula1>")
+    );
+
+    let ratings = export::workbook(&db, Kind::Ratings, &Fill::Team, today()).unwrap();
+    let current = range(&ratings, "Current level");
+    let priya = current.rows().find(|r| r[0] == "Priya Raman").unwrap();
+    let header: Vec<String> = current
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = header
+        .iter()
+        .position(|h| h == "Influencing others")
+        .unwrap();
+    assert_eq!(
+        priya[col].as_f64(),
+        Some(4.0),
+        "the latest current-level rating"
+    );
+    let xml = sheet_xml(&ratings, "Current level");
+    assert!(xml.contains("<cfRule type=\"colorScale\""), "colour scale");
+    assert!(xml.contains("type=\"whole\""), "1–5 validation");
+    assert!(
+        part(&ratings, "xl/comments1.xml").contains("Influences in every direction"),
+        "behaviours as notes"
+    );
+    let history = range(&ratings, "Ratings");
+    assert_eq!(history.rows().filter(|r| r[0] == "Priya Raman").count(), 6);
+}
+
+#[test]
+fn blank_templates_hold_no_records_but_every_check() {
+    let db = demo_db();
+    for kind in Kind::ALL {
+        let bytes = export::workbook(&db, kind, &Fill::Blank, today()).unwrap();
+        let names = open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(&bytes))
+            .unwrap()
+            .sheet_names();
+        assert_eq!(names[0], "Instructions", "{kind:?}");
+        assert!(!String::from_utf8_lossy(&bytes).is_empty());
+    }
+    let plan = export::workbook(&db, Kind::Plan, &Fill::Blank, today()).unwrap();
+    assert!(range(&plan, "Plan")
+        .rows()
+        .skip(1)
+        .all(|r| r.iter().all(|c| c.is_empty())));
+    assert!(sheet_xml(&plan, "Plan").contains("<formula1>\"learn,practice,feedback\"</formula1>"));
+    // Nothing in a blank template to import.
+    assert!(import::preview(&db, &plan).unwrap().is_empty());
+}
+
+/// Everything about a plan that an import could change, to compare before and after.
+fn plan_state(db: &Db) -> serde_json::Value {
+    let ids = ladder::profile::visible_ids(db).unwrap();
+    serde_json::to_value(
+        ids.iter()
+            .map(|id| plans::plan(db, id).unwrap())
+            .collect::<Vec<_>>(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_plan_round_trips_and_one_edited_cell_changes_exactly_that_field() {
+    let db = demo_db();
+    let before = plan_state(&db);
+    let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    let preview = import::apply(&db, &bytes).unwrap();
+    assert!(preview.is_empty(), "{preview:?}");
+    assert!(preview.missing.is_empty());
+    assert_eq!(plan_state(&db), before);
+
+    let old = "Present the sprint demo at the team huddle";
+    let new = "Present the sprint demo at the all-hands";
+    let strings = part(&bytes, "xl/sharedStrings.xml").replace(old, new);
+    let edited = with_parts(&bytes, &[("xl/sharedStrings.xml", strings.into_bytes())]);
+    let preview = import::preview(&db, &edited).unwrap();
+    assert!(preview.added.is_empty());
+    assert_eq!(preview.changed.len(), 1, "{preview:?}");
+    let change = &preview.changed[0];
+    assert_eq!(change.fields.len(), 1);
+    assert_eq!(
+        (
+            change.fields[0].field,
+            change.fields[0].old.as_str(),
+            change.fields[0].new.as_str()
+        ),
+        ("description", old, new)
+    );
+    assert_eq!(plan_state(&db), before, "a preview writes nothing");
+
+    import::apply(&db, &edited).unwrap();
+    let after = plan_state(&db);
+    let expected = serde_json::to_string(&before).unwrap().replace(old, new);
+    // The goal's and activity's timestamps are not in the plan state, so this is exact.
+    assert_eq!(serde_json::to_string(&after).unwrap(), expected);
+}
+
+#[test]
+fn rows_without_ids_are_added_and_deleted_rows_are_only_reported() {
+    let db = demo_db();
+    let bytes = export::workbook(
+        &db,
+        Kind::Plan,
+        &Fill::Person(people::resolve(&db, "Luis").unwrap().id),
+        today(),
+    )
+    .unwrap();
+    // Luis's one learn activity row, with its ids cleared, becomes a second goal; his
+    // existing row is removed from the file.
+    let goal = plans::plan(&db, &people::resolve(&db, "Luis").unwrap().id)
+        .unwrap()
+        .remove(0);
+    let strings = part(&bytes, "xl/sharedStrings.xml")
+        .replace(&goal.id, "")
+        .replace(&goal.activities[0].id, "")
+        .replace(&goal.outcome, "Speak up in design reviews");
+    let edited = with_parts(&bytes, &[("xl/sharedStrings.xml", strings.into_bytes())]);
+    let preview = import::apply(&db, &edited).unwrap();
+    assert_eq!(
+        preview.added.iter().map(|c| c.record).collect::<Vec<_>>(),
+        ["goal", "activity"]
+    );
+    assert_eq!(
+        preview.missing.len(),
+        2,
+        "the old goal and activity are reported: {preview:?}"
+    );
+    let goals = plans::plan(&db, &goal.person_id).unwrap();
+    assert_eq!(goals.len(), 2, "nothing deleted");
+    assert_eq!(goals[1].outcome, "Speak up in design reviews");
+    assert_eq!(goals[1].activities.len(), 1);
+}
+
+#[test]
+fn text_that_looks_like_a_formula_stays_text() {
+    let db = Db::open_in_memory().unwrap();
+    let hostile = [
+        "=HYPERLINK(\"http://evil.example\",\"click\")",
+        "+1",
+        "-2+3",
+        "@SUM(A1)",
+    ];
+    let person = people::add(
+        &db,
+        NewPerson {
+            name: hostile[0].into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let k = competencies::resolve(&db, "Teamwork").unwrap();
+    let goal = plans::add_goal(
+        &db,
+        NewGoal {
+            person_id: person.id.clone(),
+            competency_id: k.id,
+            outcome: hostile[1].into(),
+        },
+    )
+    .unwrap();
+    plans::add_activity(
+        &db,
+        NewActivity {
+            goal_id: goal.id,
+            phase: Phase::Learn,
+            description: hostile[2].into(),
+            resource: Resource::named(ResourceKind::Material, hostile[3]),
+            target_date: today(),
+            notes: hostile[3].into(),
+        },
+    )
+    .unwrap();
+    let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    let xml = sheet_xml(&bytes, "Plan");
+    assert!(!xml.contains("<f>"), "no cell holds a formula");
+    let plan = range(&bytes, "Plan");
+    let row = &plan.rows().nth(1).unwrap();
+    assert_eq!(row[0], Data::String(hostile[0].into()));
+    assert_eq!(row[2], Data::String(hostile[1].into()));
+    assert_eq!(row[5], Data::String(hostile[2].into()));
+    assert_eq!(row[6], Data::String(hostile[3].into()));
+    assert!(
+        import::preview(&db, &bytes).unwrap().is_empty(),
+        "they come back as the same text"
+    );
+}
+
+#[test]
+fn a_bad_row_refuses_the_whole_import_with_every_problem_by_cell() {
+    let db = demo_db();
+    let before = plan_state(&db);
+    let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    let strings = part(&bytes, "xl/sharedStrings.xml")
+        .replace(">practice<", ">rehearse<")
+        .replace(
+            "Present the sprint demo at the team huddle",
+            "Present at the huddle",
+        );
+    let edited = with_parts(&bytes, &[("xl/sharedStrings.xml", strings.into_bytes())]);
+    let err = import::apply(&db, &edited).unwrap_err();
+    assert_eq!(err.code(), "import_refused");
+    let ladder::Error::ImportRefused { problems } = &err else {
+        unreachable!()
+    };
+    assert!(
+        problems.iter().all(|p| p.starts_with("Plan!E")
+            && p.ends_with("phase 'rehearse' is not one of learn, practice, feedback")),
+        "{problems:?}"
+    );
+    assert!(problems.len() > 3, "every bad row is listed: {problems:?}");
+    assert_eq!(
+        plan_state(&db),
+        before,
+        "nothing imported, not even the valid edit"
+    );
+}
+
+fn refused(db: &Db, bytes: &[u8], reason: &str) {
+    let err = import::preview(db, bytes).unwrap_err();
+    assert_eq!(err.code(), "bad_workbook", "{err}");
+    assert!(
+        err.to_string().contains(reason),
+        "{err} should say {reason:?}"
+    );
+}
+
+#[test]
+fn hostile_and_broken_files_get_a_clear_error() {
+    let db = demo_db();
+    let good = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    let plan_part = format!(
+        "xl/worksheets/sheet{}.xml",
+        open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(&good))
+            .unwrap()
+            .sheet_names()
+            .iter()
+            .position(|s| s == "Plan")
+            .unwrap()
+            + 1
+    );
+
+    refused(&db, b"Name,Goal\nSam,Lead\n", "not an Excel workbook");
+    refused(
+        &db,
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+        "Excel 97-2003",
+    );
+    refused(&db, &good[..good.len() / 2], "damaged or truncated");
+
+    // A cell at the last row and column: the reader would allocate the whole grid.
+    let far = sheet_xml(&good, "Plan").replace(
+        "</sheetData>",
+        "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>",
+    );
+    refused(
+        &db,
+        &with_parts(&good, &[(&plan_part, far.into_bytes())]),
+        "reaches row 1048576 and column 16384",
+    );
+
+    // A shared string table that claims billions of entries.
+    let sst = part(&good, "xl/sharedStrings.xml");
+    let claimed = sst
+        .replacen("uniqueCount=\"", "uniqueCount=\"4000000000", 1)
+        .replacen("count=\"", "count=\"4000000000", 1);
+    refused(
+        &db,
+        &with_parts(&good, &[("xl/sharedStrings.xml", claimed.into_bytes())]),
+        "claims 4000000000",
+    );
+
+    // A million rows.
+    let mut rows = String::with_capacity(40_000_000);
+    for r in 2..=1_000_001 {
+        rows.push_str(&format!("<row r=\"{r}\"><c r=\"A{r}\"><v>1</v></c></row>"));
+    }
+    let million = sheet_xml(&good, "Plan").replace("</sheetData>", &format!("{rows}</sheetData>"));
+    refused(
+        &db,
+        &with_parts(&good, &[(&plan_part, million.into_bytes())]),
+        "Ladder reads at most 500000 rows",
+    );
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_inflates() {
+    let db = Db::open_in_memory().unwrap();
+    // 1.1 GB of zeros compresses to about a megabyte.
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    out.start_file(
+        "xl/worksheets/sheet1.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..1100 {
+        out.write_all(&zeros).unwrap();
+    }
+    let bomb = out.finish().unwrap().into_inner();
+    assert!(bomb.len() < 5_000_000);
+    refused(&db, &bomb, "inflates to more than");
+
+    // The same bomb with its sizes forged small: caught while inflating, past the lie.
+    let mut forged = bomb.clone();
+    let declared = (1100u32 << 20).to_le_bytes();
+    let small = 1000u32.to_le_bytes();
+    let mut i = 0;
+    while let Some(at) = forged[i..].windows(4).position(|w| w == declared) {
+        forged[i + at..i + at + 4].copy_from_slice(&small);
+        i += at + 4;
+    }
+    assert!(i > 0, "the declared size was found and forged");
+    refused(&db, &forged, "does not inflate to the size it declares");
+}
