@@ -173,16 +173,27 @@ pub fn edit(db: &Db, id: &str, patch: PersonPatch) -> Result<Person> {
 /// Someone who still manages active people cannot be archived until those people have
 /// another manager, so no one is left reporting to a ghost.
 pub fn archive(db: &Db, id: &str) -> Result<Person> {
+    set_archived(db, id, true)
+}
+
+/// Brings an archived person back.
+pub fn restore(db: &Db, id: &str) -> Result<Person> {
+    set_archived(db, id, false)
+}
+
+fn set_archived(db: &Db, id: &str, archive: bool) -> Result<Person> {
     db.write(|c| {
         let p = get_in(c, id)?;
-        if p.archived_at.is_some() {
-            return Err(Error::conflict(
-                "person",
-                format!("{} is already archived", p.name),
-            ));
+        if p.archived_at.is_some() == archive {
+            let state = if archive {
+                "already archived"
+            } else {
+                "not archived"
+            };
+            return Err(Error::conflict("person", format!("{} is {state}", p.name)));
         }
         let reports = direct_reports_in(c, &p.id)?;
-        if !reports.is_empty() {
+        if archive && !reports.is_empty() {
             let names: Vec<&str> = reports.iter().map(|r| r.name.as_str()).collect();
             return Err(Error::conflict(
                 "person",
@@ -193,27 +204,10 @@ pub fn archive(db: &Db, id: &str) -> Result<Person> {
                 ),
             ));
         }
+        let now = timestamp();
         c.execute(
-            "UPDATE people SET archived_at = ?2, updated_at = ?2 WHERE id = ?1",
-            (&p.id, timestamp()),
-        )?;
-        get_in(c, &p.id)
-    })
-}
-
-/// Brings an archived person back.
-pub fn restore(db: &Db, id: &str) -> Result<Person> {
-    db.write(|c| {
-        let p = get_in(c, id)?;
-        if p.archived_at.is_none() {
-            return Err(Error::conflict(
-                "person",
-                format!("{} is not archived", p.name),
-            ));
-        }
-        c.execute(
-            "UPDATE people SET archived_at = NULL, updated_at = ?2 WHERE id = ?1",
-            (&p.id, timestamp()),
+            "UPDATE people SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
+            (&p.id, archive.then_some(&now), &now),
         )?;
         get_in(c, &p.id)
     })
