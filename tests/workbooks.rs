@@ -204,7 +204,14 @@ fn the_meeting_and_ratings_workbooks_read_back() {
     );
     let xml = sheet_xml(&ratings, "Current level");
     assert!(xml.contains("<cfRule type=\"colorScale\""), "colour scale");
-    assert!(xml.contains("type=\"whole\""), "1–5 validation");
+    assert!(
+        !xml.contains("<dataValidation "),
+        "the matrix is a locked view"
+    );
+    assert!(
+        sheet_xml(&ratings, "Ratings").contains("type=\"whole\""),
+        "1–5 validation where ratings are entered"
+    );
     assert!(
         part(&ratings, "xl/comments1.xml").contains("Influences in every direction"),
         "behaviours as notes"
@@ -497,4 +504,90 @@ fn a_zip_bomb_is_refused_before_it_inflates() {
     }
     assert!(i > 0, "the declared size was found and forged");
     refused(&db, &forged, "does not inflate to the size it declares");
+}
+
+#[test]
+fn new_rating_rows_import_and_old_ratings_stay_history() {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Ratings, &Fill::Team, today()).unwrap();
+    assert!(
+        import::preview(&db, &bytes).unwrap().is_empty(),
+        "a filled workbook round-trips"
+    );
+    let priya = people::resolve(&db, "Priya").unwrap();
+    let before = competencies::history(&db, &priya.id, None).unwrap();
+
+    // A score changed on an existing row is refused: a correction is a new row.
+    let xml = sheet_xml(&bytes, "Ratings");
+    let n = open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(&bytes))
+        .unwrap()
+        .sheet_names()
+        .iter()
+        .position(|s| s == "Ratings")
+        .unwrap()
+        + 1;
+    let edited = xml.replacen("<v>2</v>", "<v>5</v>", 1);
+    assert_ne!(edited, xml);
+    let changed = with_parts(
+        &bytes,
+        &[(&format!("xl/worksheets/sheet{n}.xml"), edited.into_bytes())],
+    );
+    let err = import::preview(&db, &changed).unwrap_err();
+    assert!(err.to_string().contains("ratings are history"), "{err}");
+
+    // A blank template with one new row adds one rating.
+    let mut template = Vec::new();
+    {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Ratings").unwrap();
+        let header = [
+            "Person",
+            "Competency",
+            "Level",
+            "Rater",
+            "Rater name",
+            "Score",
+            "Date",
+            "Evidence",
+            "Rating id",
+        ];
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, v) in [
+            "Priya Raman",
+            "Teamwork",
+            "next",
+            "manager",
+            "",
+            "4",
+            "2026-11-20",
+            "Ran the cross-team retro",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(1, c as u16, *v).unwrap();
+        }
+        template.extend(wb.save_to_buffer().unwrap());
+    }
+    let preview = import::apply(&db, &template).unwrap();
+    assert_eq!(preview.added.len(), 1, "{preview:?}");
+    assert_eq!(
+        preview.missing.len(),
+        before.len(),
+        "Priya's other ratings are reported, not deleted"
+    );
+    let after = competencies::history(&db, &priya.id, None).unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    let added = after.iter().find(|r| r.competency == "Teamwork").unwrap();
+    assert_eq!(
+        (
+            added.score,
+            added.level,
+            added.rated_on.to_string().as_str()
+        ),
+        (4, competencies::Level::Next, "2026-11-20")
+    );
 }

@@ -69,13 +69,15 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
             34.0,
             Kind::Text,
             "One of the four standing sections.",
-        ),
+        )
+        .locked(),
         Column::new(
             "Prompt",
             50.0,
             Kind::Wrap,
             "What to prepare for this section.",
-        ),
+        )
+        .locked(),
         Column::new("Notes", 60.0, Kind::Wrap, "What was said."),
         Column::new("Meeting id", 10.0, Kind::Id, "Ladder's id of the meeting."),
     ];
@@ -104,7 +106,14 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
     }
     let ws = wb.add_worksheet();
     ws.set_name("Notes").map_err(xlsx)?;
-    sheet::table(ws, &f, "MeetingNotes", &notes_columns, &notes)?;
+    sheet::table(
+        ws,
+        &f,
+        "MeetingNotes",
+        &notes_columns,
+        &notes,
+        sheet::SPARE_ROWS,
+    )?;
 
     let action_columns = [
         Column::new(
@@ -146,7 +155,14 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         .collect();
     let ws = wb.add_worksheet();
     ws.set_name("Action items").map_err(xlsx)?;
-    sheet::table(ws, &f, "ActionItems", &action_columns, &actions)?;
+    sheet::table(
+        ws,
+        &f,
+        "ActionItems",
+        &action_columns,
+        &actions,
+        sheet::SPARE_ROWS,
+    )?;
     wb.save_to_buffer().map_err(xlsx)
 }
 

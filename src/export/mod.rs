@@ -4,7 +4,7 @@
 
 mod meeting;
 pub(crate) mod plan;
-mod ratings;
+pub(crate) mod ratings;
 pub(crate) mod sheet;
 
 use serde::Serialize;
@@ -13,6 +13,7 @@ use crate::profile;
 use crate::{people, Db, Result};
 
 pub use plan::PLAN_SHEET;
+pub use ratings::RATINGS_SHEET;
 
 /// What to put in a workbook.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -199,7 +199,14 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
 
     let ws = wb.add_worksheet();
     ws.set_name(PLAN_SHEET).map_err(xlsx)?;
-    let last = sheet::table(ws, &f, "DevelopmentPlan", &columns, &rows)?;
+    let last = sheet::table(
+        ws,
+        &f,
+        "DevelopmentPlan",
+        &columns,
+        &rows,
+        sheet::SPARE_ROWS,
+    )?;
     // Overdue: an open goal's activity past its target date and not done. A formula, so
     // it keeps working as the dates pass in Excel.
     let overdue = ConditionalFormatFormula::new()

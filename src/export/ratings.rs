@@ -12,6 +12,22 @@ use super::Input;
 use crate::competencies::{self, Competency, Level};
 use crate::{people, Result};
 
+/// The sheet new ratings are added on, which the importer reads.
+pub const RATINGS_SHEET: &str = "Ratings";
+
+/// The columns of the Ratings sheet; the importer finds them by these headers.
+pub(crate) mod col {
+    pub const PERSON: &str = "Person";
+    pub const COMPETENCY: &str = "Competency";
+    pub const LEVEL: &str = "Level";
+    pub const RATER: &str = "Rater";
+    pub const RATER_NAME: &str = "Rater name";
+    pub const SCORE: &str = "Score";
+    pub const DATE: &str = "Date";
+    pub const EVIDENCE: &str = "Evidence";
+    pub const RATING_ID: &str = "Rating id";
+}
+
 const LEVELS: &[&str] = &["current", "next"];
 const RATERS: &[&str] = &["self", "manager", "other"];
 
@@ -44,8 +60,8 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         &[
             "Competencies are how the work gets done. Rate each person against their current level and against the next one; the next level is what promotion asks for.",
             &scale,
-            "The two matrix sheets show the latest rating per person and competency, coloured from red (1) to green (5). Hover over a competency for the behaviours it covers; the Competencies sheet lists them all.",
-            "Add new ratings as rows of the Ratings sheet, with who rated, the date and the evidence: ratings are kept as history, so a trend can be shown.",
+            "The two matrix sheets show the latest rating per person and competency, coloured from red (1) to green (5); they are views, filled by Ladder. Hover over a competency for the behaviours it covers; the Competencies sheet lists them all.",
+            "Add new ratings as rows of the Ratings sheet, with who rated, the date and the evidence. Ratings are kept as history, so a trend can be shown: to correct one, add a new row rather than changing an old one.",
         ],
     )?;
     let refs = sheet::lists(
@@ -84,12 +100,9 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         (Level::Current, "Current level", "CurrentLevel"),
         (Level::Next, "Next level", "NextLevel"),
     ] {
-        let mut columns = vec![Column::new(
-            "Person",
-            22.0,
-            Kind::List(refs[0].clone()),
-            "The person rated.",
-        )];
+        // A view of the latest ratings: locked; new ratings go on the Ratings sheet.
+        let mut columns =
+            vec![Column::new("Person", 22.0, Kind::Text, "The person rated.").locked()];
         columns.extend(library.iter().map(|k| {
             Column::new(
                 &k.name,
@@ -97,6 +110,7 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
                 Kind::Score(1, 5),
                 "1 not yet shown … 5 role model.",
             )
+            .locked()
         }));
         let rows: Vec<Vec<Cell>> = rated
             .iter()
@@ -115,7 +129,7 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
             .collect();
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name).map_err(xlsx)?;
-        let last = sheet::table(ws, &f, table_name, &columns, &rows)?;
+        let last = sheet::table(ws, &f, table_name, &columns, &rows, 0)?;
         for (i, k) in library.iter().enumerate() {
             ws.insert_note(0, i as u16 + 1, &behaviour_note(k))
                 .map_err(xlsx)?;
@@ -130,58 +144,65 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
 
     let history_columns = [
         Column::new(
-            "Person",
+            col::PERSON,
             22.0,
             Kind::List(refs[0].clone()),
             "The person rated.",
         ),
         Column::new(
-            "Competency",
+            col::COMPETENCY,
             22.0,
             Kind::List(refs[1].clone()),
             "The competency.",
         ),
         Column::new(
-            "Level",
+            col::LEVEL,
             10.0,
             Kind::Choice(LEVELS),
             "current or next: the level rated against.",
         ),
         Column::new(
-            "Rater",
+            col::RATER,
             10.0,
             Kind::Choice(RATERS),
             "self, manager or other.",
         ),
         Column::new(
-            "Rater name",
+            col::RATER_NAME,
             18.0,
             Kind::Text,
             "For a rater other than the person or their manager.",
         ),
         Column::new(
-            "Score",
+            col::SCORE,
             8.0,
             Kind::Score(1, 5),
             "1 not yet shown, 2 developing, 3 solid, 4 strong, 5 role model.",
         ),
         Column::new(
-            "Date",
+            col::DATE,
             12.0,
             Kind::Date,
             "The date of the rating (YYYY-MM-DD).",
         ),
         Column::new(
-            "Evidence",
+            col::EVIDENCE,
             50.0,
             Kind::Wrap,
             "What was seen: behaviours, not results alone.",
         ),
-        Column::new("Rating id", 10.0, Kind::Id, "Ladder's id of the rating."),
+        Column::new(col::RATING_ID, 10.0, Kind::Id, "Ladder's id of the rating."),
     ];
     let ws = wb.add_worksheet();
-    ws.set_name("Ratings").map_err(xlsx)?;
-    sheet::table(ws, &f, "Ratings", &history_columns, &history)?;
+    ws.set_name(RATINGS_SHEET).map_err(xlsx)?;
+    sheet::table(
+        ws,
+        &f,
+        "Ratings",
+        &history_columns,
+        &history,
+        sheet::SPARE_ROWS,
+    )?;
 
     let ws = wb.add_worksheet();
     ws.set_name("Competencies").map_err(xlsx)?;

@@ -32,6 +32,8 @@ pub struct Formats {
     pub heading: Format,
     pub plain: Format,
     pub locked_text: Format,
+    pub locked_date: Format,
+    pub locked_number: Format,
     pub alert: Format,
 }
 
@@ -52,6 +54,8 @@ impl Formats {
             title: Format::new().set_bold().set_font_size(16),
             heading: Format::new().set_bold().set_font_size(12),
             plain: base.clone().set_text_wrap(),
+            locked_date: base.clone().set_num_format("yyyy-mm-dd"),
+            locked_number: base.clone().set_align(FormatAlign::Center),
             locked_text: base,
             alert: Format::new()
                 .set_background_color(Color::RGB(ALERT_FILL))
@@ -156,6 +160,8 @@ pub struct Column {
     pub kind: Kind,
     /// The message shown when the cell is selected.
     pub help: &'static str,
+    /// False for columns Ladder fills and the user reads (labels, prompts, views).
+    pub editable: bool,
 }
 
 impl Column {
@@ -165,7 +171,14 @@ impl Column {
             width,
             kind,
             help,
+            editable: true,
         }
+    }
+
+    /// A column shown to read, not to fill in: locked, without a drop-down.
+    pub fn locked(mut self) -> Self {
+        self.editable = false;
+        self
     }
 }
 
@@ -182,18 +195,20 @@ impl Cell {
     }
 }
 
-/// Writes a data sheet: an Excel table with a header row, `rows` of data and
-/// [`SPARE_ROWS`] empty input rows, drop-downs and checks per column, frozen header,
-/// print settings, hidden id columns, and protection that leaves input cells editable.
-/// Returns the last row of the table (0-based).
+/// Writes a data sheet: an Excel table with a header row, `rows` of data and `spare`
+/// empty input rows ([`SPARE_ROWS`] for input tables, 0 for views), drop-downs and checks
+/// per editable column, frozen header, print settings, hidden id columns, and protection
+/// that leaves only editable cells open. Returns the last row of the table (0-based).
 pub fn table(
     ws: &mut Worksheet,
     f: &Formats,
     name: &str,
     columns: &[Column],
     rows: &[Vec<Cell>],
+    spare: u32,
 ) -> Result<u32> {
-    let last_row = rows.len() as u32 + SPARE_ROWS;
+    // A table needs at least one row under its header.
+    let last_row = (rows.len() as u32 + spare).max(1);
     let last_col = columns.len() as u16 - 1;
     for (c, col) in columns.iter().enumerate() {
         let c = c as u16;
@@ -238,7 +253,7 @@ pub fn table(
         .set_columns(&table_columns);
     ws.add_table(0, 0, last_row, last_col, &table)
         .map_err(xlsx)?;
-    for (c, col) in columns.iter().enumerate() {
+    for (c, col) in columns.iter().enumerate().filter(|(_, col)| col.editable) {
         if let Some(v) = validation(col)? {
             ws.add_data_validation(1, c as u16, last_row, c as u16, &v)
                 .map_err(xlsx)?;
@@ -268,12 +283,16 @@ pub fn row_height(cells: &[(&str, f64)]) -> f64 {
 }
 
 fn cell_format<'a>(f: &'a Formats, col: &Column) -> &'a Format {
-    match col.kind {
-        Kind::Date => &f.date,
-        Kind::Wrap => &f.wrap,
-        Kind::Id => &f.id,
-        Kind::Score(..) => &f.number,
-        _ => &f.text,
+    match (&col.kind, col.editable) {
+        (Kind::Id, _) => &f.id,
+        (Kind::Date, true) => &f.date,
+        (Kind::Wrap, true) => &f.wrap,
+        (Kind::Score(..), true) => &f.number,
+        (_, true) => &f.text,
+        (Kind::Date, false) => &f.locked_date,
+        (Kind::Wrap, false) => &f.plain,
+        (Kind::Score(..), false) => &f.locked_number,
+        (_, false) => &f.locked_text,
     }
 }
 

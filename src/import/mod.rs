@@ -6,12 +6,14 @@
 mod cells;
 pub mod guard;
 mod plan;
+mod ratings;
 
 use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
 use serde::Serialize;
 
+use crate::export::{PLAN_SHEET, RATINGS_SHEET};
 use crate::{Db, Error, Result};
 
 /// What an import adds, changes, and finds missing.
@@ -59,7 +61,7 @@ pub struct FieldChange {
 /// Reads a workbook and says what importing it would do. Writes nothing.
 pub fn preview(db: &Db, bytes: &[u8]) -> Result<Preview> {
     let book = open(bytes)?;
-    db.read(|c| Ok(book.analyze(c)?.preview))
+    db.read(|c| Ok(book.analyze(c)?.into_preview()))
 }
 
 /// Imports a workbook in one transaction and returns what was done. The file is read
@@ -68,21 +70,45 @@ pub fn preview(db: &Db, bytes: &[u8]) -> Result<Preview> {
 pub fn apply(db: &Db, bytes: &[u8]) -> Result<Preview> {
     let book = open(bytes)?;
     db.write(|c| {
-        let plan = book.analyze(c)?;
-        plan.apply(c)?;
-        Ok(plan.preview)
+        let analysis = book.analyze(c)?;
+        analysis.apply(c)?;
+        Ok(analysis.into_preview())
     })
 }
 
 /// A workbook read into memory, recognised by its sheets.
 enum Book {
     Plan(calamine::Range<calamine::Data>),
+    Ratings(calamine::Range<calamine::Data>),
+}
+
+/// What importing a workbook would do, ready to apply.
+enum Analysis {
+    Plan(plan::PlanImport),
+    Ratings(ratings::RatingsImport),
 }
 
 impl Book {
-    fn analyze(&self, c: &rusqlite::Connection) -> Result<plan::PlanImport> {
+    fn analyze(&self, c: &rusqlite::Connection) -> Result<Analysis> {
+        Ok(match self {
+            Book::Plan(range) => Analysis::Plan(plan::analyze(c, range)?),
+            Book::Ratings(range) => Analysis::Ratings(ratings::analyze(c, range)?),
+        })
+    }
+}
+
+impl Analysis {
+    fn apply(&self, c: &rusqlite::Connection) -> Result<()> {
         match self {
-            Book::Plan(range) => plan::analyze(c, range),
+            Analysis::Plan(p) => p.apply(c),
+            Analysis::Ratings(r) => r.apply(c),
+        }
+    }
+
+    fn into_preview(self) -> Preview {
+        match self {
+            Analysis::Plan(p) => p.preview,
+            Analysis::Ratings(r) => r.preview,
         }
     }
 }
@@ -94,22 +120,22 @@ fn open(bytes: &[u8]) -> Result<Book> {
             reason: format!("it cannot be read as a workbook ({e})"),
         })?;
     let names = xlsx.sheet_names();
-    if names.iter().any(|n| n == crate::export::PLAN_SHEET) {
-        let range = xlsx
-            .worksheet_range(crate::export::PLAN_SHEET)
-            .map_err(|e| Error::BadWorkbook {
-                reason: format!(
-                    "its sheet {} cannot be read ({e})",
-                    crate::export::PLAN_SHEET
-                ),
-            })?;
-        return Ok(Book::Plan(range));
+    let mut read = |sheet: &str| {
+        xlsx.worksheet_range(sheet).map_err(|e| Error::BadWorkbook {
+            reason: format!("its sheet {sheet} cannot be read ({e})"),
+        })
+    };
+    // The plan workbook has a Plan sheet; the ratings workbook a Ratings sheet.
+    if names.iter().any(|n| n == PLAN_SHEET) {
+        return Ok(Book::Plan(read(PLAN_SHEET)?));
+    }
+    if names.iter().any(|n| n == RATINGS_SHEET) {
+        return Ok(Book::Ratings(read(RATINGS_SHEET)?));
     }
     Err(Error::BadWorkbook {
         reason: format!(
-            "it has no sheet Ladder imports (found: {}); Ladder imports development-plan workbooks, with a sheet named {}",
-            names.join(", "),
-            crate::export::PLAN_SHEET
+            "it has no sheet Ladder imports (found: {}); Ladder imports development plans (sheet {PLAN_SHEET}) and competency ratings (sheet {RATINGS_SHEET})",
+            names.join(", ")
         ),
     })
 }

@@ -1,0 +1,188 @@
+//! Importing the competency-ratings workbook: rows of the Ratings sheet without an id are
+//! new ratings. Ratings are history, so a row with an id must still match Ladder: a
+//! correction is a new row, never an edit of an old one.
+
+use std::collections::HashSet;
+
+use calamine::{Data, Range};
+use rusqlite::Connection;
+
+use super::cells::{Problem, SheetTable};
+use super::{Change, Preview};
+use crate::competencies::{self, Level, NewRating, Rater, Rating};
+use crate::export::ratings::col;
+use crate::export::RATINGS_SHEET;
+use crate::{people, validate, Error, Result};
+
+const REQUIRED: &[&str] = &[
+    col::PERSON,
+    col::COMPETENCY,
+    col::LEVEL,
+    col::RATER,
+    col::RATER_NAME,
+    col::SCORE,
+    col::DATE,
+    col::EVIDENCE,
+    col::RATING_ID,
+];
+
+/// What importing a ratings workbook will do.
+pub(crate) struct RatingsImport {
+    pub preview: Preview,
+    new: Vec<NewRating>,
+}
+
+pub(crate) fn analyze(c: &Connection, range: &Range<Data>) -> Result<RatingsImport> {
+    let s = SheetTable::new(RATINGS_SHEET, range, REQUIRED)
+        .map_err(|problems| Error::ImportRefused { problems })?;
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut preview = Preview {
+        workbook: "ratings".into(),
+        ..Preview::default()
+    };
+    let mut new = Vec::new();
+    let mut people_in_file: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for row in s.rows() {
+        if REQUIRED.iter().all(|h| s.is_empty(row, h)) {
+            continue;
+        }
+        let mut problem =
+            |header: &str, rule: String| problems.push(format!("{}: {rule}", s.cell(row, header)));
+        let person = people::exact_name_in(c, &s.text(row, col::PERSON))
+            .map_err(|e| problem(col::PERSON, e.to_string()));
+        let competency = exact_competency(c, &s.text(row, col::COMPETENCY))
+            .map_err(|e| problem(col::COMPETENCY, e.to_string()));
+        let level =
+            Level::parse(&s.text(row, col::LEVEL)).map_err(|e| problem(col::LEVEL, e.to_string()));
+        let rater =
+            Rater::parse(&s.text(row, col::RATER)).map_err(|e| problem(col::RATER, e.to_string()));
+        let score = validate::integer("score", &s.text(row, col::SCORE))
+            .and_then(competencies::check_score)
+            .map_err(|e| problem(col::SCORE, e.to_string()));
+        let date = match s.date(row, col::DATE, "rated_on") {
+            Ok(Some(d)) => Some(d),
+            Ok(None) => {
+                problem(col::DATE, "rated on date is required".into());
+                None
+            }
+            Err(p) => {
+                problem(
+                    col::DATE,
+                    p.split_once(": ")
+                        .map_or(p.clone(), |(_, rule)| rule.to_string()),
+                );
+                None
+            }
+        };
+        let (Ok(person), Ok(competency), Ok(level), Ok(rater), Ok(score), Some(rated_on)) =
+            (person, competency, level, rater, score, date)
+        else {
+            continue;
+        };
+        if !people_in_file.contains(&person.id) {
+            people_in_file.push(person.id.clone());
+        }
+        let rating = NewRating {
+            person_id: person.id.clone(),
+            competency_id: competency.id.clone(),
+            level,
+            rater,
+            rater_name: validate::optional_text("rater_name", Some(&s.text(row, col::RATER_NAME)))
+                .ok()
+                .flatten(),
+            score,
+            rated_on,
+            evidence: s.text(row, col::EVIDENCE),
+        };
+        let id = s.text(row, col::RATING_ID);
+        if id.is_empty() {
+            if competency.retired_at.is_some() {
+                problems.push(format!(
+                    "{}: competency {} is retired; restore it to rate against it",
+                    s.cell(row, col::COMPETENCY),
+                    competency.name
+                ));
+                continue;
+            }
+            preview.added.push(Change {
+                cell: s.cell(row, col::SCORE),
+                record: "rating",
+                id: None,
+                summary: format!(
+                    "{} · {} ({} level) {}/5 on {}",
+                    person.name, competency.name, level, score, rated_on
+                ),
+                fields: Vec::new(),
+            });
+            new.push(rating);
+            continue;
+        }
+        seen.insert(id.clone());
+        match competencies::history_in(c, &person.id, None)?.into_iter().find(|r| r.id == id) {
+            Some(old) if same(&old, &rating) => preview.unchanged += 1,
+            Some(_) => problems.push(format!(
+                "{}: this rating was changed; ratings are history, so add the correction as a new row and leave this one as it was",
+                s.cell(row, col::SCORE)
+            )),
+            None => problems.push(format!("{}: rating id {id} is not in this database for {}; clear it to add the rating as new", s.cell(row, col::RATING_ID), person.name)),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::ImportRefused { problems });
+    }
+    for person_id in &people_in_file {
+        for r in competencies::history_in(c, person_id, None)? {
+            if !seen.contains(&r.id) {
+                preview.missing.push(Change {
+                    cell: String::new(),
+                    record: "rating",
+                    id: Some(r.id.clone()),
+                    summary: format!(
+                        "{} ({} level) {}/5 on {}",
+                        r.competency, r.level, r.score, r.rated_on
+                    ),
+                    fields: Vec::new(),
+                });
+            }
+        }
+    }
+    Ok(RatingsImport { preview, new })
+}
+
+impl RatingsImport {
+    /// Adds the new ratings; the caller holds the transaction.
+    pub(crate) fn apply(&self, c: &Connection) -> Result<()> {
+        for r in &self.new {
+            competencies::rate_in(c, r.clone())?;
+        }
+        Ok(())
+    }
+}
+
+fn same(old: &Rating, new: &NewRating) -> bool {
+    old.competency_id == new.competency_id
+        && old.level == new.level
+        && old.rater == new.rater
+        && old.rater_name == new.rater_name
+        && old.score == new.score
+        && old.rated_on == new.rated_on
+        && old.evidence == new.evidence
+}
+
+/// A competency by its exact name (any case), retired ones included.
+fn exact_competency(c: &Connection, name: &str) -> Result<competencies::Competency> {
+    competencies::list_in(c, true)?
+        .into_iter()
+        .find(|k| k.name.eq_ignore_ascii_case(name.trim()))
+        .ok_or_else(|| {
+            if name.trim().is_empty() {
+                Error::invalid("competency", "competency must not be empty")
+            } else {
+                Error::invalid(
+                    "competency",
+                    format!("competency \"{}\" is not in the library", name.trim()),
+                )
+            }
+        })
+}
