@@ -76,6 +76,9 @@ pub enum Command {
     Action(ActionCmd),
     /// Fill an empty database with a believable demo team.
     Demo,
+    /// Promotion readiness: assessments, requirements, skills, advocates, verdicts.
+    #[command(subcommand)]
+    Readiness(crate::cmd_readiness::ReadinessCmd),
 }
 
 #[derive(Subcommand)]

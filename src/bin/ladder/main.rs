@@ -6,6 +6,7 @@ mod cmd_meetings;
 mod cmd_overview;
 mod cmd_people;
 mod cmd_plans;
+mod cmd_readiness;
 mod output;
 
 use std::process::ExitCode;
@@ -68,6 +69,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Plan(cmd) => cmd_plans::plan(&ctx, cmd),
         Command::Meeting(cmd) => cmd_meetings::meeting(&ctx, cmd),
         Command::Action(cmd) => cmd_meetings::action(&ctx, cmd),
+        Command::Readiness(cmd) => cmd_readiness::readiness(&ctx, cmd),
     }
 }
 
