@@ -384,6 +384,7 @@ enum RatingFilter<'a> {
     One(&'a str),
     Competency(Option<&'a str>),
     Latest,
+    LatestAt(Level, NaiveDate),
     Since(NaiveDate),
 }
 
@@ -406,6 +407,19 @@ fn ratings_in(c: &Connection, person_id: &str, filter: RatingFilter) -> Result<V
                     ORDER BY r2.rated_on DESC, r2.id DESC LIMIT 1) {order}"
             ),
             None,
+        ),
+        // The same at one level, counting only ratings made on or before a date, so that a
+        // dated record (a readiness assessment) reads the ratings as they stood that day.
+        // The level is one of our codes, never user input.
+        RatingFilter::LatestAt(level, d) => (
+            format!(
+                "{RATING_SELECT} WHERE r.person_id = ?1 AND r.level = '{level}' AND r.id = (
+                    SELECT r2.id FROM ratings r2
+                    WHERE r2.person_id = r.person_id AND r2.competency_id = r.competency_id
+                      AND r2.level = r.level AND r2.rated_on <= ?2
+                    ORDER BY r2.rated_on DESC, r2.id DESC LIMIT 1) {order}"
+            ),
+            Some(d.to_string()),
         ),
         RatingFilter::Since(d) => (
             format!("{RATING_SELECT} WHERE r.person_id = ?1 AND r.rated_on >= ?2 ORDER BY r.rated_on DESC, r.id DESC"),
@@ -442,6 +456,16 @@ pub fn latest(db: &Db, person_id: &str) -> Result<Vec<Rating>> {
         people::get_in(c, person_id)?;
         ratings_in(c, person_id, RatingFilter::Latest)
     })
+}
+
+/// The latest rating of a person per competency at one level, as it stood on a date.
+pub(crate) fn latest_at_in(
+    c: &Connection,
+    person_id: &str,
+    level: Level,
+    as_of: NaiveDate,
+) -> Result<Vec<Rating>> {
+    ratings_in(c, person_id, RatingFilter::LatestAt(level, as_of))
 }
 
 /// Ratings of a person on or after a date, newest first.

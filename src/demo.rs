@@ -30,6 +30,7 @@ pub struct DemoSummary {
     pub ratings: usize,
     pub meetings: usize,
     pub action_items: usize,
+    pub readiness_assessments: usize,
 }
 
 #[derive(Deserialize)]
@@ -287,6 +288,7 @@ fn load_in(c: &Connection, demo: &Demo, today: NaiveDate) -> Result<DemoSummary>
         }
         sum.meetings += 1;
     }
+    crate::promotion::load_demo_in(c, &ids, today, &mut sum)?;
     Ok(sum)
 }
 

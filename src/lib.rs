@@ -17,6 +17,7 @@ pub mod overview;
 pub mod people;
 pub mod plans;
 pub mod profile;
+pub mod promotion;
 pub mod store;
 pub mod validate;
 

@@ -486,12 +486,13 @@ pub(crate) fn move_activity_in(
     get_activity_in(c, &a.id)
 }
 
-/// Deletes an activity. An action item it came from opens again, so nothing agreed in a
-/// meeting is lost with it.
+/// Deletes an activity. An action item or advocacy action it came from opens again, so
+/// nothing agreed is lost with it.
 pub fn delete_activity(db: &Db, id: &str) -> Result<Activity> {
     db.write(|c| {
         let a = get_activity_in(c, id)?;
         crate::meetings::detach_activity_in(c, &a.id)?;
+        crate::promotion::detach_activity_in(c, &a.id)?;
         c.execute("DELETE FROM activities WHERE id = ?1", [&a.id])?;
         renumber(c, &a.goal_id, a.phase)?;
         touch_goal(c, &a.goal_id)?;

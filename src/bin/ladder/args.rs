@@ -80,6 +80,9 @@ pub enum Command {
     Export(crate::cmd_workbooks::ExportArgs),
     /// Import a filled development-plan workbook (all or nothing; --dry-run to preview).
     Import(crate::cmd_workbooks::ImportArgs),
+    /// Promotion readiness: assessments, requirements, skills, advocates, verdicts.
+    #[command(subcommand)]
+    Readiness(crate::cmd_readiness::ReadinessCmd),
 }
 
 #[derive(Subcommand)]

@@ -6,6 +6,7 @@ mod cmd_meetings;
 mod cmd_overview;
 mod cmd_people;
 mod cmd_plans;
+mod cmd_readiness;
 mod cmd_workbooks;
 mod output;
 
@@ -71,6 +72,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Action(cmd) => cmd_meetings::action(&ctx, cmd),
         Command::Export(args) => cmd_workbooks::export(&ctx, args),
         Command::Import(args) => cmd_workbooks::import(&ctx, args),
+        Command::Readiness(cmd) => cmd_readiness::readiness(&ctx, cmd),
     }
 }
 

@@ -1,0 +1,579 @@
+//! Progress over time: what moved between a person's last two assessments, and the
+//! team's readiness at a glance. Both only read; `today` is always an argument.
+
+use std::collections::HashMap;
+
+use chrono::{Months, NaiveDate};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::{Assessment, Availability, Influence, Requirement, SkillStatus, Status, Verdict};
+use crate::codes::code_enum;
+use crate::{people, profile, Db, Error, Result};
+
+code_enum!(
+    /// How something moved between two assessments. `changed` is a move to or from
+    /// unknown / not assessed, which is neither better nor worse.
+    Movement, "movement", { Better = "better", Worse = "worse", Same = "same", Changed = "changed" }
+);
+
+code_enum!(
+    /// Why a person stands out in the team view.
+    Flag, "flag", {
+        NeverAssessed = "never_assessed",
+        OlderThan12Months = "older_than_12_months",
+    }
+);
+
+/// How many months an assessment stays current.
+const CURRENT_MONTHS: u32 = 12;
+
+/// What moved between a person's last two assessments.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub person_id: String,
+    pub person: String,
+    pub earlier: Assessment,
+    pub later: Assessment,
+    /// Requirements 1, 2, 3 and 5, every one, moved or not.
+    pub requirements: Vec<RequirementMove>,
+    pub role: RoleMove,
+    /// The verdict that stands in each (decided, else suggested).
+    pub verdict: VerdictMove,
+    /// Skills added, dropped or changed status.
+    pub skills: Vec<SkillMove>,
+    /// Advocates added, dropped, or with another influence or a newer contact.
+    pub advocates: Vec<AdvocateMove>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RequirementMove {
+    pub requirement: Requirement,
+    pub before: Status,
+    pub after: Status,
+    pub movement: Movement,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RoleMove {
+    pub before: Availability,
+    pub after: Availability,
+    pub moved: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct VerdictMove {
+    pub before: Verdict,
+    pub after: Verdict,
+    pub movement: Movement,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SkillMove {
+    pub name: String,
+    /// `None`: not listed then.
+    pub before: Option<SkillStatus>,
+    pub after: Option<SkillStatus>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AdvocateMove {
+    pub name: String,
+    /// `None`: not an advocate then.
+    pub before: Option<Influence>,
+    pub after: Option<Influence>,
+    pub last_contact_before: Option<NaiveDate>,
+    pub last_contact_after: Option<NaiveDate>,
+}
+
+/// Compares a person's last two assessments.
+pub fn compare(db: &Db, person_id: &str) -> Result<Comparison> {
+    db.read(|c| {
+        let person = people::get_in(c, person_id)?;
+        let ids = super::ids_of_in(c, &person.id, Some(2))?;
+        let [later, earlier] = ids.as_slice() else {
+            return Err(Error::conflict(
+                "person",
+                format!(
+                    "{} has {} readiness assessment{}; comparing needs two",
+                    person.name,
+                    ids.len(),
+                    if ids.len() == 1 { "" } else { "s" }
+                ),
+            ));
+        };
+        Ok(between(
+            super::get_in(c, earlier)?,
+            super::get_in(c, later)?,
+        ))
+    })
+}
+
+/// What moved from `earlier` to `later`.
+fn between(earlier: Assessment, later: Assessment) -> Comparison {
+    let requirements = earlier
+        .statuses()
+        .by_requirement()
+        .into_iter()
+        .zip(later.statuses().by_requirement())
+        .map(|((requirement, before), (_, after))| RequirementMove {
+            requirement,
+            before,
+            after,
+            movement: movement(before.rank(), after.rank(), before == after),
+        })
+        .collect();
+    let (vb, va) = (earlier.verdict(), later.verdict());
+    let verdict = VerdictMove {
+        before: vb,
+        after: va,
+        movement: movement(vb.rank(), va.rank(), vb == va),
+    };
+    let role = RoleMove {
+        before: earlier.role.availability,
+        after: later.role.availability,
+        moved: earlier.role.availability != later.role.availability,
+    };
+
+    let skill_status = |a: &Assessment, name: &str| {
+        a.skills
+            .items
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name))
+            .map(|s| s.status)
+    };
+    let mut skills = Vec::new();
+    for name in names(
+        earlier.skills.items.iter().map(|s| &s.name),
+        later.skills.items.iter().map(|s| &s.name),
+    ) {
+        let (before, after) = (skill_status(&earlier, &name), skill_status(&later, &name));
+        if before != after {
+            skills.push(SkillMove {
+                name,
+                before,
+                after,
+            });
+        }
+    }
+
+    let advocate = |a: &Assessment, name: &str| {
+        a.advocates
+            .advocates
+            .iter()
+            .find(|x| x.name.eq_ignore_ascii_case(name))
+            .map(|x| (x.influence, x.last_contact_on))
+    };
+    let mut advocates = Vec::new();
+    for name in names(
+        earlier.advocates.advocates.iter().map(|x| &x.name),
+        later.advocates.advocates.iter().map(|x| &x.name),
+    ) {
+        let (before, after) = (advocate(&earlier, &name), advocate(&later, &name));
+        if before != after {
+            advocates.push(AdvocateMove {
+                name,
+                before: before.map(|b| b.0),
+                after: after.map(|a| a.0),
+                last_contact_before: before.and_then(|b| b.1),
+                last_contact_after: after.and_then(|a| a.1),
+            });
+        }
+    }
+
+    Comparison {
+        person_id: later.person_id.clone(),
+        person: later.person.clone(),
+        requirements,
+        role,
+        verdict,
+        skills,
+        advocates,
+        earlier,
+        later,
+    }
+}
+
+/// Better or worse when both ends are known; otherwise only whether it changed.
+fn movement(before: Option<u8>, after: Option<u8>, same: bool) -> Movement {
+    match (before, after) {
+        _ if same => Movement::Same,
+        (Some(b), Some(a)) if a > b => Movement::Better,
+        (Some(b), Some(a)) if a < b => Movement::Worse,
+        _ => Movement::Changed,
+    }
+}
+
+/// The names in either list, each once (any case), earlier ones first.
+fn names<'a>(
+    earlier: impl Iterator<Item = &'a String>,
+    later: impl Iterator<Item = &'a String>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in earlier.chain(later) {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(n)) {
+            out.push(n.clone());
+        }
+    }
+    out
+}
+
+/// The readiness of everyone in the user's scope.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamReadiness {
+    pub today: NaiveDate,
+    pub rows: Vec<ReadinessRow>,
+    /// How many people stand at each verdict (never assessed counts as not assessed),
+    /// every verdict listed.
+    pub counts: Vec<VerdictCount>,
+}
+
+/// One person's line in the team view, from their latest assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadinessRow {
+    pub person_id: String,
+    pub name: String,
+    pub job_title: Option<String>,
+    pub level: Option<String>,
+    pub assessment_id: Option<String>,
+    pub target: Option<String>,
+    pub assessed_on: Option<NaiveDate>,
+    /// The decided verdict, else the suggested one; `not_assessed` when never assessed.
+    pub verdict: Verdict,
+    /// Whether the manager decided the verdict (rather than only Ladder suggesting it).
+    pub decided: bool,
+    /// The requirement that stands worst, with its status; `None` when all are met or
+    /// nothing was assessed.
+    pub weakest: Option<Weakest>,
+    /// Skills still a gap in the latest assessment.
+    pub open_gaps: Vec<String>,
+    pub flag: Option<Flag>,
+}
+
+/// The requirement that stands worst in an assessment.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Weakest {
+    pub requirement: Requirement,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct VerdictCount {
+    pub verdict: Verdict,
+    pub count: usize,
+}
+
+/// Whether an assessment date needs attention: never assessed, or more than 12 months
+/// before `today`.
+pub fn flag(assessed_on: Option<NaiveDate>, today: NaiveDate) -> Option<Flag> {
+    match assessed_on {
+        None => Some(Flag::NeverAssessed),
+        Some(d) => {
+            let cutoff = today.checked_sub_months(Months::new(CURRENT_MONTHS))?;
+            (d < cutoff).then_some(Flag::OlderThan12Months)
+        }
+    }
+}
+
+/// The team view of the people the user sees (see [`profile::scope`]).
+pub fn team(db: &Db, today: NaiveDate) -> Result<TeamReadiness> {
+    db.read(|c| {
+        let scope = profile::scope_in(c)?;
+        let ids = people::scope_ids_in(c, &scope, false)?;
+        team_in(c, &ids, today)
+    })
+}
+
+pub(crate) fn team_in(c: &Connection, ids: &[String], today: NaiveDate) -> Result<TeamReadiness> {
+    let mut rows = Vec::new();
+    for p in people::list_in(c, ids)? {
+        let latest = super::latest_in(c, &p.id)?;
+        let row = ReadinessRow {
+            flag: flag(latest.as_ref().map(|a| a.assessed_on), today),
+            verdict: latest
+                .as_ref()
+                .map_or(Verdict::NotAssessed, Assessment::verdict),
+            decided: latest.as_ref().is_some_and(|a| a.decision.is_some()),
+            weakest: latest.as_ref().and_then(|a| {
+                super::weakest(&a.statuses()).map(|(requirement, status)| Weakest {
+                    requirement,
+                    status,
+                })
+            }),
+            open_gaps: latest.as_ref().map_or_else(Vec::new, |a| {
+                a.skills
+                    .items
+                    .iter()
+                    .filter(|s| s.status == SkillStatus::Gap)
+                    .map(|s| s.name.clone())
+                    .collect()
+            }),
+            assessment_id: latest.as_ref().map(|a| a.id.clone()),
+            target: latest.as_ref().map(|a| a.target.clone()),
+            assessed_on: latest.as_ref().map(|a| a.assessed_on),
+            person_id: p.id,
+            name: p.name,
+            job_title: p.job_title,
+            level: p.level,
+        };
+        rows.push(row);
+    }
+    let mut counts: HashMap<Verdict, usize> = HashMap::new();
+    for r in &rows {
+        *counts.entry(r.verdict).or_default() += 1;
+    }
+    Ok(TeamReadiness {
+        today,
+        counts: Verdict::ALL
+            .iter()
+            .map(|v| VerdictCount {
+                verdict: *v,
+                count: counts.get(v).copied().unwrap_or(0),
+            })
+            .collect(),
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{assessment, date};
+    use super::super::{
+        add_advocate, add_skill, decide, open, set_requirement, set_skill, NewAdvocate, Relation,
+        RequirementPatch,
+    };
+    use super::*;
+    use crate::people::NewPerson;
+    use crate::profile::Role;
+
+    fn set(db: &Db, id: &str, r: Requirement, status: Status) {
+        set_requirement(
+            db,
+            id,
+            r,
+            RequirementPatch {
+                status: Some(status),
+                reason: (r == Requirement::Competencies).then(|| "panel".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn compare_shows_what_moved_between_the_last_two() {
+        let (db, first) = assessment("Staff Engineer", "2025-06-01");
+        let err = compare(&db, &first.person_id).unwrap_err();
+        assert_eq!((err.code(), err.field()), ("conflict", Some("person")));
+
+        set(&db, &first.id, Requirement::Results, Status::Partly);
+        set(&db, &first.id, Requirement::Skills, Status::Partly);
+        let gap = add_skill(&db, &first.id, "Budgets", SkillStatus::Gap, "").unwrap();
+        add_skill(&db, &first.id, "Negotiation", SkillStatus::Have, "").unwrap();
+
+        let second = open(&db, &first.person_id, "Staff Engineer", date("2026-06-01")).unwrap();
+        set(&db, &second.id, Requirement::Results, Status::Met);
+        set(&db, &second.id, Requirement::Competencies, Status::Partly);
+        set(&db, &second.id, Requirement::Skills, Status::NotYet);
+        set(&db, &second.id, Requirement::Advocates, Status::Met);
+        let copied = super::super::resolve_skill(&db, &second.id, "budgets").unwrap();
+        assert_ne!(copied.id, gap.id);
+        set_skill(&db, &copied.id, SkillStatus::Have).unwrap();
+        add_advocate(
+            &db,
+            &second.id,
+            NewAdvocate {
+                person_id: None,
+                name: Some("Grace Lin".into()),
+                relation: Relation::Hr,
+                influence: Influence::High,
+                last_contact_on: None,
+                notes: String::new(),
+            },
+        )
+        .unwrap();
+        decide(
+            &db,
+            &second.id,
+            Verdict::Ready1To2Years,
+            "",
+            date("2026-06-02"),
+        )
+        .unwrap();
+
+        let cmp = compare(&db, &first.person_id).unwrap();
+        assert_eq!(
+            (cmp.earlier.id.as_str(), cmp.later.id.as_str()),
+            (first.id.as_str(), second.id.as_str())
+        );
+        let moved: Vec<(Requirement, Status, Status, Movement)> = cmp
+            .requirements
+            .iter()
+            .map(|m| (m.requirement, m.before, m.after, m.movement))
+            .collect();
+        assert_eq!(
+            moved,
+            [
+                (
+                    Requirement::Results,
+                    Status::Partly,
+                    Status::Met,
+                    Movement::Better
+                ),
+                (
+                    Requirement::Competencies,
+                    Status::Unknown,
+                    Status::Partly,
+                    Movement::Changed
+                ),
+                (
+                    Requirement::Skills,
+                    Status::Partly,
+                    Status::NotYet,
+                    Movement::Worse
+                ),
+                (
+                    Requirement::Advocates,
+                    Status::Unknown,
+                    Status::Met,
+                    Movement::Changed
+                ),
+            ]
+        );
+        assert_eq!(
+            (cmp.verdict.before, cmp.verdict.after, cmp.verdict.movement),
+            (
+                Verdict::NotAssessed,
+                Verdict::Ready1To2Years,
+                Movement::Changed
+            )
+        );
+        assert_eq!(
+            cmp.skills,
+            [SkillMove {
+                name: "Budgets".into(),
+                before: Some(SkillStatus::Gap),
+                after: Some(SkillStatus::Have),
+            }]
+        );
+        assert_eq!(cmp.advocates.len(), 1);
+        assert_eq!(
+            (cmp.advocates[0].before, cmp.advocates[0].after),
+            (None, Some(Influence::High))
+        );
+        assert!(!cmp.role.moved);
+
+        // A third assessment: the comparison moves on to the last two.
+        let third = open(&db, &first.person_id, "Staff Engineer", date("2026-09-01")).unwrap();
+        let cmp = compare(&db, &first.person_id).unwrap();
+        assert_eq!(
+            (cmp.earlier.id.as_str(), cmp.later.id.as_str()),
+            (second.id.as_str(), third.id.as_str())
+        );
+        assert_eq!(cmp.verdict.movement, Movement::Changed);
+    }
+
+    #[test]
+    fn flags_for_never_and_more_than_twelve_months_ago() {
+        let today = date("2026-11-23");
+        assert_eq!(flag(None, today), Some(Flag::NeverAssessed));
+        assert_eq!(flag(Some(date("2025-11-23")), today), None);
+        assert_eq!(
+            flag(Some(date("2025-11-22")), today),
+            Some(Flag::OlderThan12Months)
+        );
+        assert_eq!(flag(Some(date("2026-11-23")), today), None);
+    }
+
+    #[test]
+    fn the_team_view_lists_every_report_with_the_latest_verdict() {
+        let (db, a) = assessment("Staff Engineer", "2026-10-01");
+        let ana = people::get(&db, &a.person_id).unwrap();
+        let boss = ana.manager_id.clone().unwrap();
+        let new_report = |name: &str| {
+            people::add(
+                &db,
+                NewPerson {
+                    name: name.into(),
+                    manager_id: Some(boss.clone()),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        };
+        let bo = new_report("Bo");
+        let cy = new_report("Cy");
+        profile::set_me(&db, &boss, Role::Manager).unwrap();
+
+        set(&db, &a.id, Requirement::Results, Status::Met);
+        set(&db, &a.id, Requirement::Competencies, Status::Met);
+        set(&db, &a.id, Requirement::Skills, Status::Partly);
+        set(&db, &a.id, Requirement::Advocates, Status::NotYet);
+        add_skill(&db, &a.id, "Budgets", SkillStatus::Gap, "").unwrap();
+        add_skill(&db, &a.id, "Negotiation", SkillStatus::Have, "").unwrap();
+        let old = open(&db, &bo.id, "Senior Engineer", date("2025-10-01")).unwrap();
+        decide(
+            &db,
+            &old.id,
+            Verdict::Ready3PlusYears,
+            "early days",
+            date("2025-10-01"),
+        )
+        .unwrap();
+
+        let t = team(&db, date("2026-11-23")).unwrap();
+        let names: Vec<&str> = t.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Ana", "Bo", "Cy"],
+            "the manager is not in their own team"
+        );
+
+        let ana_row = &t.rows[0];
+        assert_eq!(ana_row.verdict, Verdict::Ready1To2Years);
+        assert!(!ana_row.decided);
+        assert_eq!(ana_row.assessed_on, Some(date("2026-10-01")));
+        assert_eq!(
+            ana_row.weakest,
+            Some(Weakest {
+                requirement: Requirement::Advocates,
+                status: Status::NotYet
+            })
+        );
+        assert_eq!(ana_row.open_gaps, ["Budgets"]);
+        assert_eq!(ana_row.flag, None);
+
+        let bo_row = &t.rows[1];
+        assert_eq!(
+            (bo_row.verdict, bo_row.decided),
+            (Verdict::Ready3PlusYears, true)
+        );
+        assert_eq!(bo_row.flag, Some(Flag::OlderThan12Months));
+        assert_eq!(
+            bo_row.weakest.as_ref().map(|w| w.status),
+            Some(Status::Unknown)
+        );
+
+        let cy_row = &t.rows[2];
+        assert_eq!(cy_row.person_id, cy.id);
+        assert_eq!(
+            (cy_row.verdict, cy_row.flag),
+            (Verdict::NotAssessed, Some(Flag::NeverAssessed))
+        );
+        assert_eq!(
+            (cy_row.assessment_id.as_deref(), cy_row.weakest.as_ref()),
+            (None, None)
+        );
+
+        let counts: Vec<(Verdict, usize)> = t.counts.iter().map(|c| (c.verdict, c.count)).collect();
+        assert_eq!(
+            counts,
+            [
+                (Verdict::ReadyNow, 0),
+                (Verdict::Ready1To2Years, 1),
+                (Verdict::Ready3PlusYears, 1),
+                (Verdict::NotAssessed, 1)
+            ]
+        );
+    }
+}
