@@ -30,6 +30,7 @@ pub struct DemoSummary {
     pub ratings: usize,
     pub meetings: usize,
     pub action_items: usize,
+    pub changes: usize,
 }
 
 #[derive(Deserialize)]
@@ -287,6 +288,7 @@ fn load_in(c: &Connection, demo: &Demo, today: NaiveDate) -> Result<DemoSummary>
         }
         sum.meetings += 1;
     }
+    sum.changes = crate::change::load_demo_in(c, &ids, today)?;
     Ok(sum)
 }
 

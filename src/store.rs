@@ -23,15 +23,29 @@ struct Migration {
     sql: &'static str,
 }
 
-/// Every migration, in order. Versions are consecutive from 1.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("../migrations/0001_core.sql"),
-}];
+/// Every migration, in increasing version order. A version may be missing (2 is
+/// reserved for a migration that lands separately); the runner applies, in order, every
+/// version above the one a database has.
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("../migrations/0001_core.sql"),
+    },
+    Migration {
+        version: 3,
+        sql: include_str!("../migrations/0003_change.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// Every schema version this build can create, oldest first. Only for migration tests.
+#[doc(hidden)]
+pub fn versions() -> Vec<i64> {
+    MIGRATIONS.iter().map(|m| m.version).collect()
 }
 
 /// An open Ladder database. Every public operation of the core takes one.
@@ -262,6 +276,13 @@ mod tests {
     fn in_memory_database_reaches_latest_version() {
         let db = Db::open_in_memory().unwrap();
         assert_eq!(db.schema_version().unwrap(), latest_version());
+    }
+
+    #[test]
+    fn migration_versions_strictly_increase() {
+        let v = versions();
+        assert!(v.windows(2).all(|w| w[0] < w[1]), "{v:?}");
+        assert_eq!(v.first(), Some(&1));
     }
 
     #[test]
