@@ -71,3 +71,29 @@ pub fn snapshot(path: &Path) -> (Vec<u8>, Option<Vec<u8>>) {
         std::fs::read(PathBuf::from(wal)).ok(),
     )
 }
+
+/// Runs a command that must be refused as bad input, and checks the code, the field, the
+/// message and that the database did not change by a single byte.
+pub fn refused(db: &TempDb, args: &[&str], field: &str, message: &str) {
+    let before = db.snapshot();
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = db.run(&all);
+    assert_eq!(out.status.code(), Some(2), "{args:?} should exit 2");
+    let err: Value = serde_json::from_slice(&out.stderr).expect("JSON error on stderr");
+    assert_eq!(err["error"]["field"], field, "{err}");
+    let text = err["error"]["message"].as_str().unwrap();
+    assert!(
+        text.contains(message),
+        "{text:?} should contain {message:?}"
+    );
+    assert!(out.stdout.is_empty());
+    assert!(db.snapshot() == before, "{args:?} changed the database");
+
+    // The same mistake without --json: the same message, for a person.
+    let out = db.run(args);
+    assert_eq!(out.status.code(), Some(2));
+    let human = String::from_utf8_lossy(&out.stderr);
+    assert!(human.contains(message), "{human}");
+    assert!(db.snapshot() == before, "{args:?} changed the database");
+}

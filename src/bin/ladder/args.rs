@@ -76,6 +76,9 @@ pub enum Command {
     Action(ActionCmd),
     /// Fill an empty database with a believable demo team.
     Demo,
+    /// ADKAR change management: the register, scores, phase plan, checks and RACI.
+    #[command(subcommand)]
+    Change(crate::cmd_change::ChangeCmd),
 }
 
 #[derive(Subcommand)]

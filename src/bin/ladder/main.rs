@@ -1,6 +1,7 @@
 //! The `ladder` command line: parse arguments, call the core, print. No rule lives here.
 
 mod args;
+mod cmd_change;
 mod cmd_competencies;
 mod cmd_meetings;
 mod cmd_overview;
@@ -68,6 +69,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Plan(cmd) => cmd_plans::plan(&ctx, cmd),
         Command::Meeting(cmd) => cmd_meetings::meeting(&ctx, cmd),
         Command::Action(cmd) => cmd_meetings::action(&ctx, cmd),
+        Command::Change(cmd) => cmd_change::change(&ctx, cmd),
     }
 }
 
