@@ -31,6 +31,7 @@ pub struct DemoSummary {
     pub meetings: usize,
     pub action_items: usize,
     pub readiness_assessments: usize,
+    pub changes: usize,
 }
 
 #[derive(Deserialize)]
@@ -289,6 +290,7 @@ fn load_in(c: &Connection, demo: &Demo, today: NaiveDate) -> Result<DemoSummary>
         sum.meetings += 1;
     }
     crate::promotion::load_demo_in(c, &ids, today, &mut sum)?;
+    sum.changes = crate::change::load_demo_in(c, &ids, today)?;
     Ok(sum)
 }
 

@@ -1,9 +1,11 @@
-//! Ladder's core: development plans, competencies, meetings and the people they concern,
-//! kept in one local SQLite file. Front ends (the `ladder` CLI, the desktop app) are thin
-//! adapters over these functions: open a [`Db`], then call one module per area.
+//! Ladder's core: development plans, competencies, meetings, ADKAR change management and
+//! the people they concern, kept in one local SQLite file. Front ends (the `ladder` CLI,
+//! the desktop app) are thin adapters over these functions: open a [`Db`], then call one
+//! module per area.
 //!
 //! Business rules never read the clock: functions that depend on the date take `today`.
 
+pub mod change;
 pub mod checks;
 pub mod codes;
 pub mod competencies;

@@ -628,6 +628,8 @@ pub struct Agenda {
     pub findings: Vec<Finding>,
     /// The four standing sections, with any notes already written for this meeting.
     pub sections: Vec<SectionNotes>,
+    /// The person's ADKAR barriers in active changes, for the manager to work on.
+    pub change_barriers: Vec<crate::change::ChangeBarrier>,
 }
 
 /// An open goal on the agenda with its next activities.
@@ -722,6 +724,7 @@ pub(crate) fn prepare_in(c: &Connection, person_id: &str, today: NaiveDate) -> R
         previous_meeting_on: cadence.last_held,
         recent_ratings: competencies::since_in(c, &person.id, ratings_from)?,
         findings: checks::run_in(c, &ids, today)?,
+        change_barriers: crate::change::barriers_of_in(c, &person.id)?,
         cadence,
         open_goals,
         overdue_activities: overdue,

@@ -33,11 +33,21 @@ const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("../migrations/0002_readiness.sql"),
     },
+    Migration {
+        version: 3,
+        sql: include_str!("../migrations/0003_change.sql"),
+    },
 ];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// Every schema version this build can create, oldest first. Only for migration tests.
+#[doc(hidden)]
+pub fn versions() -> Vec<i64> {
+    MIGRATIONS.iter().map(|m| m.version).collect()
 }
 
 /// An open Ladder database. Every public operation of the core takes one.
@@ -268,6 +278,13 @@ mod tests {
     fn in_memory_database_reaches_latest_version() {
         let db = Db::open_in_memory().unwrap();
         assert_eq!(db.schema_version().unwrap(), latest_version());
+    }
+
+    #[test]
+    fn migration_versions_run_from_one_without_gaps() {
+        // A gap would let a database at a later version skip the missing migration.
+        let v = versions();
+        assert_eq!(v, (1..=v.len() as i64).collect::<Vec<_>>());
     }
 
     #[test]

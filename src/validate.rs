@@ -67,6 +67,27 @@ pub fn integer(field: &'static str, value: &str) -> Result<i64> {
     })
 }
 
+/// Parses a number given as text, decimals allowed. "NaN" and "inf" parse here as the
+/// floating-point values they name; range rules refuse them later with a clear message.
+pub fn number(field: &'static str, value: &str) -> Result<f64> {
+    value
+        .trim()
+        .parse::<f64>()
+        .map_err(|_| Error::invalid(field, format!("{} {} is not a number", label(field), value)))
+}
+
+/// Parses a yes/no answer (`yes`, `no`, `true`, `false`, `y`, `n`, any case).
+pub fn yes_no(field: &'static str, value: &str) -> Result<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" => Ok(true),
+        "no" | "n" | "false" => Ok(false),
+        _ => Err(Error::invalid(
+            field,
+            format!("{} '{}' is not yes or no", label(field), value),
+        )),
+    }
+}
+
 /// Checks that a number lies within an inclusive range.
 pub fn in_range(field: &'static str, value: i64, low: i64, high: i64) -> Result<i64> {
     if value < low || value > high {
@@ -148,6 +169,24 @@ mod tests {
         let err = in_range("score", 6, 1, 5).unwrap_err();
         assert_eq!(err.to_string(), "score 6 is outside 1–5");
         assert_eq!(in_range("score", 5, 1, 5).unwrap(), 5);
+    }
+
+    #[test]
+    fn numbers_and_yes_no_answers() {
+        assert_eq!(number("score", " 3.5 ").unwrap(), 3.5);
+        assert!(number("score", "NaN").unwrap().is_nan());
+        assert_eq!(
+            number("score", "three").unwrap_err().to_string(),
+            "score three is not a number"
+        );
+        assert!(yes_no("training_required", "Yes").unwrap());
+        assert!(!yes_no("training_required", "n").unwrap());
+        assert_eq!(
+            yes_no("training_required", "maybe")
+                .unwrap_err()
+                .to_string(),
+            "training required 'maybe' is not yes or no"
+        );
     }
 
     #[test]

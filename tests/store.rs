@@ -17,7 +17,7 @@ fn a_new_database_reaches_the_latest_schema_with_the_library() {
 
 #[test]
 fn every_older_schema_migrates_to_the_latest_and_keeps_its_data() {
-    for version in 1..=store::latest_version() {
+    for version in store::versions() {
         let tmp = TempDb::new();
         {
             let old = Db::create_at_version(&tmp.path, version).unwrap();

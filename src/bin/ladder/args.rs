@@ -83,6 +83,9 @@ pub enum Command {
     /// Promotion readiness: assessments, requirements, skills, advocates, verdicts.
     #[command(subcommand)]
     Readiness(crate::cmd_readiness::ReadinessCmd),
+    /// ADKAR change management: the register, scores, phase plan, checks and RACI.
+    #[command(subcommand)]
+    Change(crate::cmd_change::ChangeCmd),
 }
 
 #[derive(Subcommand)]

@@ -312,6 +312,24 @@ fn print_agenda(a: &Agenda) {
             println!("   ! {}: {}", f.code, f.message);
         }
     }
+    if !a.change_barriers.is_empty() {
+        println!("\nChange barriers (ADKAR)");
+        for b in &a.change_barriers {
+            let note = if b.note.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", b.note)
+            };
+            println!(
+                "   ! {} ({}): stuck at {}, {}/5 on {}{note}",
+                b.change,
+                b.status,
+                b.barrier.title(),
+                b.score,
+                b.assessed_on
+            );
+        }
+    }
     println!("\nStanding sections");
     for (i, s) in a.sections.iter().enumerate() {
         println!("   {}. {}: {}", i + 1, s.title, s.prompt);

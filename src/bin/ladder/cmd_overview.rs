@@ -108,10 +108,11 @@ pub fn demo(ctx: &Ctx) -> Result<()> {
     let sum = demo::load(&ctx.db, ctx.today)?;
     ctx.show(&sum, || {
         println!(
-            "Loaded the demo team of {}: {} people, {} goals, {} activities, {} ratings, {} meetings, {} action items.",
-            sum.manager, sum.people, sum.goals, sum.activities, sum.ratings, sum.meetings, sum.action_items
+            "Loaded the demo team of {}: {} people, {} goals, {} activities, {} ratings, {} meetings, {} action items, {} change{}.",
+            sum.manager, sum.people, sum.goals, sum.activities, sum.ratings, sum.meetings, sum.action_items,
+            sum.changes, if sum.changes == 1 { "" } else { "s" }
         );
-        println!("You are {} (manager). Try `ladder overview`, `ladder plan show Priya` or `ladder meeting prepare Tom`.", sum.manager);
+        println!("You are {} (manager). Try `ladder overview`, `ladder plan show Priya`, `ladder meeting prepare Tom` or `ladder change show on-call`.", sum.manager);
     });
     Ok(())
 }

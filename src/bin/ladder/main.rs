@@ -1,6 +1,7 @@
 //! The `ladder` command line: parse arguments, call the core, print. No rule lives here.
 
 mod args;
+mod cmd_change;
 mod cmd_competencies;
 mod cmd_meetings;
 mod cmd_overview;
@@ -73,6 +74,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => cmd_workbooks::export(&ctx, args),
         Command::Import(args) => cmd_workbooks::import(&ctx, args),
         Command::Readiness(cmd) => cmd_readiness::readiness(&ctx, cmd),
+        Command::Change(cmd) => cmd_change::change(&ctx, cmd),
     }
 }
 

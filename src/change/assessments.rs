@@ -1,0 +1,357 @@
+//! ADKAR assessments: each stakeholder scored on the five elements on a date, repeated
+//! through the change and kept, and the rollup of a change from everyone's latest one.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, Row};
+use serde::{Deserialize, Serialize};
+
+use super::adkar::{self, barrier_point, Element, Profile};
+use super::register;
+use super::stakeholders::{self, Stakeholder};
+use crate::{new_id, timestamp, validate, Db, Result};
+
+/// One assessment of one stakeholder.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Assessment {
+    pub id: String,
+    pub stakeholder_id: String,
+    pub assessed_on: NaiveDate,
+    pub scores: Profile,
+    /// The note on each element that has one.
+    pub notes: BTreeMap<Element, String>,
+    /// The barrier point of these scores (see [`barrier_point`]).
+    pub barrier: Option<Element>,
+}
+
+/// What a user gives to score a stakeholder: five numbers in A-D-K-A-R order.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewAssessment {
+    pub stakeholder_id: String,
+    pub assessed_on: NaiveDate,
+    pub scores: [f64; 5],
+    #[serde(default)]
+    pub notes: BTreeMap<Element, String>,
+}
+
+/// Records an assessment. Earlier ones are kept, so the change's progress shows.
+pub fn assess(db: &Db, new: NewAssessment) -> Result<Assessment> {
+    db.write(|c| assess_in(c, new))
+}
+
+pub(crate) fn assess_in(c: &Connection, new: NewAssessment) -> Result<Assessment> {
+    let scores = Profile::from_values(new.scores)?;
+    let s = stakeholders::get_in(c, &new.stakeholder_id)?;
+    let mut notes = [""; 5].map(String::from);
+    for (e, text) in &new.notes {
+        notes[e.index()] = validate::free_text("note", text)?;
+    }
+    let id = new_id();
+    c.execute(
+        "INSERT INTO change_assessments (id, stakeholder_id, assessed_on,
+            awareness_tenths, desire_tenths, knowledge_tenths, ability_tenths,
+            reinforcement_tenths, awareness_note, desire_note, knowledge_note, ability_note,
+            reinforcement_note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        rusqlite::params![
+            id,
+            s.id,
+            new.assessed_on,
+            scores.awareness,
+            scores.desire,
+            scores.knowledge,
+            scores.ability,
+            scores.reinforcement,
+            notes[0],
+            notes[1],
+            notes[2],
+            notes[3],
+            notes[4],
+            timestamp()
+        ],
+    )?;
+    let mut one = query(c, "WHERE a.id = ?1", &id)?;
+    Ok(one.remove(0).1)
+}
+
+/// A stakeholder with their assessments.
+#[derive(Debug, Clone, Serialize)]
+pub struct StakeholderHistory {
+    pub stakeholder: Stakeholder,
+    /// Oldest first.
+    pub assessments: Vec<Assessment>,
+}
+
+/// Every assessment of a change, per stakeholder, oldest first; one stakeholder's only
+/// when `stakeholder_id` is given.
+pub fn history(
+    db: &Db,
+    change_id: &str,
+    stakeholder_id: Option<&str>,
+) -> Result<Vec<StakeholderHistory>> {
+    db.read(|c| {
+        register::get_in(c, change_id)?;
+        let mut out: Vec<StakeholderHistory> = stakeholders::of_change_in(c, change_id)?
+            .into_iter()
+            .filter(|s| stakeholder_id.is_none_or(|id| id == s.id))
+            .map(|stakeholder| StakeholderHistory {
+                stakeholder,
+                assessments: Vec::new(),
+            })
+            .collect();
+        for (sid, a) in query(c, "WHERE s.change_id = ?1", change_id)? {
+            if let Some(h) = out.iter_mut().find(|h| h.stakeholder.id == sid) {
+                h.assessments.push(a);
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// A stakeholder with their latest assessment, if any.
+#[derive(Debug, Clone, Serialize)]
+pub struct StakeholderLatest {
+    pub stakeholder: Stakeholder,
+    pub latest: Option<Assessment>,
+}
+
+/// How many stakeholders (and the people they stand for) are stuck at one element, or
+/// at none when `barrier` is `None`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BarrierCount {
+    pub barrier: Option<Element>,
+    pub stakeholders: usize,
+    /// Head counts added up: a group of 12 counts 12.
+    pub people: i64,
+}
+
+/// Where a change stands, from the latest assessment of every stakeholder.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rollup {
+    pub change_id: String,
+    pub change: String,
+    pub stakeholders: Vec<StakeholderLatest>,
+    /// One entry per element in A-D-K-A-R order, then one for "no barrier".
+    pub distribution: Vec<BarrierCount>,
+    pub not_assessed: usize,
+    /// The mean of the latest assessments, each stakeholder counting once: a group's own
+    /// (already averaged) score is used as given, not weighted by its head count.
+    pub average: Option<Profile>,
+    /// The barrier of the average profile: the change's current barrier.
+    pub average_barrier: Option<Element>,
+}
+
+/// The rollup of a change.
+pub fn rollup(db: &Db, change_id: &str) -> Result<Rollup> {
+    db.read(|c| rollup_in(c, change_id))
+}
+
+pub(crate) fn rollup_in(c: &Connection, change_id: &str) -> Result<Rollup> {
+    let ch = register::get_in(c, change_id)?;
+    let latest = latest_in(c, "WHERE s.change_id = ?1", &ch.id)?;
+    let stakeholders: Vec<StakeholderLatest> = ch
+        .stakeholders
+        .into_iter()
+        .map(|s| StakeholderLatest {
+            latest: latest.get(&s.id).cloned(),
+            stakeholder: s,
+        })
+        .collect();
+    let assessed: Vec<(&Stakeholder, &Assessment)> = stakeholders
+        .iter()
+        .filter_map(|s| s.latest.as_ref().map(|a| (&s.stakeholder, a)))
+        .collect();
+    let barriers = Element::ALL.iter().copied().map(Some).chain([None]);
+    let distribution = barriers
+        .map(|b| {
+            let stuck = assessed.iter().filter(|(_, a)| a.barrier == b);
+            BarrierCount {
+                barrier: b,
+                stakeholders: stuck.clone().count(),
+                people: stuck.map(|(s, _)| s.head_count).sum(),
+            }
+        })
+        .collect();
+    let profiles: Vec<Profile> = assessed.iter().map(|(_, a)| a.scores).collect();
+    let average = adkar::average(&profiles);
+    Ok(Rollup {
+        change_id: ch.id,
+        change: ch.name,
+        not_assessed: stakeholders.len() - assessed.len(),
+        stakeholders,
+        distribution,
+        average_barrier: average.as_ref().and_then(barrier_point),
+        average,
+    })
+}
+
+/// The latest assessment of each stakeholder matching `filter` (over `s`, the
+/// stakeholders), keyed by stakeholder id. Ties on a date go to the one recorded last.
+pub(crate) fn latest_in(
+    c: &Connection,
+    filter: &str,
+    arg: &str,
+) -> Result<std::collections::HashMap<String, Assessment>> {
+    let rows = query(
+        c,
+        &format!(
+            "{filter} AND a.id = (SELECT a2.id FROM change_assessments a2
+                WHERE a2.stakeholder_id = a.stakeholder_id
+                ORDER BY a2.assessed_on DESC, a2.id DESC LIMIT 1)"
+        ),
+        arg,
+    )?;
+    Ok(rows.into_iter().collect())
+}
+
+const SELECT: &str = "SELECT a.id, a.stakeholder_id, a.assessed_on, a.awareness_tenths,
+        a.desire_tenths, a.knowledge_tenths, a.ability_tenths, a.reinforcement_tenths,
+        a.awareness_note, a.desire_note, a.knowledge_note, a.ability_note,
+        a.reinforcement_note
+    FROM change_assessments a JOIN change_stakeholders s ON s.id = a.stakeholder_id";
+
+fn from_row(r: &Row) -> rusqlite::Result<(String, Assessment)> {
+    let scores = Profile::from_scores([r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?]);
+    let mut notes = BTreeMap::new();
+    for e in Element::ALL {
+        let note: String = r.get(8 + e.index())?;
+        if !note.is_empty() {
+            notes.insert(*e, note);
+        }
+    }
+    let stakeholder_id: String = r.get(1)?;
+    Ok((
+        stakeholder_id.clone(),
+        Assessment {
+            id: r.get(0)?,
+            stakeholder_id,
+            assessed_on: r.get(2)?,
+            barrier: barrier_point(&scores),
+            scores,
+            notes,
+        },
+    ))
+}
+
+fn query(c: &Connection, filter: &str, arg: &str) -> Result<Vec<(String, Assessment)>> {
+    let mut stmt = c.prepare(&format!(
+        "{SELECT} {filter} ORDER BY s.position, a.assessed_on, a.id"
+    ))?;
+    let v = stmt
+        .query_map([arg], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::stakeholders::{add_stakeholder, NewStakeholder};
+    use super::super::testing::{date, fixture};
+    use super::*;
+
+    #[test]
+    fn history_is_kept_and_the_latest_counts() {
+        let f = fixture();
+        let ana = f.stakeholder(&f.ana);
+        f.score(&ana, "2026-09-01", [2.0, 2.0, 1.0, 1.0, 1.0]);
+        f.score(&ana, "2026-11-01", [4.0, 4.0, 3.0, 2.0, 1.0]);
+        // Recorded later but dated earlier: history, not the latest.
+        f.score(&ana, "2026-10-01", [4.0, 3.0, 2.0, 1.0, 1.0]);
+        let h = history(&f.db, &f.change, None).unwrap();
+        let dates: Vec<NaiveDate> = h[0].assessments.iter().map(|a| a.assessed_on).collect();
+        assert_eq!(
+            dates,
+            [date("2026-09-01"), date("2026-10-01"), date("2026-11-01")]
+        );
+        let r = rollup(&f.db, &f.change).unwrap();
+        let latest = r.stakeholders[0].latest.as_ref().unwrap();
+        assert_eq!(latest.assessed_on, date("2026-11-01"));
+        assert_eq!(latest.barrier, Some(Element::Knowledge));
+    }
+
+    #[test]
+    fn the_rollup_counts_barriers_and_averages_with_groups_as_given() {
+        let f = fixture();
+        let ana = f.stakeholder(&f.ana);
+        let bo = f.stakeholder(&f.bo);
+        f.stakeholder(&f.cy);
+        let group = add_stakeholder(
+            &f.db,
+            &f.change,
+            NewStakeholder::Group {
+                name: "Support rota".into(),
+                head_count: 12,
+            },
+        )
+        .unwrap()
+        .id;
+        f.score(&ana, "2026-11-01", [4.0, 2.0, 5.0, 5.0, 5.0]);
+        f.score(&bo, "2026-11-01", [5.0, 5.0, 2.0, 1.0, 1.0]);
+        f.score(&group, "2026-11-01", [4.5, 4.5, 4.2, 3.5, 3.6]);
+        let r = rollup(&f.db, &f.change).unwrap();
+        assert_eq!(r.not_assessed, 1, "Cy has not been scored");
+        let count = |b: Option<Element>| {
+            let d = r.distribution.iter().find(|d| d.barrier == b).unwrap();
+            (d.stakeholders, d.people)
+        };
+        assert_eq!(count(Some(Element::Desire)), (1, 1));
+        assert_eq!(count(Some(Element::Knowledge)), (1, 1));
+        assert_eq!(count(None), (1, 12));
+        assert_eq!(count(Some(Element::Awareness)), (0, 0));
+        assert_eq!(r.distribution.len(), 6);
+        // (40 + 50 + 45) / 3 = 45; (20 + 50 + 45) / 3 = 38.3 → 38; (50 + 20 + 42) / 3 =
+        // 37.3 → 37; (50 + 10 + 35) / 3 = 31.7 → 32; (50 + 10 + 36) / 3 = 32.
+        let avg = r.average.unwrap();
+        assert_eq!(avg.scores().map(|s| s.tenths()), [45, 38, 37, 32, 32]);
+        assert_eq!(r.average_barrier, None);
+    }
+
+    #[test]
+    fn a_bad_score_or_an_unknown_stakeholder_writes_nothing() {
+        let f = fixture();
+        let ana = f.stakeholder(&f.ana);
+        let err = assess(
+            &f.db,
+            NewAssessment {
+                stakeholder_id: ana.clone(),
+                assessed_on: date("2026-11-01"),
+                scores: [4.0, 4.0, 0.0, 1.0, 1.0],
+                notes: BTreeMap::new(),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("knowledge_score"));
+        let err = assess(
+            &f.db,
+            NewAssessment {
+                stakeholder_id: "nobody".into(),
+                assessed_on: date("2026-11-01"),
+                scores: [4.0; 5],
+                notes: BTreeMap::new(),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("stakeholder"));
+        assert!(history(&f.db, &f.change, Some(&ana)).unwrap()[0]
+            .assessments
+            .is_empty());
+    }
+
+    #[test]
+    fn the_schema_refuses_scores_off_the_scale() {
+        let f = fixture();
+        let ana = f.stakeholder(&f.ana);
+        let err =
+            f.db.conn()
+                .execute(
+                    "INSERT INTO change_assessments (id, stakeholder_id, assessed_on,
+                    awareness_tenths, desire_tenths, knowledge_tenths, ability_tenths,
+                    reinforcement_tenths, created_at)
+                 VALUES ('x', ?1, '2026-11-01', 55, 30, 30, 30, 30, 'now')",
+                    [&ana],
+                )
+                .unwrap_err();
+        assert!(err.to_string().contains("CHECK"), "{err}");
+    }
+}

@@ -1,0 +1,153 @@
+//! One associate's side of change management: every change they are a stakeholder in,
+//! with their latest scores and barrier, so the manager can work on it in the
+//! development meeting. Agendas take the barriers in active changes from here.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::adkar::{Element, Score};
+use super::assessments::{self, Assessment};
+use super::register::ChangeStatus;
+use crate::{people, Db, Result};
+
+/// A change one person is a stakeholder in, with their latest assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonChange {
+    pub change_id: String,
+    pub change: String,
+    pub status: ChangeStatus,
+    pub owner: String,
+    pub stakeholder_id: String,
+    pub latest: Option<Assessment>,
+}
+
+/// A person's barrier in an active change: an item for their next development meeting.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ChangeBarrier {
+    pub change_id: String,
+    pub change: String,
+    pub status: ChangeStatus,
+    pub assessed_on: NaiveDate,
+    pub barrier: Element,
+    pub score: Score,
+    /// The assessor's note on the barrier element, if any.
+    pub note: String,
+}
+
+/// Every change a person is a stakeholder in (open ones first, then by name).
+pub fn person_view(db: &Db, person_id: &str) -> Result<Vec<PersonChange>> {
+    db.read(|c| {
+        people::get_in(c, person_id)?;
+        person_changes_in(c, person_id)
+    })
+}
+
+fn person_changes_in(c: &Connection, person_id: &str) -> Result<Vec<PersonChange>> {
+    let mut latest = assessments::latest_in(c, "WHERE s.person_id = ?1", person_id)?;
+    let mut stmt = c.prepare(
+        "SELECT ch.id, ch.name, ch.status, o.name, s.id
+         FROM change_stakeholders s JOIN changes ch ON ch.id = s.change_id
+         JOIN people o ON o.id = ch.owner_id
+         WHERE s.person_id = ?1
+         ORDER BY ch.status = 'closed', ch.name COLLATE NOCASE",
+    )?;
+    let rows = stmt
+        .query_map([person_id], |r| {
+            Ok(PersonChange {
+                change_id: r.get(0)?,
+                change: r.get(1)?,
+                status: r.get(2)?,
+                owner: r.get(3)?,
+                stakeholder_id: r.get(4)?,
+                latest: None,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|mut pc| {
+            pc.latest = latest.remove(&pc.stakeholder_id);
+            pc
+        })
+        .collect())
+}
+
+/// The person's barriers in active changes (announced, in progress or reinforcing; a
+/// draft is left out because the person may not have been told of it yet).
+pub(crate) fn barriers_of_in(c: &Connection, person_id: &str) -> Result<Vec<ChangeBarrier>> {
+    Ok(person_changes_in(c, person_id)?
+        .into_iter()
+        .filter(|pc| pc.status.is_active())
+        .filter_map(|pc| {
+            let a = pc.latest?;
+            let barrier = a.barrier?;
+            Some(ChangeBarrier {
+                change_id: pc.change_id,
+                change: pc.change,
+                status: pc.status,
+                assessed_on: a.assessed_on,
+                barrier,
+                score: a.scores.get(barrier),
+                note: a.notes.get(&barrier).cloned().unwrap_or_default(),
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::super::assessments::{assess, NewAssessment};
+    use super::super::register::{add, set_status};
+    use super::super::testing::{date, fixture, new_change};
+    use super::*;
+
+    #[test]
+    fn a_person_sees_their_changes_and_agendas_only_active_barriers() {
+        let f = fixture();
+        let ana = f.stakeholder(&f.ana);
+        assess(
+            &f.db,
+            NewAssessment {
+                stakeholder_id: ana,
+                assessed_on: date("2026-11-01"),
+                scores: [4.0, 2.5, 1.0, 1.0, 1.0],
+                notes: BTreeMap::from([(Element::Desire, "Fears losing weekends".into())]),
+            },
+        )
+        .unwrap();
+        let other = add(&f.db, new_change(&f.owner, "Pricing")).unwrap();
+        super::super::add_stakeholder(
+            &f.db,
+            &other.id,
+            super::super::NewStakeholder::Person {
+                person_id: f.ana.clone(),
+            },
+        )
+        .unwrap();
+
+        let view = person_view(&f.db, &f.ana).unwrap();
+        let names: Vec<&str> = view.iter().map(|v| v.change.as_str()).collect();
+        assert_eq!(names, ["On-call redesign", "Pricing"]);
+        assert_eq!(
+            view[0].latest.as_ref().unwrap().barrier,
+            Some(Element::Desire)
+        );
+        assert!(view[1].latest.is_none());
+
+        let barriers = |db| f.db.read(|c| barriers_of_in(c, db)).unwrap();
+        assert!(barriers(&f.ana).is_empty(), "a draft is not discussed yet");
+        set_status(&f.db, &f.change, ChangeStatus::Announced).unwrap();
+        let b = barriers(&f.ana);
+        assert_eq!(b.len(), 1);
+        assert_eq!(
+            (b[0].barrier, b[0].score.to_string(), b[0].note.as_str()),
+            (Element::Desire, "2.5".into(), "Fears losing weekends")
+        );
+        set_status(&f.db, &f.change, ChangeStatus::Closed).unwrap();
+        assert!(barriers(&f.ana).is_empty());
+        assert!(barriers(&f.bo).is_empty());
+    }
+}

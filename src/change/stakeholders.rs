@@ -1,0 +1,205 @@
+//! The stakeholders of a change: people in Ladder, and named groups with a head count
+//! (a group is scored by averages, so its scores may carry a decimal).
+
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use super::{active_person, pick_by_name, register};
+use crate::codes::code_enum;
+use crate::{new_id, resolve_id, timestamp, validate, Db, Error, Result};
+
+code_enum!(
+    /// Whether a stakeholder is one person in Ladder or a named group.
+    StakeholderKind, "kind", { Person = "person", Group = "group" }
+);
+
+/// The largest group head count Ladder accepts; protects sums from runaway input.
+pub const MAX_HEAD_COUNT: i64 = 1_000_000;
+
+/// A person or group affected by a change.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Stakeholder {
+    pub id: String,
+    pub change_id: String,
+    pub kind: StakeholderKind,
+    /// Set for a person in Ladder.
+    pub person_id: Option<String>,
+    /// The person's current name, or the group's name.
+    pub name: String,
+    /// How many people the stakeholder stands for: 1 for a person.
+    pub head_count: i64,
+}
+
+/// What a user gives to add a stakeholder.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NewStakeholder {
+    Person { person_id: String },
+    Group { name: String, head_count: i64 },
+}
+
+/// Adds a stakeholder to a change.
+pub fn add_stakeholder(db: &Db, change_id: &str, new: NewStakeholder) -> Result<Stakeholder> {
+    db.write(|c| add_stakeholder_in(c, change_id, new))
+}
+
+pub(crate) fn add_stakeholder_in(
+    c: &Connection,
+    change_id: &str,
+    new: NewStakeholder,
+) -> Result<Stakeholder> {
+    let ch = register::get_in(c, change_id)?;
+    let (person_id, group_name, head_count, shown) = match new {
+        NewStakeholder::Person { person_id } => {
+            let p = active_person(c, &person_id, "stakeholder")?;
+            (Some(p.id), None, 1, p.name)
+        }
+        NewStakeholder::Group { name, head_count } => {
+            let name = validate::required_text("group", &name)?;
+            let n = validate::in_range("head_count", head_count, 1, MAX_HEAD_COUNT)?;
+            (None, Some(name.clone()), n, name)
+        }
+    };
+    let clash: bool = c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM change_stakeholders WHERE change_id = ?1
+            AND (person_id = ?2 OR group_name = ?3 COLLATE NOCASE))",
+        (&ch.id, &person_id, &group_name),
+        |r| r.get(0),
+    )?;
+    if clash {
+        return Err(Error::conflict(
+            "stakeholder",
+            format!("{shown} is already a stakeholder of {}", ch.name),
+        ));
+    }
+    let id = new_id();
+    c.execute(
+        "INSERT INTO change_stakeholders (id, change_id, person_id, group_name, head_count,
+            position, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5,
+            (SELECT coalesce(max(position), 0) + 1 FROM change_stakeholders WHERE change_id = ?2),
+            ?6)",
+        rusqlite::params![id, ch.id, person_id, group_name, head_count, timestamp()],
+    )?;
+    get_in(c, &id)
+}
+
+/// Finds a stakeholder of a change: by id or its end, or by the person's or group's name
+/// (any case, or a unique part).
+pub fn resolve_stakeholder(db: &Db, change_id: &str, key: &str) -> Result<Stakeholder> {
+    db.read(|c| resolve_in(c, change_id, key))
+}
+
+pub(crate) fn resolve_in(c: &Connection, change_id: &str, key: &str) -> Result<Stakeholder> {
+    let all = of_change_in(c, change_id)?;
+    if let Ok(id) = resolve_id(c, "change_stakeholders", "stakeholder", key) {
+        if let Some(s) = all.iter().find(|s| s.id == id) {
+            return Ok(s.clone());
+        }
+    }
+    pick_by_name(
+        "stakeholder",
+        key,
+        all.into_iter().map(|s| (s.name.clone(), s)).collect(),
+    )
+}
+
+const SELECT: &str = "SELECT s.id, s.change_id, s.person_id, coalesce(p.name, s.group_name),
+        s.head_count
+    FROM change_stakeholders s LEFT JOIN people p ON p.id = s.person_id";
+
+fn from_row(r: &Row) -> rusqlite::Result<Stakeholder> {
+    let person_id: Option<String> = r.get(2)?;
+    Ok(Stakeholder {
+        id: r.get(0)?,
+        change_id: r.get(1)?,
+        kind: if person_id.is_some() {
+            StakeholderKind::Person
+        } else {
+            StakeholderKind::Group
+        },
+        person_id,
+        name: r.get(3)?,
+        head_count: r.get(4)?,
+    })
+}
+
+pub(crate) fn get_in(c: &Connection, id: &str) -> Result<Stakeholder> {
+    c.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("stakeholder", id))
+}
+
+/// The stakeholders of a change in the order they were added.
+pub(crate) fn of_change_in(c: &Connection, change_id: &str) -> Result<Vec<Stakeholder>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "{SELECT} WHERE s.change_id = ?1 ORDER BY s.position"
+    ))?;
+    let v = stmt
+        .query_map([change_id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::fixture;
+    use super::*;
+
+    #[test]
+    fn people_and_groups_are_stakeholders_once() {
+        let f = fixture();
+        f.stakeholder(&f.ana);
+        let group = add_stakeholder(
+            &f.db,
+            &f.change,
+            NewStakeholder::Group {
+                name: "Support rota".into(),
+                head_count: 12,
+            },
+        )
+        .unwrap();
+        assert_eq!((group.kind, group.head_count), (StakeholderKind::Group, 12));
+        let again = add_stakeholder(
+            &f.db,
+            &f.change,
+            NewStakeholder::Person {
+                person_id: f.ana.clone(),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(again.code(), "conflict");
+        let err = add_stakeholder(
+            &f.db,
+            &f.change,
+            NewStakeholder::Group {
+                name: "Night shift".into(),
+                head_count: 0,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("head_count"));
+        let names: Vec<String> = register::get(&f.db, &f.change)
+            .unwrap()
+            .stakeholders
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(names, ["Ana", "Support rota"]);
+    }
+
+    #[test]
+    fn stakeholders_resolve_by_name_within_their_change() {
+        let f = fixture();
+        let ana = f.stakeholder(&f.ana);
+        assert_eq!(
+            resolve_stakeholder(&f.db, &f.change, "ana").unwrap().id,
+            ana
+        );
+        let err = resolve_stakeholder(&f.db, &f.change, "Bo").unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            ("not_found", Some("stakeholder"))
+        );
+    }
+}
