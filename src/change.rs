@@ -71,37 +71,6 @@ fn active_person(c: &Connection, id: &str, field: &'static str) -> Result<Person
     Ok(p)
 }
 
-/// Picks one record by what a user typed: an exact name (any case) first, then names
-/// with a word starting with it ("tom" is Tom Okafor, not Customer support), then any
-/// part of a name. `named` pairs each candidate's name with the record.
-fn pick_by_name<T: Clone>(what: &'static str, key: &str, named: Vec<(String, T)>) -> Result<T> {
-    let needle = key.trim().to_lowercase();
-    let tiers: [&dyn Fn(&str) -> bool; 3] = [
-        &|n| n == needle,
-        &|n| n.split_whitespace().any(|w| w.starts_with(&needle)),
-        &|n| n.contains(&needle),
-    ];
-    let candidates: Vec<&(String, T)> = tiers
-        .iter()
-        .map(|matches| {
-            named
-                .iter()
-                .filter(|(n, _)| matches(&n.to_lowercase()))
-                .collect::<Vec<_>>()
-        })
-        .find(|found| !found.is_empty())
-        .unwrap_or_default();
-    match candidates.as_slice() {
-        [] => Err(Error::not_found(what, key.trim())),
-        [one] => Ok(one.1.clone()),
-        many => Err(Error::Ambiguous {
-            what,
-            key: key.trim().to_string(),
-            candidates: many.iter().map(|(n, _)| n.clone()).collect(),
-        }),
-    }
-}
-
 #[cfg(test)]
 mod testing {
     //! A change with an owner and a few people, shared by the unit tests of the submodules.

@@ -218,33 +218,21 @@ fn set_retired(db: &Db, id: &str, retired: bool) -> Result<Competency> {
     })
 }
 
-/// Finds a competency by id, id suffix, name (any case) or unique start of a name.
+/// Finds a competency by id, id suffix, name (any case), or a unique start of one of
+/// the words of its name.
 pub fn resolve(db: &Db, key: &str) -> Result<Competency> {
     db.read(|c| resolve_in(c, key))
 }
 
 pub(crate) fn resolve_in(c: &Connection, key: &str) -> Result<Competency> {
-    if let Ok(id) = crate::resolve_id(c, "competencies", "competency", key) {
+    if let Some(id) = crate::find_id(c, "competencies", "competency", key)? {
         return get_in(c, &id);
     }
-    let needle = key.trim().to_lowercase();
-    let all = list_in(c, true)?;
-    if let Some(exact) = all.iter().find(|k| k.name.to_lowercase() == needle) {
-        return Ok(exact.clone());
-    }
-    let starts: Vec<&Competency> = all
-        .iter()
-        .filter(|k| k.name.to_lowercase().starts_with(&needle))
+    let named = list_in(c, true)?
+        .into_iter()
+        .map(|k| (k.name.clone(), k))
         .collect();
-    match starts.as_slice() {
-        [one] if !needle.is_empty() => Ok((*one).clone()),
-        [] | [_] => Err(Error::not_found("competency", key.trim())),
-        many => Err(Error::Ambiguous {
-            what: "competency",
-            key: key.trim().into(),
-            candidates: many.iter().map(|k| k.name.clone()).collect(),
-        }),
-    }
+    crate::pick_by_name("competency", key, named, |name, _| name.to_string())
 }
 
 pub(crate) fn get_in(c: &Connection, id: &str) -> Result<Competency> {

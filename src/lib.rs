@@ -56,35 +56,85 @@ pub(crate) fn resolve_id(
     what: &'static str,
     key: &str,
 ) -> Result<String> {
-    let key = key.trim().to_ascii_lowercase();
+    find_id(conn, table, what, key)?.ok_or_else(|| Error::not_found(what, key.trim()))
+}
+
+/// Like [`resolve_id`], but `None` when nothing has that id, so the caller can go on to
+/// match names. Database errors and ambiguous suffixes are still errors.
+pub(crate) fn find_id(
+    conn: &Connection,
+    table: &'static str,
+    what: &'static str,
+    key: &str,
+) -> Result<Option<String>> {
+    let wanted = key.trim().to_ascii_lowercase();
     let exact: Option<String> = conn
         .query_row(
             &format!("SELECT id FROM {table} WHERE id = ?1"),
-            [&key],
+            [&wanted],
             |r| r.get(0),
         )
         .optional()?;
-    if let Some(id) = exact {
-        return Ok(id);
+    if exact.is_some() {
+        return Ok(exact);
     }
     let looks_like_id =
-        key.len() >= MIN_ID_SUFFIX && key.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+        wanted.len() >= MIN_ID_SUFFIX && wanted.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
     if !looks_like_id {
-        return Err(Error::not_found(what, key));
+        return Ok(None);
     }
     let mut stmt = conn.prepare(&format!(
         "SELECT id FROM {table} WHERE substr(id, -length(?1)) = ?1 LIMIT 5"
     ))?;
     let ids: Vec<String> = stmt
-        .query_map([&key], |r| r.get(0))?
+        .query_map([&wanted], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     match ids.len() {
-        0 => Err(Error::not_found(what, key)),
-        1 => Ok(ids.into_iter().next().unwrap_or_default()),
+        0 | 1 => Ok(ids.into_iter().next()),
         _ => Err(Error::Ambiguous {
             what,
-            key,
+            key: key.trim().to_string(),
             candidates: ids,
+        }),
+    }
+}
+
+/// Picks one record by what a user typed: an exact name (any case) first, then names
+/// with a word starting with it ("tom" is Tom Okafor, not Customer support), then any
+/// part of a name. `named` pairs each candidate's name with the record; `label` says how
+/// a candidate is listed when the name is ambiguous.
+pub(crate) fn pick_by_name<T: Clone>(
+    what: &'static str,
+    key: &str,
+    named: Vec<(String, T)>,
+    label: impl Fn(&str, &T) -> String,
+) -> Result<T> {
+    let needle = key.trim().to_lowercase();
+    if needle.is_empty() {
+        return Err(Error::invalid(what, format!("{what} must not be empty")));
+    }
+    let tiers: [&dyn Fn(&str) -> bool; 3] = [
+        &|n| n == needle,
+        &|n| n.split_whitespace().any(|w| w.starts_with(&needle)),
+        &|n| n.contains(&needle),
+    ];
+    let candidates: Vec<&(String, T)> = tiers
+        .iter()
+        .map(|matches| {
+            named
+                .iter()
+                .filter(|(n, _)| matches(&n.to_lowercase()))
+                .collect::<Vec<_>>()
+        })
+        .find(|found| !found.is_empty())
+        .unwrap_or_default();
+    match candidates.as_slice() {
+        [] => Err(Error::not_found(what, key.trim())),
+        [one] => Ok(one.1.clone()),
+        many => Err(Error::Ambiguous {
+            what,
+            key: key.trim().to_string(),
+            candidates: many.iter().map(|(n, t)| label(n, t)).collect(),
         }),
     }
 }

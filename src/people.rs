@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::profile::{self, Scope};
-use crate::{new_id, resolve_id, short_id, timestamp, validate, Db, Error, Result};
+use crate::{find_id, new_id, pick_by_name, short_id, timestamp, validate, Db, Error, Result};
 
 /// The default development-meeting cadence: every four weeks.
 pub const DEFAULT_CADENCE_DAYS: i64 = 28;
@@ -325,8 +325,9 @@ fn reports_in(
     Ok(people)
 }
 
-/// Finds a person from what a user typed: an id, the end of an id, a full name
-/// (any case), or a unique part of a name. Several matches are an error that lists them.
+/// Finds a person from what a user typed: an id, the end of an id, a full name (any
+/// case), a name with a word starting with it, or a unique part of a name. Several
+/// matches are an error that lists them.
 pub fn resolve(db: &Db, key: &str) -> Result<Person> {
     db.read(|c| resolve_in(c, key))
 }
@@ -335,42 +336,17 @@ pub(crate) fn resolve_in(c: &Connection, key: &str) -> Result<Person> {
     if key.trim().is_empty() {
         return Err(Error::invalid("person", "person must not be empty"));
     }
-    if let Ok(id) = resolve_id(c, "people", "person", key) {
+    if let Some(id) = find_id(c, "people", "person", key)? {
         return get_in(c, &id);
     }
-    let needle = key.trim().to_lowercase();
-    let all: Vec<Person> = {
-        let mut stmt = c.prepare(&format!(
-            "{SELECT} ORDER BY p.archived_at IS NOT NULL, p.name"
-        ))?;
-        let v = stmt
-            .query_map([], from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        v
-    };
-    let exact: Vec<&Person> = all
-        .iter()
-        .filter(|p| p.name.to_lowercase() == needle)
-        .collect();
-    let candidates = if exact.is_empty() {
-        all.iter()
-            .filter(|p| p.name.to_lowercase().contains(&needle))
-            .collect()
-    } else {
-        exact
-    };
-    match candidates.as_slice() {
-        [] => Err(Error::not_found("person", key.trim())),
-        [one] => Ok((*one).clone()),
-        many => Err(Error::Ambiguous {
-            what: "person",
-            key: key.trim().to_string(),
-            candidates: many
-                .iter()
-                .map(|p| format!("{} ({})", p.name, short_id(&p.id)))
-                .collect(),
-        }),
-    }
+    let mut stmt = c.prepare(&format!("{SELECT} ORDER BY p.name COLLATE NOCASE, p.id"))?;
+    let named = stmt
+        .query_map([], from_row)?
+        .map(|p| p.map(|p| (p.name.clone(), p)))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    pick_by_name("person", key, named, |name, p| {
+        format!("{name} ({})", short_id(&p.id))
+    })
 }
 
 /// The one active person with exactly this name (any case), if there is exactly one.
@@ -528,5 +504,10 @@ mod tests {
         assert_eq!(err.code(), "ambiguous");
         assert!(err.to_string().contains("Alexandra Lee"));
         assert_eq!(resolve(&db, "nobody").unwrap_err().code(), "not_found");
+        // A word start wins over a match inside a word.
+        let tom = person(&db, "Tom Okafor", None);
+        person(&db, "Stompy Atom", None);
+        assert_eq!(resolve(&db, "tom").unwrap().id, tom.id);
+        assert_eq!(resolve(&db, "ompy").unwrap().name, "Stompy Atom");
     }
 }

@@ -356,3 +356,20 @@ fn export_writes_a_private_workbook_and_import_refuses_what_is_not_one() {
     let out = db.run(&["export", "budget", "--output", path]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    let db = TempDb::new();
+    db.ok(&["demo"]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .env("LADDER_DB", &db.path)
+        .args(["competency", "list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // like `| head` finishing before ladder writes
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
+use super::active_person;
 use super::register::{self, Change};
-use super::{active_person, pick_by_name};
 use crate::codes::code_enum;
-use crate::{new_id, resolve_id, timestamp, validate, Db, Error, Result};
+use crate::{find_id, new_id, pick_by_name, timestamp, validate, Db, Error, Result};
 
 code_enum!(
     /// A role in a RACI chart, stored as its letter.
@@ -178,7 +178,7 @@ pub(crate) fn add_raci_activity_in(
 pub fn resolve_raci_activity(db: &Db, change_id: &str, key: &str) -> Result<RaciActivity> {
     db.read(|c| {
         let ch = register::get_in(c, change_id)?;
-        if let Ok(id) = resolve_id(c, "change_raci_activities", "activity", key) {
+        if let Some(id) = find_id(c, "change_raci_activities", "activity", key)? {
             let a = activity_in(c, &id)?;
             if a.change_id == ch.id {
                 return Ok(a);
@@ -189,7 +189,10 @@ pub fn resolve_raci_activity(db: &Db, change_id: &str, key: &str) -> Result<Raci
         let named = stmt
             .query_map([&ch.id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-        activity_in(c, &pick_by_name("activity", key, named)?)
+        activity_in(
+            c,
+            &pick_by_name("activity", key, named, |name, _| name.to_string())?,
+        )
     })
 }
 

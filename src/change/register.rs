@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use super::active_person;
 use super::stakeholders::{self, Stakeholder};
-use super::{active_person, pick_by_name};
 use crate::codes::code_enum;
-use crate::{new_id, resolve_id, timestamp, validate, Db, Error, Result};
+use crate::{find_id, new_id, pick_by_name, timestamp, validate, Db, Error, Result};
 
 code_enum!(
     /// How strongly a change affects its stakeholders.
@@ -277,14 +277,17 @@ pub(crate) fn get_in(c: &Connection, id: &str) -> Result<Change> {
 /// Finds a change from its id, the end of its id, its name or a unique part of it.
 pub fn resolve(db: &Db, key: &str) -> Result<Change> {
     db.read(|c| {
-        if let Ok(id) = resolve_id(c, "changes", "change", key) {
+        if let Some(id) = find_id(c, "changes", "change", key)? {
             return get_in(c, &id);
         }
         let mut stmt = c.prepare("SELECT name, id FROM changes ORDER BY name")?;
         let named = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-        get_in(c, &pick_by_name("change", key, named)?)
+        get_in(
+            c,
+            &pick_by_name("change", key, named, |name, _| name.to_string())?,
+        )
     })
 }
 

@@ -4,9 +4,9 @@
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use super::{active_person, pick_by_name, register};
+use super::{active_person, register};
 use crate::codes::code_enum;
-use crate::{new_id, resolve_id, timestamp, validate, Db, Error, Result};
+use crate::{find_id, new_id, pick_by_name, timestamp, validate, Db, Error, Result};
 
 code_enum!(
     /// Whether a stakeholder is one person in Ladder or a named group.
@@ -92,7 +92,7 @@ pub fn resolve_stakeholder(db: &Db, change_id: &str, key: &str) -> Result<Stakeh
 
 pub(crate) fn resolve_in(c: &Connection, change_id: &str, key: &str) -> Result<Stakeholder> {
     let all = of_change_in(c, change_id)?;
-    if let Ok(id) = resolve_id(c, "change_stakeholders", "stakeholder", key) {
+    if let Some(id) = find_id(c, "change_stakeholders", "stakeholder", key)? {
         if let Some(s) = all.iter().find(|s| s.id == id) {
             return Ok(s.clone());
         }
@@ -101,6 +101,7 @@ pub(crate) fn resolve_in(c: &Connection, change_id: &str, key: &str) -> Result<S
         "stakeholder",
         key,
         all.into_iter().map(|s| (s.name.clone(), s)).collect(),
+        |name, _| name.to_string(),
     )
 }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::code_enum;
 use crate::plans::{self, Activity, NewActivity, Phase, Resource, ResourceKind};
-use crate::{new_id, people, resolve_id, timestamp, validate, Db, Error, Result};
+use crate::{find_id, new_id, people, resolve_id, timestamp, validate, Db, Error, Result};
 
 code_enum!(
     /// How an advocate stands to the person.
@@ -224,7 +224,7 @@ pub(crate) fn resolve_advocate_in(
     assessment_id: &str,
     key: &str,
 ) -> Result<Advocate> {
-    if let Ok(id) = resolve_id(c, "readiness_advocates", "advocate", key) {
+    if let Some(id) = find_id(c, "readiness_advocates", "advocate", key)? {
         let adv = advocate_in(c, &id)?;
         if adv.assessment_id == assessment_id {
             return Ok(adv);

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::code_enum;
 use crate::plans::{self, Goal, NewGoal};
-use crate::{competencies, new_id, resolve_id, timestamp, validate, Db, Error, Result};
+use crate::{competencies, find_id, new_id, timestamp, validate, Db, Error, Result};
 
 code_enum!(
     /// Whether the person has a skill the target role needs.
@@ -163,7 +163,7 @@ pub fn resolve_skill(db: &Db, assessment_id: &str, key: &str) -> Result<Skill> {
 }
 
 pub(crate) fn resolve_skill_in(c: &Connection, assessment_id: &str, key: &str) -> Result<Skill> {
-    if let Ok(id) = resolve_id(c, "readiness_skills", "skill", key) {
+    if let Some(id) = find_id(c, "readiness_skills", "skill", key)? {
         let s = get_in(c, &id)?;
         if s.assessment_id == assessment_id {
             return Ok(s);

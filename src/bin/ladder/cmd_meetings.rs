@@ -201,7 +201,10 @@ fn resolve(ctx: &Ctx, key: &str) -> Result<Meeting> {
     match meetings::resolve(&ctx.db, key) {
         Ok(m) => Ok(m),
         Err(Error::NotFound { .. }) => {
-            let p = people::resolve(&ctx.db, key).map_err(|_| Error::not_found("meeting", key))?;
+            let p = people::resolve(&ctx.db, key).map_err(|e| match e {
+                Error::NotFound { .. } => Error::not_found("meeting", key),
+                other => other,
+            })?;
             meetings::next_scheduled(&ctx.db, &p.id)?.ok_or_else(|| {
                 Error::invalid(
                     "meeting",

@@ -27,6 +27,13 @@ pub struct Ctx {
 }
 
 fn main() -> ExitCode {
+    // `ladder overview | head` must end quietly when the reader goes away, as other
+    // command-line tools do, instead of panicking on the failed write.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let json = cli.json;
     match run(cli) {
