@@ -591,3 +591,88 @@ fn new_rating_rows_import_and_old_ratings_stay_history() {
         (4, competencies::Level::Next, "2026-11-20")
     );
 }
+
+#[test]
+fn the_change_workbook_reads_back_with_barriers_and_checks() {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let names = open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(&bytes))
+        .unwrap()
+        .sheet_names();
+    assert_eq!(
+        names,
+        [
+            "Instructions",
+            "Lists",
+            "Register",
+            "ADKAR scores",
+            "Phase plan",
+            "Influencers",
+            "RACI"
+        ]
+    );
+    let register = range(&bytes, "Register");
+    let row = register.rows().nth(1).unwrap();
+    assert_eq!(
+        (row[0].to_string(), row[2].to_string(), row[5].to_string()),
+        (
+            "On-call redesign".into(),
+            "Sofia Alvarez".into(),
+            "yes".into()
+        )
+    );
+    let header: Vec<String> = register
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header.len(), 12, "ten fields, the status and the id");
+
+    // The barrier Ladder computes is the one cached with the formula.
+    let scores = range(&bytes, "ADKAR scores");
+    let tom = scores.rows().find(|r| r[1] == "Tom Okafor").unwrap();
+    assert_eq!(tom[9], "Desire");
+    let group = scores
+        .rows()
+        .find(|r| r[1] == "Customer support on-call")
+        .unwrap();
+    assert_eq!(group[2].as_f64(), Some(14.0));
+    assert_eq!(group[7].as_f64(), Some(2.9));
+    let xml = sheet_xml(&bytes, "ADKAR scores");
+    assert!(
+        xml.contains("<formula>AND(ISNUMBER(E2),E2&lt;=3)</formula>"),
+        "scores of 3 or lower highlighted"
+    );
+    assert!(xml.contains("ROUND(E2,1)=E2"), "one decimal at most");
+    assert_eq!(
+        xml.matches("<f>IF(COUNT(E").count() as u32,
+        scores.height() as u32 - 1,
+        "the formula is on every row, spare ones too"
+    );
+
+    let raci = range(&bytes, "RACI");
+    let header: Vec<String> = raci
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let check = header.iter().position(|h| h == "Check").unwrap();
+    let activities: Vec<&calamine::Data> = raci
+        .rows()
+        .skip(1)
+        .filter(|r| !r[1].is_empty())
+        .map(|r| &r[check])
+        .collect();
+    assert!(!activities.is_empty());
+    assert!(
+        activities.iter().all(|c| **c == "ok"),
+        "the demo chart has one A per activity"
+    );
+    assert!(sheet_xml(&bytes, "RACI").contains("COUNTIF("));
+    let plan = range(&bytes, "Phase plan");
+    assert!(plan.rows().skip(1).any(|r| r[1] == "desire"));
+}

@@ -6,10 +6,9 @@ use rust_xlsxwriter::{Workbook, Worksheet};
 
 use super::sheet::{self, xlsx, Cell, Column, Formats, Kind};
 use super::Input;
-use crate::meetings::{self, Agenda, Section};
+use crate::meetings::{self, ActionOwner, Agenda, Section};
 use crate::{people, Result};
 
-const OWNERS: &[&str] = &["associate", "manager"];
 const ACTION_STATUSES: &[&str] = &["open", "done"];
 
 pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
@@ -123,7 +122,12 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
             "The associate.",
         ),
         Column::new("Action", 50.0, Kind::Wrap, "What was agreed."),
-        Column::new("Owner", 12.0, Kind::Choice(OWNERS), "associate or manager."),
+        Column::new(
+            "Owner",
+            12.0,
+            Kind::Choice(ActionOwner::CODES),
+            "associate or manager.",
+        ),
         Column::new("Due", 12.0, Kind::Date, "When it is due (YYYY-MM-DD)."),
         Column::new(
             "Status",

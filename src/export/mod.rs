@@ -2,6 +2,7 @@
 //! without Ladder) or filled from the database for one person or the whole team. The
 //! core returns the file's bytes; the caller chooses where to save them.
 
+mod change;
 mod meeting;
 pub(crate) mod plan;
 pub(crate) mod ratings;
@@ -33,16 +34,18 @@ pub enum Kind {
     Plan,
     Meeting,
     Ratings,
+    Change,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Plan, Kind::Meeting, Kind::Ratings];
+    pub const ALL: [Kind; 4] = [Kind::Plan, Kind::Meeting, Kind::Ratings, Kind::Change];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Plan => "plan",
             Kind::Meeting => "meeting",
             Kind::Ratings => "ratings",
+            Kind::Change => "change",
         }
     }
 
@@ -54,7 +57,7 @@ impl Kind {
             .ok_or_else(|| {
                 crate::Error::invalid(
                     "workbook",
-                    format!("workbook '{s}' is not one of plan, meeting, ratings"),
+                    format!("workbook '{s}' is not one of plan, meeting, ratings, change"),
                 )
             })
     }
@@ -71,12 +74,14 @@ pub fn workbook(db: &Db, kind: Kind, fill: &Fill, today: chrono::NaiveDate) -> R
         let input = Input {
             ids: &ids,
             blank: *fill == Fill::Blank,
+            whole_team: *fill == Fill::Team,
             today,
         };
         match kind {
             Kind::Plan => plan::write(c, &input),
             Kind::Meeting => meeting::write(c, &input),
             Kind::Ratings => ratings::write(c, &input),
+            Kind::Change => change::write(c, &input),
         }
     })
 }
@@ -86,5 +91,7 @@ pub(crate) struct Input<'a> {
     /// The people whose records go in (empty for a blank template).
     pub ids: &'a [String],
     pub blank: bool,
+    /// The whole team rather than one person: the change workbook then holds every change.
+    pub whole_team: bool,
     pub today: chrono::NaiveDate,
 }

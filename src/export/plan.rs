@@ -29,16 +29,7 @@ pub(crate) mod col {
     pub const ACTIVITY_ID: &str = "Activity id";
 }
 
-const GOAL_STATUSES: &[&str] = &["open", "done", "dropped"];
-const PHASES: &[&str] = &["learn", "practice", "feedback"];
-const RESOURCE_KINDS: &[&str] = &["person", "material", "event"];
-
 pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
-    // Codes in the drop-downs are the ones Ladder parses.
-    debug_assert_eq!(GOAL_STATUSES.len(), GoalStatus::ALL.len());
-    debug_assert_eq!(PHASES.len(), Phase::ALL.len());
-    debug_assert_eq!(RESOURCE_KINDS.len(), ResourceKind::ALL.len());
-
     let people_names: Vec<String> =
         people::scope_ids_in(c, &crate::profile::Scope::Everyone, false)
             .and_then(|ids| people::list_in(c, &ids))?
@@ -97,13 +88,13 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         Column::new(
             col::GOAL_STATUS,
             11.0,
-            Kind::Choice(GOAL_STATUSES),
+            Kind::Choice(GoalStatus::CODES),
             "open, done or dropped.",
         ),
         Column::new(
             col::PHASE,
             10.0,
-            Kind::Choice(PHASES),
+            Kind::Choice(Phase::CODES),
             "learn, practice or feedback.",
         ),
         Column::new(
@@ -121,7 +112,7 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         Column::new(
             col::RESOURCE_KIND,
             13.0,
-            Kind::Choice(RESOURCE_KINDS),
+            Kind::Choice(ResourceKind::CODES),
             "person, material or event.",
         ),
         Column::new(

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{ConditionalFormat3ColorScale, ConditionalFormatType, Note,
 
 use super::sheet::{self, xlsx, Cell, Column, Formats, Kind};
 use super::Input;
-use crate::competencies::{self, Competency, Level};
+use crate::competencies::{self, Competency, Level, Rater};
 use crate::{people, Result};
 
 /// The sheet new ratings are added on, which the importer reads.
@@ -27,9 +27,6 @@ pub(crate) mod col {
     pub const EVIDENCE: &str = "Evidence";
     pub const RATING_ID: &str = "Rating id";
 }
-
-const LEVELS: &[&str] = &["current", "next"];
-const RATERS: &[&str] = &["self", "manager", "other"];
 
 pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
     let library = competencies::list_in(c, false)?;
@@ -158,13 +155,13 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         Column::new(
             col::LEVEL,
             10.0,
-            Kind::Choice(LEVELS),
+            Kind::Choice(Level::CODES),
             "current or next: the level rated against.",
         ),
         Column::new(
             col::RATER,
             10.0,
-            Kind::Choice(RATERS),
+            Kind::Choice(Rater::CODES),
             "self, manager or other.",
         ),
         Column::new(

@@ -149,6 +149,12 @@ pub enum Kind {
     List(String),
     /// A whole number in a range.
     Score(i32, i32),
+    /// A number from 1 to 5 with at most one decimal (ADKAR scores).
+    Decimal,
+    /// Computed by this formula in every row, data and spare alike, so a sheet filled by
+    /// hand computes it too; `{row}` stands for the row's number. Locked. A data row's
+    /// text cell holds the value Ladder computed, for readers that do not recalculate.
+    Formula(String),
     /// A record id: locked and hidden.
     Id,
 }
@@ -209,6 +215,8 @@ pub fn table(
 ) -> Result<u32> {
     // A table needs at least one row under its header.
     let last_row = (rows.len() as u32 + spare).max(1);
+    // A formula with nothing to compute yet shows as empty, not as a cached 0.
+    ws.set_formula_result_default("");
     let last_col = columns.len() as u16 - 1;
     for (c, col) in columns.iter().enumerate() {
         let c = c as u16;
@@ -235,8 +243,7 @@ pub fn table(
     // Spare rows carry the input formats so they are unlocked and dates show as dates.
     for r in rows.len() as u32 + 1..=last_row {
         for (c, col) in columns.iter().enumerate() {
-            ws.write_blank(r, c as u16, cell_format(f, col))
-                .map_err(xlsx)?;
+            write_cell(ws, f, r, c as u16, &Cell::Text(String::new()), col)?;
         }
     }
     let table_columns: Vec<TableColumn> = columns
@@ -254,7 +261,7 @@ pub fn table(
     ws.add_table(0, 0, last_row, last_col, &table)
         .map_err(xlsx)?;
     for (c, col) in columns.iter().enumerate().filter(|(_, col)| col.editable) {
-        if let Some(v) = validation(col)? {
+        if let Some(v) = validation(col, c as u16)? {
             ws.add_data_validation(1, c as u16, last_row, c as u16, &v)
                 .map_err(xlsx)?;
         }
@@ -285,13 +292,14 @@ pub fn row_height(cells: &[(&str, f64)]) -> f64 {
 fn cell_format<'a>(f: &'a Formats, col: &Column) -> &'a Format {
     match (&col.kind, col.editable) {
         (Kind::Id, _) => &f.id,
+        (Kind::Formula(_), _) => &f.locked_text,
         (Kind::Date, true) => &f.date,
         (Kind::Wrap, true) => &f.wrap,
-        (Kind::Score(..), true) => &f.number,
+        (Kind::Score(..) | Kind::Decimal, true) => &f.number,
         (_, true) => &f.text,
         (Kind::Date, false) => &f.locked_date,
         (Kind::Wrap, false) => &f.plain,
-        (Kind::Score(..), false) => &f.locked_number,
+        (Kind::Score(..) | Kind::Decimal, false) => &f.locked_number,
         (_, false) => &f.locked_text,
     }
 }
@@ -305,6 +313,16 @@ fn write_cell(
     col: &Column,
 ) -> Result<()> {
     let format = cell_format(f, col);
+    if let Kind::Formula(template) = &col.kind {
+        let result = match cell {
+            Cell::Text(t) => t.as_str(),
+            _ => "",
+        };
+        let formula = template.replace("{row}", &(r + 1).to_string());
+        ws.write_formula_with_format(r, c, Formula::new(formula).set_result(result), format)
+            .map_err(xlsx)?;
+        return Ok(());
+    }
     match cell {
         // Always a string: text starting with = + - @ stays text, never a formula.
         Cell::Text(s) if !s.is_empty() => ws.write_string_with_format(r, c, s, format),
@@ -316,9 +334,22 @@ fn write_cell(
     Ok(())
 }
 
-fn validation(col: &Column) -> Result<Option<DataValidation>> {
+fn validation(col: &Column, column: u16) -> Result<Option<DataValidation>> {
     let v = match &col.kind {
-        Kind::Text | Kind::Wrap | Kind::Id => return Ok(None),
+        Kind::Text | Kind::Wrap | Kind::Id | Kind::Formula(_) => return Ok(None),
+        Kind::Decimal => {
+            // The cell this rule is written for; Excel shifts it for the other rows.
+            let cell = format!(
+                "{}2",
+                rust_xlsxwriter::utility::column_number_to_name(column)
+            );
+            DataValidation::new()
+                .allow_custom(Formula::new(format!(
+                    "=AND(ISNUMBER({cell}),{cell}>=1,{cell}<=5,ROUND({cell},1)={cell})"
+                )))
+                .set_error_message("A score from 1 to 5 with at most one decimal (3 or 3.5).")
+                .map_err(xlsx)?
+        }
         Kind::Date => DataValidation::new()
             .allow_date(DataValidationRule::Between(
                 ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx)?,

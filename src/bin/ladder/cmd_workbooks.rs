@@ -12,7 +12,7 @@ use crate::Ctx;
 
 #[derive(Args)]
 pub struct ExportArgs {
-    /// plan, meeting or ratings.
+    /// plan, meeting, ratings or change.
     pub workbook: String,
     /// Whose records (default: your whole team).
     pub person: Option<String>,

@@ -1,0 +1,526 @@
+//! The change-assessment workbook: the register (ten fields), ADKAR scores per
+//! stakeholder with the barrier point computed by an Excel formula (so a template filled
+//! by hand shows it without Ladder), scores of 3 or lower highlighted, the phase plan with
+//! the influential associates, and the RACI matrix with a check of one Accountable per
+//! activity.
+
+use rusqlite::Connection;
+use rust_xlsxwriter::{utility::column_number_to_name, ConditionalFormatFormula, Workbook};
+
+use super::sheet::{self, xlsx, Cell, Column, Formats, Kind};
+use super::Input;
+use crate::change::plan::{self as phase, ActionStatus};
+use crate::change::raci::{self, RaciRole};
+use crate::change::register::{self, Change, ChangeStatus, Effect, Impact, OrgAwareness};
+use crate::change::{assessments, barrier_point, Element};
+use crate::{people, Result};
+
+const YES_NO: &[&str] = &["yes", "no"];
+/// RACI letters as people write them; Ladder reads them in either case.
+const RACI_LETTERS: &[&str] = &["R", "A", "C", "I"];
+
+/// The barrier point as a formula: the first element scored 3 or lower, in A-D-K-A-R
+/// order, not the lowest one. Scores are in columns E to I.
+const BARRIER_FORMULA: &str = "=IF(COUNT(E{row}:I{row})<5,\"\",IF(E{row}<=3,\"Awareness\",IF(F{row}<=3,\"Desire\",IF(G{row}<=3,\"Knowledge\",IF(H{row}<=3,\"Ability\",IF(I{row}<=3,\"Reinforcement\",\"none\"))))))";
+
+pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
+    let changes: Vec<Change> = if input.blank {
+        Vec::new()
+    } else {
+        register::list_in(c)?
+            .into_iter()
+            .filter(|ch| {
+                input.whole_team
+                    || ch.owner_id == input.ids[0]
+                    || ch
+                        .stakeholders
+                        .iter()
+                        .any(|s| s.person_id.as_deref() == Some(&input.ids[0]))
+            })
+            .collect()
+    };
+    let team = people::list_in(
+        c,
+        &people::scope_ids_in(c, &crate::profile::Scope::Everyone, false)?,
+    )?;
+    let names: Vec<String> = team.iter().map(|p| p.name.clone()).collect();
+    let change_names: Vec<String> = register::list_in(c)?
+        .into_iter()
+        .map(|ch| ch.name)
+        .collect();
+
+    let mut wb = Workbook::new();
+    let f = Formats::new();
+    sheet::properties(
+        &mut wb,
+        "Change assessment",
+        "ADKAR change assessment, phase plan and RACI",
+        input.today,
+    )?;
+    sheet::instructions(
+        &mut wb,
+        &f,
+        "Change assessment (ADKAR)",
+        &[
+            "Before anyone is told of a change, its owner fills in the Register: one row per change or workstream, with exactly one owner. A committee of owners means nobody owns it.",
+            "Score every stakeholder (a person, or a group by its average, so one decimal is fine) from 1 to 5 on Awareness of the need, Desire to take part, Knowledge of how, Ability to do it, and Reinforcement to make it stick. Score again as the change goes on: each assessment is a new row with its date.",
+            "The Barrier column finds the barrier point by itself: the FIRST element, in A-D-K-A-R order, scored 3 or lower — not the lowest one. Work on later elements waits until it is cleared. Scores of 3 or lower turn red.",
+            "The Phase plan lists actions per element with an owner, a due date and a status. For Desire, consult two to four influential associates early and note their concerns, questions and the reactions they expect.",
+            "In the RACI sheet, mark who is Responsible, Accountable, Consulted and Informed for each activity: exactly one A per activity (the Check column says so), and keep C and I to the minimum. Review the chart about every six months.",
+        ],
+    )?;
+    let refs = sheet::lists(&mut wb, &[("People", names), ("Changes", change_names)])?;
+    let (people_list, change_list) = (refs[0].clone(), refs[1].clone());
+
+    register_sheet(&mut wb, &f, &changes, &people_list)?;
+    scores_sheet(&mut wb, &f, c, &changes, &change_list)?;
+    plan_sheets(&mut wb, &f, c, &changes, &people_list, &change_list)?;
+    raci_sheet(&mut wb, &f, c, &changes, &change_list, &team)?;
+    wb.save_to_buffer().map_err(xlsx)
+}
+
+fn yes_no(b: bool) -> Cell {
+    Cell::text(if b { "yes" } else { "no" })
+}
+
+fn register_sheet(
+    wb: &mut Workbook,
+    f: &Formats,
+    changes: &[Change],
+    people_list: &str,
+) -> Result<()> {
+    let columns = [
+        Column::new(
+            "Change or workstream",
+            26.0,
+            Kind::Text,
+            "The change, or one workstream of it.",
+        ),
+        Column::new(
+            "Description",
+            40.0,
+            Kind::Wrap,
+            "What is changing, in a sentence or two.",
+        ),
+        Column::new(
+            "Owner",
+            20.0,
+            Kind::List(people_list.into()),
+            "Exactly one owner: never a committee.",
+        ),
+        Column::new(
+            "Impact",
+            10.0,
+            Kind::Choice(Impact::CODES),
+            "How strongly it affects stakeholders: high, medium or low.",
+        ),
+        Column::new(
+            "Effect",
+            11.0,
+            Kind::Choice(Effect::CODES),
+            "For the stakeholders: positive, negative or neutral.",
+        ),
+        Column::new(
+            "Training required",
+            10.0,
+            Kind::Choice(YES_NO),
+            "Is training required? yes or no.",
+        ),
+        Column::new(
+            "Comms plan required",
+            10.0,
+            Kind::Choice(YES_NO),
+            "Is a communication plan required? yes or no.",
+        ),
+        Column::new(
+            "Organisational changes",
+            12.0,
+            Kind::Choice(YES_NO),
+            "Are there organisational changes? yes or no.",
+        ),
+        Column::new(
+            "Current awareness",
+            11.0,
+            Kind::Choice(OrgAwareness::CODES),
+            "How aware the organisation already is: low, medium or high.",
+        ),
+        Column::new(
+            "Stakeholders",
+            36.0,
+            Kind::Wrap,
+            "Every person and group affected.",
+        ),
+        Column::new(
+            "Status",
+            12.0,
+            Kind::Choice(ChangeStatus::CODES),
+            "draft, announced, in_progress, reinforcing or closed.",
+        ),
+        Column::new("Change id", 10.0, Kind::Id, "Ladder's id of the change."),
+    ];
+    let rows: Vec<Vec<Cell>> = changes
+        .iter()
+        .map(|ch| {
+            let stakeholders: Vec<String> = ch
+                .stakeholders
+                .iter()
+                .map(|s| {
+                    if s.person_id.is_some() {
+                        s.name.clone()
+                    } else {
+                        format!("{} ({})", s.name, s.head_count)
+                    }
+                })
+                .collect();
+            vec![
+                Cell::text(&ch.name),
+                Cell::text(&ch.description),
+                Cell::text(&ch.owner),
+                Cell::text(ch.impact.as_str()),
+                Cell::text(ch.effect.as_str()),
+                yes_no(ch.training_required),
+                yes_no(ch.comms_plan_required),
+                yes_no(ch.org_changes),
+                Cell::text(ch.awareness.as_str()),
+                Cell::text(stakeholders.join("; ")),
+                Cell::text(ch.status.as_str()),
+                Cell::text(&ch.id),
+            ]
+        })
+        .collect();
+    let ws = wb.add_worksheet();
+    ws.set_name("Register").map_err(xlsx)?;
+    sheet::table(ws, f, "Register", &columns, &rows, 20)?;
+    ws.set_active(true);
+    Ok(())
+}
+
+fn scores_sheet(
+    wb: &mut Workbook,
+    f: &Formats,
+    c: &Connection,
+    changes: &[Change],
+    change_list: &str,
+) -> Result<()> {
+    let score = |e: Element| {
+        Column::new(
+            e.title(),
+            12.0,
+            Kind::Decimal,
+            "1 to 5, one decimal at most; 3 or lower is a barrier.",
+        )
+    };
+    let columns = [
+        Column::new(
+            "Change",
+            24.0,
+            Kind::List(change_list.into()),
+            "The change this assessment is for.",
+        ),
+        Column::new(
+            "Stakeholder",
+            24.0,
+            Kind::Text,
+            "A person, or a group scored by its averages.",
+        ),
+        Column::new(
+            "People",
+            8.0,
+            Kind::Score(1, 1_000_000),
+            "How many people: 1 for a person, the head count for a group.",
+        ),
+        Column::new(
+            "Assessed on",
+            12.0,
+            Kind::Date,
+            "The date of this assessment (YYYY-MM-DD).",
+        ),
+        score(Element::Awareness),
+        score(Element::Desire),
+        score(Element::Knowledge),
+        score(Element::Ability),
+        score(Element::Reinforcement),
+        Column::new(
+            "Barrier",
+            14.0,
+            Kind::Formula(BARRIER_FORMULA.into()),
+            "Computed: the first element scored 3 or lower.",
+        ),
+        Column::new(
+            "Stakeholder id",
+            10.0,
+            Kind::Id,
+            "Ladder's id of the stakeholder.",
+        ),
+        Column::new(
+            "Assessment id",
+            10.0,
+            Kind::Id,
+            "Ladder's id of the assessment.",
+        ),
+    ];
+    let mut rows = Vec::new();
+    for ch in changes {
+        for s in assessments::rollup_in(c, &ch.id)?.stakeholders {
+            let mut row = vec![
+                Cell::text(&ch.name),
+                Cell::text(&s.stakeholder.name),
+                Cell::Number(Some(s.stakeholder.head_count as f64)),
+            ];
+            match &s.latest {
+                Some(a) => {
+                    row.push(Cell::Date(Some(a.assessed_on)));
+                    row.extend(
+                        a.scores
+                            .scores()
+                            .iter()
+                            .map(|sc| Cell::Number(Some(sc.value()))),
+                    );
+                    row.push(Cell::text(
+                        barrier_point(&a.scores).map_or("none", |e| e.title()),
+                    ));
+                    row.extend([Cell::text(&s.stakeholder.id), Cell::text(&a.id)]);
+                }
+                None => {
+                    row.push(Cell::Date(None));
+                    row.extend((0..5).map(|_| Cell::Number(None)));
+                    row.extend([
+                        Cell::text(""),
+                        Cell::text(&s.stakeholder.id),
+                        Cell::text(""),
+                    ]);
+                }
+            }
+            rows.push(row);
+        }
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("ADKAR scores").map_err(xlsx)?;
+    let last = sheet::table(ws, f, "AdkarScores", &columns, &rows, sheet::SPARE_ROWS)?;
+    let low = ConditionalFormatFormula::new()
+        .set_rule("=AND(ISNUMBER(E2),E2<=3)")
+        .set_format(&f.alert);
+    ws.add_conditional_format(1, 4, last, 8, &low)
+        .map_err(xlsx)?;
+    Ok(())
+}
+
+fn plan_sheets(
+    wb: &mut Workbook,
+    f: &Formats,
+    c: &Connection,
+    changes: &[Change],
+    people_list: &str,
+    change_list: &str,
+) -> Result<()> {
+    let mut actions = Vec::new();
+    let mut influencers = Vec::new();
+    for ch in changes {
+        let plan = phase::phase_plan_in(c, &ch.id)?;
+        for a in plan.actions {
+            actions.push(vec![
+                Cell::text(&ch.name),
+                Cell::text(a.element.as_str()),
+                Cell::text(&a.description),
+                Cell::text(&a.owner),
+                Cell::Date(a.due_date),
+                Cell::text(a.status.as_str()),
+                Cell::text(&a.id),
+            ]);
+        }
+        for i in plan.influencers {
+            influencers.push(vec![
+                Cell::text(&ch.name),
+                Cell::text(&i.person),
+                Cell::text(&i.concerns),
+                Cell::text(&i.questions),
+                Cell::text(&i.expected_reactions),
+                Cell::text(&i.id),
+            ]);
+        }
+    }
+    let columns = [
+        Column::new(
+            "Change",
+            24.0,
+            Kind::List(change_list.into()),
+            "The change this action belongs to.",
+        ),
+        Column::new(
+            "Element",
+            14.0,
+            Kind::Choice(Element::CODES),
+            "awareness, desire, knowledge, ability or reinforcement.",
+        ),
+        Column::new("Action", 50.0, Kind::Wrap, "What will be done."),
+        Column::new(
+            "Owner",
+            20.0,
+            Kind::List(people_list.into()),
+            "Who does it.",
+        ),
+        Column::new("Due", 12.0, Kind::Date, "When it is due (YYYY-MM-DD)."),
+        Column::new(
+            "Status",
+            12.0,
+            Kind::Choice(ActionStatus::CODES),
+            "planned, in_progress, done or dropped.",
+        ),
+        Column::new("Action id", 10.0, Kind::Id, "Ladder's id of the action."),
+    ];
+    let ws = wb.add_worksheet();
+    ws.set_name("Phase plan").map_err(xlsx)?;
+    sheet::table(ws, f, "PhasePlan", &columns, &actions, sheet::SPARE_ROWS)?;
+
+    let columns = [
+        Column::new(
+            "Change",
+            24.0,
+            Kind::List(change_list.into()),
+            "The change.",
+        ),
+        Column::new(
+            "Influential associate",
+            22.0,
+            Kind::List(people_list.into()),
+            "Two to four influential associates, consulted early.",
+        ),
+        Column::new("Concerns", 34.0, Kind::Wrap, "What worries them."),
+        Column::new("Questions", 34.0, Kind::Wrap, "What they ask."),
+        Column::new(
+            "Expected reactions",
+            34.0,
+            Kind::Wrap,
+            "How they expect everyone else to react.",
+        ),
+        Column::new("Influencer id", 10.0, Kind::Id, "Ladder's id."),
+    ];
+    let ws = wb.add_worksheet();
+    ws.set_name("Influencers").map_err(xlsx)?;
+    sheet::table(ws, f, "Influencers", &columns, &influencers, 20)?;
+    Ok(())
+}
+
+fn raci_sheet(
+    wb: &mut Workbook,
+    f: &Formats,
+    c: &Connection,
+    changes: &[Change],
+    change_list: &str,
+    team: &[people::Person],
+) -> Result<()> {
+    let charts = changes
+        .iter()
+        .map(|ch| raci::chart_in(c, &ch.id))
+        .collect::<Result<Vec<_>>>()?;
+    // The people of the charts, or for a blank template everyone, as the matrix columns.
+    let mut people: Vec<(String, String)> = charts
+        .iter()
+        .flat_map(|ch| {
+            ch.people
+                .iter()
+                .map(|p| (p.name.clone(), p.person_id.clone()))
+        })
+        .collect();
+    if changes.is_empty() {
+        people = team
+            .iter()
+            .map(|p| (p.name.clone(), p.id.clone()))
+            .collect();
+    }
+    people.sort();
+    people.dedup();
+
+    let first = 2u16;
+    let last = first + people.len().max(1) as u16 - 1;
+    let range = |row: &str| {
+        format!(
+            "{}{row}:{}{row}",
+            column_number_to_name(first),
+            column_number_to_name(last)
+        )
+    };
+    let check = format!(
+        "=IF(COUNTA({r})=0,\"\",IF(COUNTIF({r},\"A\")=1,\"ok\",\"needs exactly one A\"))",
+        r = range("{row}")
+    );
+    let mut columns = vec![
+        Column::new(
+            "Change",
+            24.0,
+            Kind::List(change_list.into()),
+            "The change.",
+        ),
+        Column::new("Activity", 34.0, Kind::Wrap, "An activity of the change."),
+    ];
+    columns.extend(people.iter().map(|(name, _)| {
+        Column::new(
+            name,
+            9.0,
+            Kind::Choice(RACI_LETTERS),
+            "R responsible, A accountable (one per activity), C consulted, I informed.",
+        )
+    }));
+    if people.is_empty() {
+        columns.push(Column::new(
+            "Person",
+            9.0,
+            Kind::Choice(RACI_LETTERS),
+            "R, A, C or I.",
+        ));
+    }
+    columns.push(Column::new(
+        "Check",
+        18.0,
+        Kind::Formula(check),
+        "Computed: each activity needs exactly one A.",
+    ));
+    columns.push(Column::new(
+        "Activity id",
+        10.0,
+        Kind::Id,
+        "Ladder's id of the activity.",
+    ));
+
+    let mut rows = Vec::new();
+    for chart in &charts {
+        for a in &chart.activities {
+            let mut row = vec![Cell::text(&chart.change), Cell::text(&a.name)];
+            for (_, person_id) in &people {
+                let role = a
+                    .assignments
+                    .iter()
+                    .find(|x| &x.person_id == person_id)
+                    .map(|x| x.role);
+                row.push(Cell::text(role.map(letter).unwrap_or_default()));
+            }
+            let accountable = a
+                .assignments
+                .iter()
+                .filter(|x| x.role == RaciRole::Accountable)
+                .count();
+            row.push(Cell::text(match (a.assignments.is_empty(), accountable) {
+                (true, _) => "",
+                (false, 1) => "ok",
+                _ => "needs exactly one A",
+            }));
+            row.push(Cell::text(&a.id));
+            rows.push(row);
+        }
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("RACI").map_err(xlsx)?;
+    let last_row = sheet::table(ws, f, "Raci", &columns, &rows, 30)?;
+    let check_col = last + 1;
+    let letter_of_check = column_number_to_name(check_col);
+    let wrong = ConditionalFormatFormula::new()
+        .set_rule(format!("=AND(${letter_of_check}2<>\"\",${letter_of_check}2<>\"ok\")").as_str())
+        .set_format(&f.alert);
+    ws.add_conditional_format(1, check_col, last_row, check_col, &wrong)
+        .map_err(xlsx)?;
+    Ok(())
+}
+
+fn letter(role: RaciRole) -> String {
+    role.as_str().to_uppercase()
+}
