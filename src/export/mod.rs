@@ -2,9 +2,10 @@
 //! without Ladder) or filled from the database for one person or the whole team. The
 //! core returns the file's bytes; the caller chooses where to save them.
 
-mod meeting;
+pub(crate) mod meeting;
 pub(crate) mod plan;
 pub(crate) mod ratings;
+pub(crate) mod readiness;
 pub(crate) mod sheet;
 
 use serde::Serialize;
@@ -12,6 +13,7 @@ use serde::Serialize;
 use crate::profile;
 use crate::{people, Db, Result};
 
+pub use meeting::{ACTIONS_SHEET, NOTES_SHEET};
 pub use plan::PLAN_SHEET;
 pub use ratings::RATINGS_SHEET;
 
@@ -33,16 +35,18 @@ pub enum Kind {
     Plan,
     Meeting,
     Ratings,
+    Readiness,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Plan, Kind::Meeting, Kind::Ratings];
+    pub const ALL: [Kind; 4] = [Kind::Plan, Kind::Meeting, Kind::Ratings, Kind::Readiness];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Plan => "plan",
             Kind::Meeting => "meeting",
             Kind::Ratings => "ratings",
+            Kind::Readiness => "readiness",
         }
     }
 
@@ -54,7 +58,10 @@ impl Kind {
             .ok_or_else(|| {
                 crate::Error::invalid(
                     "workbook",
-                    format!("workbook '{s}' is not one of plan, meeting, ratings"),
+                    format!(
+                        "workbook '{s}' is not one of {}",
+                        Kind::ALL.map(Kind::as_str).join(", ")
+                    ),
                 )
             })
     }
@@ -77,6 +84,7 @@ pub fn workbook(db: &Db, kind: Kind, fill: &Fill, today: chrono::NaiveDate) -> R
             Kind::Plan => plan::write(c, &input),
             Kind::Meeting => meeting::write(c, &input),
             Kind::Ratings => ratings::write(c, &input),
+            Kind::Readiness => readiness::write(c, &input),
         }
     })
 }
