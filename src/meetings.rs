@@ -114,6 +114,15 @@ pub struct NewAction {
     pub due_date: Option<NaiveDate>,
 }
 
+/// A change to an open action item; `None` leaves a field as it is. `due_date:
+/// Some(None)` clears the due date. Closing and reopening have their own calls.
+#[derive(Debug, Clone, Default)]
+pub struct ActionPatch {
+    pub description: Option<String>,
+    pub owner: Option<ActionOwner>,
+    pub due_date: Option<Option<NaiveDate>>,
+}
+
 /// How an action item becomes a plan activity. Description and target date default to
 /// the action item's own.
 #[derive(Debug, Clone, Deserialize)]
@@ -287,6 +296,30 @@ pub(crate) fn add_action_in(
     action_in(c, &id)
 }
 
+/// Changes the description, owner or due date of an open action item.
+pub fn edit_action(db: &Db, id: &str, patch: ActionPatch) -> Result<ActionItem> {
+    db.write(|c| edit_action_in(c, id, patch))
+}
+
+pub(crate) fn edit_action_in(c: &Connection, id: &str, patch: ActionPatch) -> Result<ActionItem> {
+    let a = open_action(c, id)?;
+    let description = match &patch.description {
+        Some(d) => validate::required_text("description", d)?,
+        None => a.description.clone(),
+    };
+    c.execute(
+        "UPDATE action_items SET description = ?2, owner = ?3, due_date = ?4 WHERE id = ?1",
+        (
+            &a.id,
+            &description,
+            patch.owner.unwrap_or(a.owner),
+            patch.due_date.unwrap_or(a.due_date),
+        ),
+    )?;
+    touch(c, &a.meeting_id)?;
+    action_in(c, &a.id)
+}
+
 /// Closes an open action item as done.
 pub fn close_action(db: &Db, id: &str, on: NaiveDate) -> Result<ActionItem> {
     db.write(|c| close_action_in(c, id, on))
@@ -429,11 +462,14 @@ pub fn resolve_action(db: &Db, key: &str) -> Result<ActionItem> {
 
 /// The scheduled meeting of a person, if any.
 pub fn next_scheduled(db: &Db, person_id: &str) -> Result<Option<Meeting>> {
-    db.read(|c| {
-        scheduled_of_in(c, person_id)?
-            .map(|(id, _)| get_in(c, &id))
-            .transpose()
-    })
+    db.read(|c| next_scheduled_in(c, person_id))
+}
+
+/// The scheduled meeting of a person, if any.
+pub(crate) fn next_scheduled_in(c: &Connection, person_id: &str) -> Result<Option<Meeting>> {
+    scheduled_of_in(c, person_id)?
+        .map(|(id, _)| get_in(c, &id))
+        .transpose()
 }
 
 fn scheduled_of_in(c: &Connection, person_id: &str) -> Result<Option<(String, NaiveDate)>> {
@@ -511,7 +547,7 @@ fn action_row(r: &Row) -> rusqlite::Result<ActionItem> {
     })
 }
 
-fn action_in(c: &Connection, id: &str) -> Result<ActionItem> {
+pub(crate) fn action_in(c: &Connection, id: &str) -> Result<ActionItem> {
     c.query_row(&format!("{ACTION_SELECT} WHERE id = ?1"), [id], action_row)
         .optional()?
         .ok_or_else(|| Error::not_found("action_item", id))
@@ -706,14 +742,7 @@ pub(crate) fn prepare_in(c: &Connection, person_id: &str, today: NaiveDate) -> R
         Some((id, _)) => get_in(c, id)?.sections,
         None => sections_with(&HashMap::new()),
     };
-    let mut stmt = c.prepare(&format!(
-        "{ACTION_SELECT} WHERE status = 'open' AND meeting_id IN
-                (SELECT id FROM meetings WHERE person_id = ?1 AND status = 'held')
-             ORDER BY due_date IS NULL, due_date, position"
-    ))?;
-    let open_action_items = stmt
-        .query_map([&person.id], action_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let open_action_items = open_action_items_in(c, &person.id)?;
     Ok(Agenda {
         person_id: person.id.clone(),
         person: person.name.clone(),
@@ -731,6 +760,20 @@ pub(crate) fn prepare_in(c: &Connection, person_id: &str, today: NaiveDate) -> R
         open_action_items,
         sections,
     })
+}
+
+/// The action items of a person's held meetings that are still open, soonest due first:
+/// what an agenda brings back.
+pub(crate) fn open_action_items_in(c: &Connection, person_id: &str) -> Result<Vec<ActionItem>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "{ACTION_SELECT} WHERE status = 'open' AND meeting_id IN
+                (SELECT id FROM meetings WHERE person_id = ?1 AND status = 'held')
+             ORDER BY due_date IS NULL, due_date, position"
+    ))?;
+    let items = stmt
+        .query_map([person_id], action_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(items)
 }
 
 #[cfg(test)]
@@ -804,6 +847,61 @@ mod tests {
         let err = hold(&db, &m.id, date("2026-03-01"), Some(date("2026-02-01"))).unwrap_err();
         assert_eq!(err.field(), Some("next_meeting"));
         assert_eq!(get(&db, &m.id).unwrap().status, MeetingStatus::Scheduled);
+    }
+
+    #[test]
+    fn an_open_action_item_can_be_edited_and_a_closed_one_cannot() {
+        let (db, p) = setup();
+        let m = schedule(&db, &p.id, date("2026-03-01")).unwrap();
+        let item = add_action(
+            &db,
+            &m.id,
+            NewAction {
+                description: "Shadow the sales lead".into(),
+                owner: ActionOwner::Associate,
+                due_date: Some(date("2026-04-01")),
+            },
+        )
+        .unwrap();
+        let edited = edit_action(
+            &db,
+            &item.id,
+            ActionPatch {
+                owner: Some(ActionOwner::Manager),
+                due_date: Some(None),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (edited.description.as_str(), edited.owner, edited.due_date),
+            ("Shadow the sales lead", ActionOwner::Manager, None)
+        );
+        let err = edit_action(
+            &db,
+            &item.id,
+            ActionPatch {
+                description: Some("  ".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("description"));
+        close_action(&db, &item.id, date("2026-03-02")).unwrap();
+        let err = edit_action(
+            &db,
+            &item.id,
+            ActionPatch {
+                description: Some("Shadow the sales director".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "conflict");
+        assert_eq!(
+            resolve_action(&db, &item.id).unwrap().description,
+            "Shadow the sales lead"
+        );
     }
 
     #[test]

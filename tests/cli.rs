@@ -355,6 +355,18 @@ fn export_writes_a_private_workbook_and_import_refuses_what_is_not_one() {
     assert!(db.snapshot() == before);
     let out = db.run(&["export", "budget", "--output", path]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("workbook 'budget' is not one of plan, meeting, ratings, readiness"));
+
+    let out = db.ok(&["export", "readiness", "Tom", "--output", path]);
+    assert!(out.contains("Saved the readiness workbook"), "{out}");
+    let out = db.ok(&["export", "meeting", "--output", path]);
+    let out2 = db.ok(&["import", path]);
+    assert!(out.contains("Saved the meeting workbook"), "{out}");
+    assert!(
+        out2.contains("Nothing to import: every row matches Ladder (17 unchanged)"),
+        "{out2}"
+    );
 }
 
 #[test]

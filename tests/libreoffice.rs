@@ -1,5 +1,6 @@
 //! Workbooks in LibreOffice Calc, the other spreadsheet people use: every workbook opens
-//! (it converts to PDF), and a workbook saved by Calc imports back cleanly.
+//! (it converts to PDF), and the plan and meeting workbooks saved by Calc import back
+//! cleanly.
 //! `make deps` installs LibreOffice.
 
 use std::path::Path;
@@ -27,7 +28,7 @@ fn soffice(dir: &Path, args: &[&str]) {
 }
 
 #[test]
-fn libreoffice_opens_every_workbook_and_its_saved_plan_imports_cleanly() {
+fn libreoffice_opens_every_workbook_and_what_it_saves_imports_cleanly() {
     let db = Db::open_in_memory().unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     demo::load(&db, today).unwrap();
@@ -64,15 +65,19 @@ fn libreoffice_opens_every_workbook_and_its_saved_plan_imports_cleanly() {
             "--outdir",
             "calc",
             "plan-filled.xlsx",
+            "meeting-filled.xlsx",
         ],
     );
-    let saved = std::fs::read(dir.path().join("calc/plan-filled.xlsx")).unwrap();
-    let preview = import::preview(&db, &saved).unwrap();
-    assert!(
-        preview.is_empty() && preview.missing.is_empty(),
-        "{preview:?}"
-    );
-    assert_eq!(preview.unchanged, 27);
+    // 27 activities of the plan; 3 scheduled meetings × 4 sections and 5 open action items.
+    for (name, unchanged) in [("plan-filled.xlsx", 27), ("meeting-filled.xlsx", 17)] {
+        let saved = std::fs::read(dir.path().join("calc").join(name)).unwrap();
+        let preview = import::preview(&db, &saved, today).unwrap();
+        assert!(
+            preview.is_empty() && preview.missing.is_empty(),
+            "{name}: {preview:?}"
+        );
+        assert_eq!(preview.unchanged, unchanged, "{name}");
+    }
 }
 
 /// Fills cells of a sheet's XML with numbers or text, as a person typing in the template

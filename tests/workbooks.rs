@@ -64,6 +64,50 @@ fn sheet_xml(bytes: &[u8], sheet: &str) -> String {
     part(bytes, &format!("xl/worksheets/sheet{n}.xml"))
 }
 
+/// The archive part of a sheet, by the sheet's name.
+fn sheet_part(bytes: &[u8], sheet: &str) -> String {
+    let names = open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))
+        .unwrap()
+        .sheet_names();
+    let n = names.iter().position(|n| n == sheet).unwrap() + 1;
+    format!("xl/worksheets/sheet{n}.xml")
+}
+
+/// Types text into cells of a sheet (`("E7", "done")`), as a user would: each cell, empty
+/// or not, becomes an inline string.
+fn type_into(bytes: &[u8], sheet: &str, cells: &[(&str, &str)]) -> Vec<u8> {
+    let mut xml = sheet_xml(bytes, sheet);
+    for (cell, text) in cells {
+        let start = xml
+            .find(&format!("<c r=\"{cell}\""))
+            .unwrap_or_else(|| panic!("cell {cell} is in {sheet}"));
+        let open_end = start + xml[start..].find('>').unwrap();
+        let end = if xml[..open_end].ends_with('/') {
+            open_end + 1
+        } else {
+            open_end + xml[open_end..].find("</c>").unwrap() + 4
+        };
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        xml.replace_range(
+            start..end,
+            &format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{escaped}</t></is></c>"),
+        );
+    }
+    with_parts(bytes, &[(&sheet_part(bytes, sheet), xml.into_bytes())])
+}
+
+/// The 1-based row of the first data row matching `pred`.
+fn row_of(bytes: &[u8], sheet: &str, pred: impl Fn(&[Data]) -> bool) -> usize {
+    range(bytes, sheet)
+        .rows()
+        .position(pred)
+        .unwrap_or_else(|| panic!("a matching row in {sheet}"))
+        + 1
+}
+
 fn range(bytes: &[u8], sheet: &str) -> calamine::Range<Data> {
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
     wb.worksheet_range(sheet).unwrap()
@@ -238,7 +282,33 @@ fn blank_templates_hold_no_records_but_every_check() {
         .all(|r| r.iter().all(|c| c.is_empty())));
     assert!(sheet_xml(&plan, "Plan").contains("<formula1>\"learn,practice,feedback\"</formula1>"));
     // Nothing in a blank template to import.
-    assert!(import::preview(&db, &plan).unwrap().is_empty());
+    assert!(import::preview(&db, &plan, today()).unwrap().is_empty());
+    let meeting = export::workbook(&db, Kind::Meeting, &Fill::Blank, today()).unwrap();
+    assert!(import::preview(&db, &meeting, today()).unwrap().is_empty());
+
+    let readiness = export::workbook(&db, Kind::Readiness, &Fill::Blank, today()).unwrap();
+    for (n, sheet) in ["Requirements", "Role", "Skills", "Advocates", "Verdict"]
+        .iter()
+        .enumerate()
+    {
+        assert!(
+            range(&readiness, sheet)
+                .rows()
+                .skip(1)
+                .all(|r| r.iter().all(|c| c.is_empty())),
+            "{sheet} holds no records"
+        );
+        let table = part(&readiness, &format!("xl/tables/table{}.xml", n + 1));
+        let table_ref = table.split(" ref=\"A1:").nth(1).unwrap().split('"').next();
+        assert!(
+            table.contains(&format!("name=\"{sheet}\""))
+                && table_ref.is_some_and(|r| r.ends_with("101")),
+            "{sheet} is a table with a hundred rows ready to fill in: {table}"
+        );
+    }
+    let xml = sheet_xml(&readiness, "Requirements");
+    assert!(xml.contains("<formula1>\"met,partly,not_yet,unknown\"</formula1>"));
+    assert!(xml.contains("<formula>$E2=\"not_yet\"</formula>"));
 }
 
 /// Everything about a plan that an import could change, to compare before and after.
@@ -257,7 +327,7 @@ fn a_plan_round_trips_and_one_edited_cell_changes_exactly_that_field() {
     let db = demo_db();
     let before = plan_state(&db);
     let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
-    let preview = import::apply(&db, &bytes).unwrap();
+    let preview = import::apply(&db, &bytes, today()).unwrap();
     assert!(preview.is_empty(), "{preview:?}");
     assert!(preview.missing.is_empty());
     assert_eq!(plan_state(&db), before);
@@ -266,7 +336,7 @@ fn a_plan_round_trips_and_one_edited_cell_changes_exactly_that_field() {
     let new = "Present the sprint demo at the all-hands";
     let strings = part(&bytes, "xl/sharedStrings.xml").replace(old, new);
     let edited = with_parts(&bytes, &[("xl/sharedStrings.xml", strings.into_bytes())]);
-    let preview = import::preview(&db, &edited).unwrap();
+    let preview = import::preview(&db, &edited, today()).unwrap();
     assert!(preview.added.is_empty());
     assert_eq!(preview.changed.len(), 1, "{preview:?}");
     let change = &preview.changed[0];
@@ -281,7 +351,7 @@ fn a_plan_round_trips_and_one_edited_cell_changes_exactly_that_field() {
     );
     assert_eq!(plan_state(&db), before, "a preview writes nothing");
 
-    import::apply(&db, &edited).unwrap();
+    import::apply(&db, &edited, today()).unwrap();
     let after = plan_state(&db);
     let expected = serde_json::to_string(&before).unwrap().replace(old, new);
     // The goal's and activity's timestamps are not in the plan state, so this is exact.
@@ -308,7 +378,7 @@ fn rows_without_ids_are_added_and_deleted_rows_are_only_reported() {
         .replace(&goal.activities[0].id, "")
         .replace(&goal.outcome, "Speak up in design reviews");
     let edited = with_parts(&bytes, &[("xl/sharedStrings.xml", strings.into_bytes())]);
-    let preview = import::apply(&db, &edited).unwrap();
+    let preview = import::apply(&db, &edited, today()).unwrap();
     assert_eq!(
         preview.added.iter().map(|c| c.record).collect::<Vec<_>>(),
         ["goal", "activity"]
@@ -373,7 +443,7 @@ fn text_that_looks_like_a_formula_stays_text() {
     assert_eq!(row[5], Data::String(hostile[2].into()));
     assert_eq!(row[6], Data::String(hostile[3].into()));
     assert!(
-        import::preview(&db, &bytes).unwrap().is_empty(),
+        import::preview(&db, &bytes, today()).unwrap().is_empty(),
         "they come back as the same text"
     );
 }
@@ -390,7 +460,7 @@ fn a_bad_row_refuses_the_whole_import_with_every_problem_by_cell() {
             "Present at the huddle",
         );
     let edited = with_parts(&bytes, &[("xl/sharedStrings.xml", strings.into_bytes())]);
-    let err = import::apply(&db, &edited).unwrap_err();
+    let err = import::apply(&db, &edited, today()).unwrap_err();
     assert_eq!(err.code(), "import_refused");
     let ladder::Error::ImportRefused { problems } = &err else {
         unreachable!()
@@ -409,7 +479,7 @@ fn a_bad_row_refuses_the_whole_import_with_every_problem_by_cell() {
 }
 
 fn refused(db: &Db, bytes: &[u8], reason: &str) {
-    let err = import::preview(db, bytes).unwrap_err();
+    let err = import::preview(db, bytes, today()).unwrap_err();
     assert_eq!(err.code(), "bad_workbook", "{err}");
     assert!(
         err.to_string().contains(reason),
@@ -511,7 +581,7 @@ fn new_rating_rows_import_and_old_ratings_stay_history() {
     let db = demo_db();
     let bytes = export::workbook(&db, Kind::Ratings, &Fill::Team, today()).unwrap();
     assert!(
-        import::preview(&db, &bytes).unwrap().is_empty(),
+        import::preview(&db, &bytes, today()).unwrap().is_empty(),
         "a filled workbook round-trips"
     );
     let priya = people::resolve(&db, "Priya").unwrap();
@@ -532,7 +602,7 @@ fn new_rating_rows_import_and_old_ratings_stay_history() {
         &bytes,
         &[(&format!("xl/worksheets/sheet{n}.xml"), edited.into_bytes())],
     );
-    let err = import::preview(&db, &changed).unwrap_err();
+    let err = import::preview(&db, &changed, today()).unwrap_err();
     assert!(err.to_string().contains("ratings are history"), "{err}");
 
     // A blank template with one new row adds one rating.
@@ -572,7 +642,7 @@ fn new_rating_rows_import_and_old_ratings_stay_history() {
         }
         template.extend(wb.save_to_buffer().unwrap());
     }
-    let preview = import::apply(&db, &template).unwrap();
+    let preview = import::apply(&db, &template, today()).unwrap();
     assert_eq!(preview.added.len(), 1, "{preview:?}");
     assert_eq!(
         preview.missing.len(),
@@ -675,4 +745,458 @@ fn the_change_workbook_reads_back_with_barriers_and_checks() {
     assert!(sheet_xml(&bytes, "RACI").contains("COUNTIF("));
     let plan = range(&bytes, "Phase plan");
     assert!(plan.rows().skip(1).any(|r| r[1] == "desire"));
+}
+
+#[test]
+fn the_readiness_workbook_reads_back_with_its_drop_downs_and_highlights() {
+    use ladder::promotion::{self, GoalFromGap, Requirement, RequirementPatch, Status};
+    let db = demo_db();
+    let tom = people::resolve(&db, "Tom").unwrap();
+    let assessment = promotion::latest(&db, &tom.id).unwrap().unwrap();
+    // One gap becomes a goal; text that looks like a formula stays text.
+    let gap = assessment
+        .skills
+        .items
+        .iter()
+        .find(|s| s.name == "Public speaking")
+        .unwrap();
+    promotion::gap_to_goal(&db, &gap.id, GoalFromGap::default()).unwrap();
+    promotion::set_requirement(
+        &db,
+        &assessment.id,
+        Requirement::Advocates,
+        RequirementPatch {
+            status: Some(Status::Partly),
+            evidence: Some("=HYPERLINK(\"http://evil.example\",\"x\")".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+
+    let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(&bytes)).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Instructions",
+            "Lists",
+            "Requirements",
+            "Role",
+            "Skills",
+            "Advocates",
+            "Verdict"
+        ]
+    );
+    assert!(part(&bytes, "docProps/core.xml").contains("<dc:title>Promotion readiness</dc:title>"));
+    let instructions: Vec<String> = range(&bytes, "Instructions")
+        .rows()
+        .map(|r| r[0].to_string())
+        .collect();
+    for words in [
+        "The five requirements: 1. results",
+        "create a new role that is needed (create_role)",
+        "thoughtful questions over coffee or lunch",
+        "ready in 3+ years (ready_3_plus_years)",
+        "Ladder does not import this workbook back",
+    ] {
+        assert!(
+            instructions.iter().any(|p| p.contains(words)),
+            "Instructions say {words:?}"
+        );
+    }
+
+    // Requirements: four per latest assessment, Luis (never assessed) has none.
+    let req = range(&bytes, "Requirements");
+    let header: Vec<String> = req
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "Person",
+            "Target role or level",
+            "Assessed on",
+            "Requirement",
+            "Status",
+            "Evidence",
+            "Assessment id"
+        ]
+    );
+    let toms: Vec<&[Data]> = req.rows().filter(|r| r[0] == "Tom Okafor").collect();
+    assert_eq!(
+        toms.iter().map(|r| r[3].to_string()).collect::<Vec<_>>(),
+        ["results", "competencies", "skills", "advocates"]
+    );
+    assert_eq!(toms[0][1].to_string(), "Engineer (L4)");
+    assert_eq!(toms[0][2].as_date(), Some(assessment.assessed_on));
+    assert_eq!(
+        (toms[0][4].to_string(), toms[0][5].to_string()),
+        (
+            "not_yet".to_string(),
+            "Two of four quarterly commitments slipped".to_string()
+        )
+    );
+    assert_eq!(
+        toms[3][5],
+        Data::String("=HYPERLINK(\"http://evil.example\",\"x\")".into())
+    );
+    assert_eq!(toms[0][6].to_string(), assessment.id);
+    assert!(!req.rows().any(|r| r[0] == "Luis Ortega"));
+    assert_eq!(req.rows().filter(|r| !r[0].is_empty()).count(), 1 + 6 * 4);
+    let xml = sheet_xml(&bytes, "Requirements");
+    assert!(!xml.contains("<f>"), "no cell holds a formula");
+    assert!(xml.contains("<formula1>\"met,partly,not_yet,unknown\"</formula1>"));
+    assert!(xml.contains("<formula1>\"results,competencies,skills,advocates\"</formula1>"));
+    assert!(
+        xml.contains("<formula1>Lists!$A$2:$A$9</formula1>"),
+        "people"
+    );
+    assert!(xml.contains("type=\"date\"") && xml.contains("promptTitle=\"Assessed on\""));
+    // not_yet red, partly amber, on the status column only.
+    assert!(xml.contains("<conditionalFormatting sqref=\"E2:E"));
+    assert!(xml.contains("<formula>$E2=\"not_yet\"</formula>"));
+    assert!(xml.contains("<formula>$E2=\"partly\"</formula>"));
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(styles.contains("FFF8D7DA") && styles.contains("FFFFF3CD"));
+    // Frozen header, protection, the hidden id column, print settings.
+    assert!(xml.contains("state=\"frozen\""));
+    assert!(xml.contains("<sheetProtection"));
+    assert!(xml.contains("<col min=\"7\" max=\"7\" width=\"10.7109375\" hidden=\"1\""));
+    assert!(xml.contains("orientation=\"landscape\"") && xml.contains("Page &amp;P of &amp;N"));
+
+    let role = range(&bytes, "Role");
+    assert_eq!(role.rows().filter(|r| !r[0].is_empty()).count(), 1 + 6);
+    let xml = sheet_xml(&bytes, "Role");
+    assert!(xml.contains("<formula1>\"available,not_available,unknown\"</formula1>"));
+    assert!(xml
+        .contains("<formula1>\"influence_need,create_role,stay_and_grow,look_beyond\"</formula1>"));
+
+    let skills = range(&bytes, "Skills");
+    let tom_skills: Vec<(String, String, String)> = skills
+        .rows()
+        .filter(|r| r[0] == "Tom Okafor")
+        .map(|r| (r[2].to_string(), r[3].to_string(), r[4].to_string()))
+        .collect();
+    assert_eq!(
+        tom_skills,
+        [
+            ("Programme management".into(), "gap".into(), "no".into()),
+            ("Public speaking".into(), "gap".into(), "yes".into()),
+        ]
+    );
+    let xml = sheet_xml(&bytes, "Skills");
+    assert!(xml.contains("<formula1>\"have,gap\"</formula1>"));
+    assert!(
+        !xml.contains("sqref=\"E2:"),
+        "goal linked is Ladder's to fill: no drop-down"
+    );
+    assert!(xml.contains("<formula>AND($D2=\"gap\",$E2&lt;&gt;\"yes\")</formula>"));
+    assert_eq!(
+        skills.rows().nth(1).unwrap()[7].to_string().len(),
+        36,
+        "skill id"
+    );
+
+    let advocates = range(&bytes, "Advocates");
+    let dana = advocates
+        .rows()
+        .find(|r| r[0] == "Aisha Bello" && r[2] == "Dana Whitfield")
+        .expect("Aisha's advocate");
+    assert_eq!(
+        (dana[3].to_string(), dana[4].to_string()),
+        ("manager_manager".into(), "medium".into())
+    );
+    assert_eq!(
+        dana[5].as_date(),
+        Some(today() - chrono::Duration::days(12)),
+        "last contact is a date"
+    );
+    let xml = sheet_xml(&bytes, "Advocates");
+    assert!(xml.contains(
+        "<formula1>\"manager_manager,hr,mentor,cross_functional_leader,peer_leader,other\"</formula1>"
+    ));
+    assert!(xml.contains("<formula1>\"high,medium,low\"</formula1>"));
+
+    let verdict = range(&bytes, "Verdict");
+    let by_person = |name: &str| {
+        let r = verdict.rows().find(|r| r[0] == name).unwrap();
+        (r[2].to_string(), r[3].to_string())
+    };
+    assert_eq!(by_person("Marcus Chen"), ("not_assessed".into(), "".into()));
+    assert_eq!(
+        by_person("Hannah Weber"),
+        ("ready_now".into(), "ready_1_2_years".into()),
+        "the decision against the suggestion"
+    );
+    let xml = sheet_xml(&bytes, "Verdict");
+    assert!(
+        xml.contains("<formula1>\"ready_now,ready_1_2_years,ready_3_plus_years\"</formula1>"),
+        "not_assessed is never decided"
+    );
+    assert!(
+        !xml.contains("sqref=\"C2:"),
+        "the suggested verdict is Ladder's to fill: no drop-down"
+    );
+
+    // One person's workbook holds only their assessment.
+    let one = export::workbook(&db, Kind::Readiness, &Fill::Person(tom.id), today()).unwrap();
+    let names: Vec<String> = range(&one, "Requirements")
+        .rows()
+        .skip(1)
+        .map(|r| r[0].to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    assert_eq!(names, ["Tom Okafor"; 4]);
+    let err = import::preview(&db, &one, today()).unwrap_err();
+    assert_eq!(err.code(), "bad_workbook");
+    assert!(
+        err.to_string().contains("Ladder does not import it back"),
+        "{err}"
+    );
+}
+
+/// Everything about meetings that an import could change, to compare before and after.
+fn meeting_state(db: &Db) -> serde_json::Value {
+    let ids = ladder::profile::visible_ids(db).unwrap();
+    serde_json::to_value(
+        ids.iter()
+            .map(|id| ladder::meetings::list(db, id).unwrap())
+            .collect::<Vec<_>>(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_meeting_workbook_round_trips_with_no_changes() {
+    let db = demo_db();
+    let before = meeting_state(&db);
+    let bytes = export::workbook(&db, Kind::Meeting, &Fill::Team, today()).unwrap();
+    let preview = import::apply(&db, &bytes, today()).unwrap();
+    assert_eq!(preview.workbook, "meeting");
+    assert!(
+        preview.is_empty() && preview.missing.is_empty(),
+        "{preview:?}"
+    );
+    // Four sections of the three scheduled meetings, and the five open action items.
+    assert_eq!(preview.unchanged, 3 * 4 + 5);
+    assert_eq!(meeting_state(&db), before);
+}
+
+#[test]
+fn editing_one_note_changes_exactly_that_note() {
+    use ladder::meetings::{self, Section};
+    let db = demo_db();
+    let priya = people::resolve(&db, "Priya").unwrap();
+    let scheduled = meetings::next_scheduled(&db, &priya.id).unwrap().unwrap();
+    let before = meeting_state(&db);
+    let bytes = export::workbook(&db, Kind::Meeting, &Fill::Team, today()).unwrap();
+    let row = row_of(&bytes, "Notes", |r| {
+        r[0] == "Priya Raman" && r[2] == "Long-term career goals"
+    });
+    let note = "Staff role by 2028\n=HYPERLINK(\"x\") stays text";
+    let edited = type_into(&bytes, "Notes", &[(&format!("E{row}"), note)]);
+
+    let preview = import::preview(&db, &edited, today()).unwrap();
+    assert!(preview.added.is_empty());
+    assert_eq!(preview.changed.len(), 1, "{preview:?}");
+    let change = &preview.changed[0];
+    assert_eq!(change.cell, format!("Notes!E{row}"));
+    assert_eq!(change.id.as_deref(), Some(scheduled.id.as_str()));
+    assert_eq!(
+        (change.fields[0].old.as_str(), change.fields[0].new.as_str()),
+        ("", note)
+    );
+    assert_eq!(meeting_state(&db), before, "a preview writes nothing");
+
+    import::apply(&db, &edited, today()).unwrap();
+    let after = meetings::get(&db, &scheduled.id).unwrap();
+    let bodies: Vec<(Section, &str)> = after
+        .sections
+        .iter()
+        .map(|s| (s.section, s.body.as_str()))
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            (Section::CareerGoals, note),
+            (Section::BehaviouralFeedback, ""),
+            (Section::FeedbackToManager, ""),
+            (Section::DevelopmentInDailyWork, ""),
+        ]
+    );
+    // Everything else is as it was.
+    let mut expected = before;
+    for person in expected.as_array_mut().unwrap() {
+        for m in person.as_array_mut().unwrap() {
+            if m["id"] == scheduled.id.as_str() {
+                m["sections"][0]["body"] = note.into();
+            }
+        }
+    }
+    assert_eq!(meeting_state(&db), expected);
+    // Imported again, the file matches Ladder.
+    assert!(import::preview(&db, &edited, today()).unwrap().is_empty());
+}
+
+#[test]
+fn marking_an_action_item_done_closes_it_on_the_day_of_the_import() {
+    use ladder::meetings::{self, ActionStatus};
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Meeting, &Fill::Team, today()).unwrap();
+    let row = row_of(&bytes, "Action items", |r| {
+        r[1] == "Volunteer to present at the next huddle"
+    });
+    let id = range(&bytes, "Action items").rows().nth(row - 1).unwrap()[5].to_string();
+    let before = meeting_state(&db);
+    let edited = type_into(&bytes, "Action items", &[(&format!("E{row}"), "done")]);
+    let preview = import::apply(&db, &edited, today()).unwrap();
+    assert_eq!(preview.changed.len(), 1, "{preview:?}");
+    let f = &preview.changed[0].fields;
+    assert_eq!(
+        (f.len(), f[0].field, f[0].old.as_str(), f[0].new.as_str()),
+        (1, "status", "open", "done")
+    );
+    let item = meetings::resolve_action(&db, &id).unwrap();
+    assert_eq!(
+        (item.status, item.closed_on),
+        (ActionStatus::Done, Some(today()))
+    );
+    let mut expected = before;
+    for person in expected.as_array_mut().unwrap() {
+        for m in person.as_array_mut().unwrap() {
+            for a in m["action_items"].as_array_mut().unwrap() {
+                if a["id"] == id.as_str() {
+                    a["status"] = "done".into();
+                    a["closed_on"] = today().to_string().into();
+                }
+            }
+        }
+    }
+    assert_eq!(meeting_state(&db), expected, "nothing else changed");
+
+    // The same file again: the item is done in Ladder and in the file.
+    assert!(import::preview(&db, &edited, today()).unwrap().is_empty());
+    // The old file says open for an item now done: refused, not reopened behind the back.
+    let err = import::preview(&db, &bytes, today()).unwrap_err();
+    assert!(
+        err.to_string().contains(&format!(
+            "Action items!E{row}: this action item is already done in Ladder"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_new_action_item_needs_a_scheduled_meeting_and_nothing_changes_without_one() {
+    use ladder::meetings;
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Meeting, &Fill::Team, today()).unwrap();
+    // The first empty row under the action items.
+    let free = range(&bytes, "Action items").height() + 1;
+    let row = |n: usize, person: &str| {
+        [
+            (format!("A{n}"), person.to_string()),
+            (format!("B{n}"), "Pair on the on-call runbook".to_string()),
+            (format!("C{n}"), "associate".to_string()),
+            (format!("D{n}"), "2026-12-10".to_string()),
+        ]
+    };
+    let cells = |rows: &[[(String, String); 4]]| -> Vec<u8> {
+        let flat: Vec<(&str, &str)> = rows
+            .iter()
+            .flatten()
+            .map(|(c, t)| (c.as_str(), t.as_str()))
+            .collect();
+        type_into(&bytes, "Action items", &flat)
+    };
+    // Marcus has a scheduled meeting; Tom has none. One bad row refuses both.
+    let before = meeting_state(&db);
+    let both = cells(&[row(free, "Marcus Chen"), row(free + 1, "Tom Okafor")]);
+    let err = import::apply(&db, &both, today()).unwrap_err();
+    let ladder::Error::ImportRefused { problems } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(
+        problems,
+        &[format!(
+            "Action items!A{}: Tom Okafor has no scheduled development meeting to add this action item to; schedule one in Ladder first (ladder meeting schedule)",
+            free + 1
+        )]
+    );
+    assert_eq!(meeting_state(&db), before, "nothing changed");
+
+    let marcus_only = cells(&[row(free, "Marcus Chen")]);
+    let preview = import::apply(&db, &marcus_only, today()).unwrap();
+    assert_eq!(preview.added.len(), 1, "{preview:?}");
+    assert_eq!(preview.added[0].cell, format!("Action items!B{free}"));
+    let marcus = people::resolve(&db, "Marcus").unwrap();
+    let scheduled = meetings::next_scheduled(&db, &marcus.id).unwrap().unwrap();
+    let item = &scheduled.action_items[0];
+    assert_eq!(
+        (item.description.as_str(), item.due_date),
+        (
+            "Pair on the on-call runbook",
+            NaiveDate::from_ymd_opt(2026, 12, 10)
+        )
+    );
+    // Exported again, the new item is listed with its id and imports as unchanged.
+    let again = export::workbook(&db, Kind::Meeting, &Fill::Team, today()).unwrap();
+    assert!(range(&again, "Action items")
+        .rows()
+        .any(|r| r[1] == "Pair on the on-call runbook" && r[5] == item.id.as_str()));
+    let preview = import::preview(&db, &again, today()).unwrap();
+    assert!(
+        preview.is_empty() && preview.missing.is_empty(),
+        "{preview:?}"
+    );
+}
+
+#[test]
+fn an_edited_action_item_changes_that_field_and_a_removed_one_is_only_reported() {
+    use ladder::meetings::{self, ActionOwner, ActionStatus};
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Meeting, &Fill::Team, today()).unwrap();
+    let actions = range(&bytes, "Action items");
+    let id_at = |row: usize| actions.rows().nth(row - 1).unwrap()[5].to_string();
+    let sofia = row_of(&bytes, "Action items", |r| r[0] == "Sofia Alvarez");
+    let tom = row_of(&bytes, "Action items", |r| r[0] == "Tom Okafor");
+    let cleared: Vec<(String, &str)> = ["A", "B", "C", "D", "E", "F"]
+        .iter()
+        .map(|c| (format!("{c}{tom}"), ""))
+        .collect();
+    let mut cells: Vec<(&str, &str)> = cleared.iter().map(|(c, t)| (c.as_str(), *t)).collect();
+    let owner_cell = format!("C{sofia}");
+    cells.push((&owner_cell, "manager"));
+    let edited = type_into(&bytes, "Action items", &cells);
+
+    let preview = import::apply(&db, &edited, today()).unwrap();
+    assert_eq!(preview.changed.len(), 1, "{preview:?}");
+    let f = &preview.changed[0].fields;
+    assert_eq!(
+        (f.len(), f[0].field, f[0].old.as_str(), f[0].new.as_str()),
+        (1, "owner", "associate", "manager")
+    );
+    assert_eq!(
+        preview
+            .missing
+            .iter()
+            .map(|m| m.summary.as_str())
+            .collect::<Vec<_>>(),
+        ["Tom Okafor · Pick one cross-team project for next quarter"]
+    );
+    let sofias = meetings::resolve_action(&db, &id_at(sofia)).unwrap();
+    assert_eq!(
+        (sofias.owner, sofias.status, sofias.description.as_str()),
+        (
+            ActionOwner::Manager,
+            ActionStatus::Open,
+            "Join the architecture council as an observer"
+        )
+    );
+    let toms = meetings::resolve_action(&db, &id_at(tom)).unwrap();
+    assert_eq!(toms.status, ActionStatus::Open, "reported, never deleted");
 }

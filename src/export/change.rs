@@ -68,6 +68,7 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
             "The Phase plan lists actions per element with an owner, a due date and a status. For Desire, consult two to four influential associates early and note their concerns, questions and the reactions they expect.",
             "In the RACI sheet, mark who is Responsible, Accountable, Consulted and Informed for each activity: exactly one A per activity (the Check column says so), and keep C and I to the minimum. Review the chart about every six months.",
         ],
+        false,
     )?;
     let refs = sheet::lists(&mut wb, &[("People", names), ("Changes", change_names)])?;
     let (people_list, change_list) = (refs[0].clone(), refs[1].clone());

@@ -6,8 +6,28 @@ use rust_xlsxwriter::{Workbook, Worksheet};
 
 use super::sheet::{self, xlsx, Cell, Column, Formats, Kind};
 use super::Input;
-use crate::meetings::{self, ActionOwner, Agenda, Section};
+use crate::meetings::{self, ActionItem, ActionOwner, ActionStatus, Agenda, Section};
 use crate::{people, Result};
+
+/// The sheets the importer reads.
+pub const NOTES_SHEET: &str = "Notes";
+pub const ACTIONS_SHEET: &str = "Action items";
+
+/// The columns of the Notes and Action items sheets; the importer finds them by these
+/// headers.
+pub(crate) mod col {
+    pub const PERSON: &str = "Person";
+    pub const MEETING_DATE: &str = "Meeting date";
+    pub const SECTION: &str = "Section";
+    pub const PROMPT: &str = "Prompt";
+    pub const NOTES: &str = "Notes";
+    pub const MEETING_ID: &str = "Meeting id";
+    pub const ACTION: &str = "Action";
+    pub const OWNER: &str = "Owner";
+    pub const DUE: &str = "Due";
+    pub const STATUS: &str = "Status";
+    pub const ACTION_ID: &str = "Action id";
+}
 
 const ACTION_STATUSES: &[&str] = &["open", "done"];
 
@@ -41,8 +61,9 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
             "A development meeting is about the long term, separate from weekly status one-on-ones. Both sides prepare beforehand.",
             "The Agenda sheet is prepared from Ladder: open goals and their next activities, overdue activities, recent competency ratings and the open action items of earlier meetings. Print it and bring it.",
             "Take notes on the Notes sheet under the four standing sections: long-term career goals; behavioural feedback on competencies (how the work gets done, not what); the associate's feedback to the manager; how development fits into daily work.",
-            "End with action items on the Action items sheet, each with an owner and a due date, and the date of the next meeting.",
+            "End with action items on the Action items sheet, each with an owner and a due date, and the date of the next meeting. The sheet lists the items of earlier meetings still open and those of the scheduled meeting; mark one done when it is done, and add new ones on empty rows (they go to the person's scheduled meeting).",
         ],
+        true,
     )?;
     let refs = sheet::lists(&mut wb, &[("People", people_names)])?;
 
@@ -52,33 +73,38 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
 
     let notes_columns = [
         Column::new(
-            "Person",
+            col::PERSON,
             20.0,
             Kind::List(refs[0].clone()),
             "The associate.",
         ),
         Column::new(
-            "Meeting date",
+            col::MEETING_DATE,
             12.0,
             Kind::Date,
             "The date of the meeting (YYYY-MM-DD).",
         ),
         Column::new(
-            "Section",
+            col::SECTION,
             34.0,
             Kind::Text,
             "One of the four standing sections.",
         )
         .locked(),
         Column::new(
-            "Prompt",
+            col::PROMPT,
             50.0,
             Kind::Wrap,
             "What to prepare for this section.",
         )
         .locked(),
-        Column::new("Notes", 60.0, Kind::Wrap, "What was said."),
-        Column::new("Meeting id", 10.0, Kind::Id, "Ladder's id of the meeting."),
+        Column::new(col::NOTES, 60.0, Kind::Wrap, "What was said."),
+        Column::new(
+            col::MEETING_ID,
+            10.0,
+            Kind::Id,
+            "Ladder's id of the meeting.",
+        ),
     ];
     let mut notes = Vec::new();
     let blank_agenda = [None];
@@ -104,7 +130,7 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         }
     }
     let ws = wb.add_worksheet();
-    ws.set_name("Notes").map_err(xlsx)?;
+    ws.set_name(NOTES_SHEET).map_err(xlsx)?;
     sheet::table(
         ws,
         &f,
@@ -116,49 +142,47 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
 
     let action_columns = [
         Column::new(
-            "Person",
+            col::PERSON,
             20.0,
             Kind::List(refs[0].clone()),
             "The associate.",
         ),
-        Column::new("Action", 50.0, Kind::Wrap, "What was agreed."),
+        Column::new(col::ACTION, 50.0, Kind::Wrap, "What was agreed."),
         Column::new(
-            "Owner",
+            col::OWNER,
             12.0,
             Kind::Choice(ActionOwner::CODES),
             "associate or manager.",
         ),
-        Column::new("Due", 12.0, Kind::Date, "When it is due (YYYY-MM-DD)."),
+        Column::new(col::DUE, 12.0, Kind::Date, "When it is due (YYYY-MM-DD)."),
         Column::new(
-            "Status",
+            col::STATUS,
             10.0,
             Kind::Choice(ACTION_STATUSES),
             "open or done.",
         ),
         Column::new(
-            "Action id",
+            col::ACTION_ID,
             10.0,
             Kind::Id,
             "Ladder's id of the action item.",
         ),
     ];
-    let actions: Vec<Vec<Cell>> = agendas
-        .iter()
-        .flat_map(|a| {
-            a.open_action_items.iter().map(move |item| {
-                vec![
-                    Cell::text(&a.person),
-                    Cell::text(&item.description),
-                    Cell::text(item.owner.as_str()),
-                    Cell::Date(item.due_date),
-                    Cell::text(item.status.as_str()),
-                    Cell::text(&item.id),
-                ]
-            })
-        })
-        .collect();
+    let mut actions: Vec<Vec<Cell>> = Vec::new();
+    for a in &agendas {
+        for item in action_items_in(c, &a.person_id)? {
+            actions.push(vec![
+                Cell::text(&a.person),
+                Cell::text(&item.description),
+                Cell::text(item.owner.as_str()),
+                Cell::Date(item.due_date),
+                Cell::text(item.status.as_str()),
+                Cell::text(&item.id),
+            ]);
+        }
+    }
     let ws = wb.add_worksheet();
-    ws.set_name("Action items").map_err(xlsx)?;
+    ws.set_name(ACTIONS_SHEET).map_err(xlsx)?;
     sheet::table(
         ws,
         &f,
@@ -168,6 +192,21 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         sheet::SPARE_ROWS,
     )?;
     wb.save_to_buffer().map_err(xlsx)
+}
+
+/// The action items the workbook lists for a person: those of earlier meetings still open
+/// (as on the agenda), then those of the scheduled meeting, open or done. Items that
+/// became plan activities live in the plan.
+pub(crate) fn action_items_in(c: &Connection, person_id: &str) -> Result<Vec<ActionItem>> {
+    let mut items = meetings::open_action_items_in(c, person_id)?;
+    if let Some(m) = meetings::next_scheduled_in(c, person_id)? {
+        items.extend(
+            m.action_items
+                .into_iter()
+                .filter(|i| i.status != ActionStatus::Converted),
+        );
+    }
+    Ok(items)
 }
 
 /// The printable agenda, one block per person with a page break between people.

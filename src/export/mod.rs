@@ -3,9 +3,10 @@
 //! core returns the file's bytes; the caller chooses where to save them.
 
 mod change;
-mod meeting;
+pub(crate) mod meeting;
 pub(crate) mod plan;
 pub(crate) mod ratings;
+pub(crate) mod readiness;
 pub(crate) mod sheet;
 
 use serde::Serialize;
@@ -13,6 +14,7 @@ use serde::Serialize;
 use crate::profile;
 use crate::{people, Db, Result};
 
+pub use meeting::{ACTIONS_SHEET, NOTES_SHEET};
 pub use plan::PLAN_SHEET;
 pub use ratings::RATINGS_SHEET;
 
@@ -34,17 +36,25 @@ pub enum Kind {
     Plan,
     Meeting,
     Ratings,
+    Readiness,
     Change,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Plan, Kind::Meeting, Kind::Ratings, Kind::Change];
+    pub const ALL: [Kind; 5] = [
+        Kind::Plan,
+        Kind::Meeting,
+        Kind::Ratings,
+        Kind::Readiness,
+        Kind::Change,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Plan => "plan",
             Kind::Meeting => "meeting",
             Kind::Ratings => "ratings",
+            Kind::Readiness => "readiness",
             Kind::Change => "change",
         }
     }
@@ -57,7 +67,10 @@ impl Kind {
             .ok_or_else(|| {
                 crate::Error::invalid(
                     "workbook",
-                    format!("workbook '{s}' is not one of plan, meeting, ratings, change"),
+                    format!(
+                        "workbook '{s}' is not one of {}",
+                        Kind::ALL.map(Kind::as_str).join(", ")
+                    ),
                 )
             })
     }
@@ -81,6 +94,7 @@ pub fn workbook(db: &Db, kind: Kind, fill: &Fill, today: chrono::NaiveDate) -> R
             Kind::Plan => plan::write(c, &input),
             Kind::Meeting => meeting::write(c, &input),
             Kind::Ratings => ratings::write(c, &input),
+            Kind::Readiness => readiness::write(c, &input),
             Kind::Change => change::write(c, &input),
         }
     })

@@ -60,6 +60,7 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
             "Rows past their target date and not done turn red, and keep doing so as the days pass.",
             "Spread the help: the manager should not be the resource of every activity, and feedback comes after practice.",
         ],
+        true,
     )?;
     let refs = sheet::lists(
         &mut wb,

@@ -60,6 +60,7 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
             "The two matrix sheets show the latest rating per person and competency, coloured from red (1) to green (5); they are views, filled by Ladder. Hover over a competency for the behaviours it covers; the Competencies sheet lists them all.",
             "Add new ratings as rows of the Ratings sheet, with who rated, the date and the evidence. Ratings are kept as history, so a trend can be shown: to correct one, add a new row rather than changing an old one.",
         ],
+        true,
     )?;
     let refs = sheet::lists(
         &mut wb,

@@ -19,6 +19,9 @@ pub const SPARE_ROWS: u32 = 100;
 /// The colour used for what is overdue or below a threshold.
 pub const ALERT_FILL: u32 = 0xF8D7DA;
 pub const ALERT_TEXT: u32 = 0x842029;
+/// The colour used for what is on its way but not there yet.
+pub const WARN_FILL: u32 = 0xFFF3CD;
+pub const WARN_TEXT: u32 = 0x664D03;
 
 /// Formats created once per workbook.
 pub struct Formats {
@@ -35,6 +38,7 @@ pub struct Formats {
     pub locked_date: Format,
     pub locked_number: Format,
     pub alert: Format,
+    pub warn: Format,
 }
 
 impl Formats {
@@ -60,6 +64,9 @@ impl Formats {
             alert: Format::new()
                 .set_background_color(Color::RGB(ALERT_FILL))
                 .set_font_color(Color::RGB(ALERT_TEXT)),
+            warn: Format::new()
+                .set_background_color(Color::RGB(WARN_FILL))
+                .set_font_color(Color::RGB(WARN_TEXT)),
         }
     }
 }
@@ -86,11 +93,13 @@ pub fn properties(wb: &mut Workbook, title: &str, subject: &str, today: NaiveDat
 }
 
 /// The first sheet of every workbook: what it is and how to fill it in, in plain words.
+/// `imports` says whether `ladder import` reads the workbook back.
 pub fn instructions(
     wb: &mut Workbook,
     f: &Formats,
     title: &str,
     paragraphs: &[&str],
+    imports: bool,
 ) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("Instructions").map_err(xlsx)?;
@@ -98,10 +107,14 @@ pub fn instructions(
     ws.write_string_with_format(0, 0, title, &f.title)
         .map_err(xlsx)?;
     let common = [
-        "Fill in only the white cells; headers and the hidden id columns are protected so Ladder can match each row when you import the file back. The sheets are protected without a password: Review > Unprotect Sheet if you really need to.",
+        "Fill in only the white cells; headers and the hidden id columns are protected so each row stays matched to its record in Ladder. The sheets are protected without a password: Review > Unprotect Sheet if you really need to.",
         "Drop-downs list every allowed choice. Dates are checked; type them as YYYY-MM-DD.",
         "Each table has empty rows ready at the bottom for new entries. Leave a row you do not need empty.",
-        "Import the file with `ladder import FILE`: first with --dry-run to see what would change. Nothing is written unless every row is valid, and a row you deleted here is reported, never deleted in Ladder.",
+        if imports {
+            "Import the file with `ladder import FILE`: first with --dry-run to see what would change. Nothing is written unless every row is valid, and a row you deleted here is reported, never deleted in Ladder."
+        } else {
+            "Ladder does not import this workbook back: it is for preparing, discussing and printing. Record changes in Ladder itself."
+        },
     ];
     for (row, p) in (2..).zip(paragraphs.iter().chain(common.iter())) {
         ws.write_string_with_format(row, 0, *p, &f.plain)

@@ -5,21 +5,23 @@
 
 mod cells;
 pub mod guard;
+mod meeting;
 mod plan;
 mod ratings;
 
 use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::export::{PLAN_SHEET, RATINGS_SHEET};
+use crate::export::{ACTIONS_SHEET, NOTES_SHEET, PLAN_SHEET, RATINGS_SHEET};
 use crate::{Db, Error, Result};
 
 /// What an import adds, changes, and finds missing.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Preview {
-    /// Which workbook it was (`plan`).
+    /// Which workbook it was (`plan`, `ratings` or `meeting`).
     pub workbook: String,
     pub added: Vec<Change>,
     pub changed: Vec<Change>,
@@ -41,7 +43,7 @@ impl Preview {
 pub struct Change {
     /// Where in the file (`Plan!A7`), or empty for a missing record.
     pub cell: String,
-    /// `goal` or `activity`.
+    /// `goal`, `activity`, `rating`, `notes` or `action item`.
     pub record: &'static str,
     pub id: Option<String>,
     /// A short description of the record.
@@ -58,19 +60,20 @@ pub struct FieldChange {
     pub new: String,
 }
 
-/// Reads a workbook and says what importing it would do. Writes nothing.
-pub fn preview(db: &Db, bytes: &[u8]) -> Result<Preview> {
+/// Reads a workbook and says what importing it would do. Writes nothing. `today` is the
+/// date a change takes effect on (an action item marked done is closed on it).
+pub fn preview(db: &Db, bytes: &[u8], today: NaiveDate) -> Result<Preview> {
     let book = open(bytes)?;
-    db.read(|c| Ok(book.analyze(c)?.into_preview()))
+    db.read(|c| Ok(book.analyze(c, today)?.into_preview()))
 }
 
 /// Imports a workbook in one transaction and returns what was done. The file is read
 /// again against the database inside the transaction, so what is applied is exactly
 /// what the rules allow at that moment.
-pub fn apply(db: &Db, bytes: &[u8]) -> Result<Preview> {
+pub fn apply(db: &Db, bytes: &[u8], today: NaiveDate) -> Result<Preview> {
     let book = open(bytes)?;
     db.write(|c| {
-        let analysis = book.analyze(c)?;
+        let analysis = book.analyze(c, today)?;
         analysis.apply(c)?;
         Ok(analysis.into_preview())
     })
@@ -80,19 +83,27 @@ pub fn apply(db: &Db, bytes: &[u8]) -> Result<Preview> {
 enum Book {
     Plan(calamine::Range<calamine::Data>),
     Ratings(calamine::Range<calamine::Data>),
+    Meeting {
+        notes: calamine::Range<calamine::Data>,
+        actions: calamine::Range<calamine::Data>,
+    },
 }
 
 /// What importing a workbook would do, ready to apply.
 enum Analysis {
     Plan(plan::PlanImport),
     Ratings(ratings::RatingsImport),
+    Meeting(meeting::MeetingImport),
 }
 
 impl Book {
-    fn analyze(&self, c: &rusqlite::Connection) -> Result<Analysis> {
+    fn analyze(&self, c: &rusqlite::Connection, today: NaiveDate) -> Result<Analysis> {
         Ok(match self {
             Book::Plan(range) => Analysis::Plan(plan::analyze(c, range)?),
             Book::Ratings(range) => Analysis::Ratings(ratings::analyze(c, range)?),
+            Book::Meeting { notes, actions } => {
+                Analysis::Meeting(meeting::analyze(c, notes, actions, today)?)
+            }
         })
     }
 }
@@ -102,6 +113,7 @@ impl Analysis {
         match self {
             Analysis::Plan(p) => p.apply(c),
             Analysis::Ratings(r) => r.apply(c),
+            Analysis::Meeting(m) => m.apply(c),
         }
     }
 
@@ -109,6 +121,7 @@ impl Analysis {
         match self {
             Analysis::Plan(p) => p.preview,
             Analysis::Ratings(r) => r.preview,
+            Analysis::Meeting(m) => m.preview,
         }
     }
 }
@@ -125,16 +138,35 @@ fn open(bytes: &[u8]) -> Result<Book> {
             reason: format!("its sheet {sheet} cannot be read ({e})"),
         })
     };
-    // The plan workbook has a Plan sheet; the ratings workbook a Ratings sheet.
+    // The plan workbook has a Plan sheet; the ratings workbook a Ratings sheet; the
+    // meeting workbook Notes and Action items sheets.
     if names.iter().any(|n| n == PLAN_SHEET) {
         return Ok(Book::Plan(read(PLAN_SHEET)?));
     }
     if names.iter().any(|n| n == RATINGS_SHEET) {
         return Ok(Book::Ratings(read(RATINGS_SHEET)?));
     }
+    if [NOTES_SHEET, ACTIONS_SHEET]
+        .iter()
+        .all(|s| names.iter().any(|n| n == s))
+    {
+        return Ok(Book::Meeting {
+            notes: read(NOTES_SHEET)?,
+            actions: read(ACTIONS_SHEET)?,
+        });
+    }
+    use crate::export::readiness::{REQUIREMENTS_SHEET, VERDICT_SHEET};
+    if [REQUIREMENTS_SHEET, VERDICT_SHEET]
+        .iter()
+        .all(|s| names.iter().any(|n| n == s))
+    {
+        return Err(Error::BadWorkbook {
+            reason: "it is a promotion readiness workbook, which is for preparing, discussing and printing; Ladder does not import it back: record readiness with `ladder readiness`".into(),
+        });
+    }
     Err(Error::BadWorkbook {
         reason: format!(
-            "it has no sheet Ladder imports (found: {}); Ladder imports development plans (sheet {PLAN_SHEET}) and competency ratings (sheet {RATINGS_SHEET})",
+            "it has no sheet Ladder imports (found: {}); Ladder imports development plans (sheet {PLAN_SHEET}), competency ratings (sheet {RATINGS_SHEET}) and development meetings (sheets {NOTES_SHEET} and {ACTIONS_SHEET})",
             names.join(", ")
         ),
     })

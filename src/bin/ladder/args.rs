@@ -76,9 +76,11 @@ pub enum Command {
     Action(ActionCmd),
     /// Fill an empty database with a believable demo team.
     Demo,
-    /// Save a workbook: a blank template, one person's records, or the team's.
+    /// Save a workbook (plan, meeting, ratings or readiness): a blank template, one person's
+    /// records, or the team's.
     Export(crate::cmd_workbooks::ExportArgs),
-    /// Import a filled development-plan workbook (all or nothing; --dry-run to preview).
+    /// Import a filled plan, ratings or meeting workbook (all or nothing; --dry-run to
+    /// preview).
     Import(crate::cmd_workbooks::ImportArgs),
     /// Promotion readiness: assessments, requirements, skills, advocates, verdicts.
     #[command(subcommand)]

@@ -12,7 +12,7 @@ use crate::Ctx;
 
 #[derive(Args)]
 pub struct ExportArgs {
-    /// plan, meeting, ratings or change.
+    /// plan, meeting, ratings, readiness or change.
     pub workbook: String,
     /// Whose records (default: your whole team).
     pub person: Option<String>,
@@ -71,9 +71,9 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
         }
     })?;
     let preview = if a.dry_run {
-        import::preview(&ctx.db, &bytes)?
+        import::preview(&ctx.db, &bytes, ctx.today)?
     } else {
-        import::apply(&ctx.db, &bytes)?
+        import::apply(&ctx.db, &bytes, ctx.today)?
     };
     ctx.show(&preview, || print_preview(&preview, a.dry_run));
     Ok(())
