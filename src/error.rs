@@ -57,7 +57,7 @@ pub enum Error {
     /// The database file or its folder cannot be written (a read-only file system, an
     /// immutable file, no permission). Reading still works; writing is refused.
     #[error(
-        "{} is read-only ({reason}): Ladder can show it but not change it",
+        "{} is read-only: {reason}. Ladder can show it but not change it",
         file(path)
     )]
     ReadOnly { path: PathBuf, reason: String },

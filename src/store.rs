@@ -435,33 +435,38 @@ fn connect(path: &Path) -> Result<Connection> {
     })
 }
 
-/// Opens an existing file read-only. A database in WAL mode needs its shared-memory file
-/// (`-shm`); in a folder Ladder cannot write, SQLite cannot create it, so when there is no
-/// write-ahead log to fold in either, the file is opened as immutable: nothing can change
-/// it while it is read-only anyway.
+/// Opens an existing file read-only.
+///
+/// With no write-ahead log to fold in (none, or an empty one, the usual case: the last
+/// Ladder to close the file folded it in), the file is opened as immutable: SQLite then
+/// creates no `-wal` and `-shm` beside it. Those would be created with the file's
+/// read-only permissions and, left behind, keep Ladder from writing once the file is
+/// writable again; in a read-only folder they cannot be created at all. A file Ladder
+/// cannot write is one nobody is expected to change while it is read. Otherwise the log
+/// is read through SQLite's read-only mode, which needs its shared-memory file.
 fn connect_read_only(path: &Path) -> Result<Connection> {
     let opening = |e: rusqlite::Error| Error::Io {
         context: format!("opening {} read-only", path.display()),
         source: std::io::Error::other(e),
     };
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let wal = std::fs::metadata(sibling(path, "-wal")).map_or(0, |m| m.len());
+    if wal == 0 {
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        return Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+            .map_err(opening);
+    }
     let conn = Connection::open_with_flags(path, flags).map_err(opening)?;
-    let probe = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
-    });
-    match probe {
+    }) {
         Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
-            let wal = std::fs::metadata(sibling(path, "-wal")).map_or(0, |m| m.len());
-            if wal > 0 {
-                return Err(Error::ReadOnly {
-                    path: path.to_path_buf(),
-                    reason: "its write-ahead log holds changes that can only be read by \
-                             writing them in"
-                        .into(),
-                });
-            }
-            let uri = format!("file:{}?immutable=1", uri_path(path));
-            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(opening)
+            Err(Error::ReadOnly {
+                path: path.to_path_buf(),
+                reason: "its write-ahead log holds changes that can only be read by writing \
+                         them in, and Ladder may not write there"
+                    .into(),
+            })
         }
         _ => Ok(conn),
     }
