@@ -193,7 +193,7 @@ pub fn create(db: &Db, reason: Reason) -> Result<BackupFile> {
         });
     }
     sync_dir(&dir);
-    prune(db_path);
+    prune(db_path, &path);
     let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
     Ok(BackupFile {
         path,
@@ -281,13 +281,14 @@ pub fn keep(taken: &[DateTime<Utc>]) -> Vec<bool> {
     kept
 }
 
-/// Deletes the backups retention does not keep, and temporary files an interrupted backup
-/// left more than an hour ago. Best effort: a file that cannot be deleted stays.
-fn prune(db_path: &Path) {
+/// Deletes the backups retention does not keep, never `just_taken` (even with a clock
+/// set back), and temporary files an interrupted backup left more than an hour ago. Best
+/// effort: a file that cannot be deleted stays.
+fn prune(db_path: &Path, just_taken: &Path) {
     let Ok(backups) = list(db_path) else { return };
     let flags = keep(&backups.iter().map(|b| b.taken_at).collect::<Vec<_>>());
     for (b, kept) in backups.iter().zip(flags) {
-        if !kept {
+        if !kept && b.path != just_taken {
             let _ = std::fs::remove_file(&b.path);
         }
     }

@@ -55,11 +55,9 @@ pub enum Error {
         latest_backup: Option<PathBuf>,
     },
     /// The database file or its folder cannot be written (a read-only file system, an
-    /// immutable file, no permission). Reading still works; writing is refused.
-    #[error(
-        "{} is read-only: {reason}. Ladder can show it but not change it",
-        file(path)
-    )]
+    /// immutable file, no permission). Reading still works; writing is refused. The reason
+    /// says why, and what Ladder can still do.
+    #[error("{} is read-only: {reason}", file(path))]
     ReadOnly { path: PathBuf, reason: String },
     /// The disk (or the user's quota) is full. Nothing was saved.
     #[error(
@@ -179,7 +177,8 @@ impl From<rusqlite::Error> for Error {
             },
             Some(C::ReadOnly) => Error::ReadOnly {
                 path: PathBuf::new(),
-                reason: "SQLite refused to write to it".into(),
+                reason: "SQLite refused to write to it; Ladder can show it but not change it"
+                    .into(),
             },
             Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => Error::Corrupt {
                 path: PathBuf::new(),

@@ -82,7 +82,8 @@ impl Db {
                 return Err(Error::ReadOnly {
                     path: self.path.clone().unwrap_or_default(),
                     reason: format!(
-                        "{reason}; it needs setting up to schema version {}, which means writing to it",
+                        "{reason}; Ladder cannot show it before bringing it to schema version \
+                         {}, which means writing to it",
                         latest_version()
                     ),
                 });
@@ -153,7 +154,7 @@ impl Db {
         if let Some(reason) = &self.read_only {
             return Err(Error::ReadOnly {
                 path: self.path.clone().unwrap_or_default(),
-                reason: reason.clone(),
+                reason: format!("{reason}; Ladder can show it but not change it"),
             });
         }
         self.transaction(TransactionBehavior::Immediate, f)
@@ -194,13 +195,19 @@ impl Db {
                     | std::io::ErrorKind::PermissionDenied),
                 ) => Error::ReadOnly {
                     path,
-                    reason: read_only_reason(kind, "the file"),
+                    reason: format!(
+                        "{}; Ladder can show it but not change it",
+                        read_only_reason(kind, "the file")
+                    ),
                 },
                 _ => Error::Database(inner),
             },
             Error::ReadOnly { path: p, reason } if p.as_os_str().is_empty() => Error::ReadOnly {
                 path,
-                reason: self.read_only.clone().unwrap_or(reason),
+                reason: match &self.read_only {
+                    Some(r) => format!("{r}; Ladder can show it but not change it"),
+                    None => reason,
+                },
             },
             Error::Corrupt {
                 path: p, reason, ..

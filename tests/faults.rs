@@ -436,6 +436,26 @@ fn an_unwritable_database_file_or_folder_reads_and_refuses_writes_clearly() {
     }
     db.ok(&["person", "add", "Cy Diaz"]);
     assert_eq!(integrity(&db.path), "ok");
+
+    // A file from an older Ladder cannot be shown without upgrading it: a clear refusal.
+    let old = TempDb::new();
+    drop(Db::create_at_version(&old.path, 1).unwrap());
+    let before = std::fs::read(&old.path).unwrap();
+    {
+        let Some(_guard) = Unwritable::set("unwritable old file", &old.path) else {
+            return;
+        };
+        let out = old.run(&["--json", "person", "list"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let err = json_error(&out);
+        assert_eq!(err["error"]["code"], "read_only", "{err}");
+        assert!(err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("schema version"));
+    }
+    assert!(std::fs::read(&old.path).unwrap() == before);
+    assert_eq!(old.names(), Vec::<String>::new());
 }
 
 #[test]
