@@ -7,13 +7,16 @@ LADDER := target/debug/ladder
 
 .PHONY: deps run test build fmt lint
 
-## Install what is missing: rustfmt and clippy, a C compiler (bundled SQLite), and
-## LibreOffice Calc (the workbook tests open every workbook in it). Idempotent.
+## Install what is missing: rustfmt and clippy, a C compiler (bundled SQLite),
+## LibreOffice Calc (the workbook tests open every workbook in it), and mount and chattr
+## (the fault tests mount a small tmpfs and make files immutable). Idempotent.
 deps:
 	@command -v $(CARGO) >/dev/null || { echo "Ladder needs Rust (cargo): see https://rustup.rs"; exit 1; }
 	@command -v cc >/dev/null || { echo "installing a C compiler (for the bundled SQLite)"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gcc; }
 	@$(CARGO) fmt --version >/dev/null 2>&1 || rustup component add rustfmt
 	@$(CARGO) clippy --version >/dev/null 2>&1 || rustup component add clippy
+	@command -v mount >/dev/null || { echo "installing mount (fault tests)"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq mount; }
+	@command -v chattr >/dev/null || { echo "installing e2fsprogs for chattr (fault tests)"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq e2fsprogs; }
 	@command -v soffice >/dev/null || { echo "installing LibreOffice Calc (headless)"; $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
 
 build: deps

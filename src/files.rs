@@ -1,4 +1,4 @@
-//! Writing the files Ladder produces (workbooks, later backups): complete or not at all,
+//! Writing the files Ladder produces (workbooks): complete or not at all,
 //! and readable by their owner only, since they hold personal data.
 
 use std::io::Write;
@@ -9,7 +9,7 @@ use crate::{Error, Result};
 /// Writes `bytes` to `path` through a temporary file in the same folder, synced and then
 /// renamed over the target, so a crash never leaves a half-written file behind.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |context: String| move |source| Error::Io { context, source };
+    let io = |context: String| move |source| Error::io(context, source);
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

@@ -5,6 +5,7 @@
 //!
 //! Business rules never read the clock: functions that depend on the date take `today`.
 
+pub mod backup;
 pub mod change;
 pub mod checks;
 pub mod codes;

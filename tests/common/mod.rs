@@ -97,3 +97,78 @@ pub fn snapshot(path: &Path) -> (Vec<u8>, Option<Vec<u8>>) {
         std::fs::read(PathBuf::from(wal)).ok(),
     )
 }
+
+impl TempDb {
+    /// The folder holding the database (and its `backups/`).
+    pub fn dir(&self) -> &Path {
+        self.path.parent().expect("a folder")
+    }
+
+    /// Runs `ladder` on this database with extra environment variables.
+    pub fn run_env(&self, env: &[(&str, &str)], args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_ladder"))
+            .env("LADDER_DB", &self.path)
+            .envs(env.iter().copied())
+            .args(["--today", TODAY])
+            .args(args)
+            .output()
+            .expect("run ladder")
+    }
+
+    /// The names of everyone in the database, archived or not, read by the CLI.
+    pub fn names(&self) -> Vec<String> {
+        names_in(&self.json(&["person", "list", "--all", "--archived"]))
+    }
+}
+
+/// The `name` of every object in a JSON array.
+pub fn names_in(list: &Value) -> Vec<String> {
+    list.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|p| p["name"].as_str().expect("a name").to_string())
+        .collect()
+}
+
+/// `PRAGMA integrity_check` of the database at `path`, opened read-only.
+pub fn integrity(path: &Path) -> String {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .expect("open read-only");
+    let rows: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    rows.join("; ")
+}
+
+/// The names in the `people` table of the database at `path`, opened read-only.
+pub fn people_in(path: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .expect("open read-only");
+    let mut stmt = conn
+        .prepare("SELECT name FROM people ORDER BY name")
+        .unwrap();
+    let names = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    names
+}
+
+/// The parsed JSON error a failed `--json` command printed on stderr (the last line, after
+/// any warnings).
+pub fn json_error(out: &Output) -> Value {
+    let text = String::from_utf8_lossy(&out.stderr);
+    let last = text.lines().last().unwrap_or_default();
+    serde_json::from_str(last).unwrap_or_else(|_| panic!("a JSON error on stderr: {text}"))
+}

@@ -88,6 +88,14 @@ pub enum Command {
     /// ADKAR change management: the register, scores, phase plan, checks and RACI.
     #[command(subcommand)]
     Change(crate::cmd_change::ChangeCmd),
+    /// Back up the database now and print where the copy is (`backup list`: every backup).
+    Backup {
+        #[command(subcommand)]
+        action: Option<crate::cmd_backup::BackupCmd>,
+    },
+    /// Put a backup in place of the database, after checking it; the current file is
+    /// kept aside.
+    Restore(crate::cmd_backup::RestoreArgs),
 }
 
 #[derive(Subcommand)]

@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use ladder::overview::{self, Overview};
 use ladder::people::{self, ListOptions};
-use ladder::{demo, store, Result};
+use ladder::{backup, demo, store, Result};
 
 use crate::cmd_plans::print_findings;
 use crate::output::{or_dash, Table};
@@ -92,14 +92,28 @@ fn print_overview(o: &Overview) {
 }
 
 pub fn info(ctx: &Ctx) -> Result<()> {
+    let backups = ctx.db.path().map(backup::folder);
+    let latest = ctx.db.path().and_then(backup::latest);
     let value = serde_json::json!({
         "path": ctx.db.path(),
         "schema_version": ctx.db.schema_version()?,
         "latest_schema_version": store::latest_version(),
+        "read_only": ctx.db.read_only(),
+        "backups": backups,
+        "latest_backup": latest,
     });
     ctx.show(&value, || {
         println!("database        {}", path(ctx));
         println!("schema version  {}", value["schema_version"]);
+        if let Some(reason) = ctx.db.read_only() {
+            println!("read-only       {reason}");
+        }
+        if let Some(dir) = &backups {
+            println!("backups         {}", dir.display());
+        }
+        if let Some(b) = &latest {
+            println!("latest backup   {}", b.display());
+        }
     });
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The `ladder` command line: parse arguments, call the core, print. No rule lives here.
 
 mod args;
+mod cmd_backup;
 mod cmd_change;
 mod cmd_competencies;
 mod cmd_meetings;
@@ -18,6 +19,7 @@ use clap::Parser;
 use ladder::{store, validate, Db, Error, Result};
 
 use args::{Cli, Command};
+use cmd_backup::BackupCmd;
 
 /// What every command needs: the database, the output mode and the date.
 pub struct Ctx {
@@ -54,12 +56,26 @@ fn run(cli: Cli) -> Result<()> {
         Some(p) => p,
         None => store::default_path()?,
     };
+    // Listing and restoring backups work without opening the database, which may be the
+    // damaged file they are about to replace.
+    let command = match cli.command {
+        Command::Backup {
+            action: Some(BackupCmd::List),
+        } => return cmd_backup::list(cli.json, &path),
+        Command::Restore(args) => return cmd_backup::restore(cli.json, &path, args),
+        other => other,
+    };
     let ctx = Ctx {
         db: Db::open(&path)?,
         json: cli.json,
         today,
     };
-    match cli.command {
+    if !matches!(command, Command::Backup { .. }) {
+        cmd_backup::daily(&ctx)?;
+    }
+    match command {
+        Command::Backup { .. } => cmd_backup::take(&ctx),
+        Command::Restore(_) => unreachable!("handled before opening the database"),
         Command::Start => cmd_overview::start(&ctx),
         Command::Overview => cmd_overview::overview(&ctx),
         Command::Info => cmd_overview::info(&ctx),
@@ -98,14 +114,23 @@ fn report(e: &Error, json: bool) {
     }
 }
 
+/// Prints a warning to stderr: the command goes on. With `--json`, one line
+/// `{"warning": {code, message}}`.
+fn warn(e: &Error, what: &str, json: bool) {
+    if json {
+        let body = serde_json::json!({
+            "warning": { "code": e.code(), "message": format!("{what}: {e}") }
+        });
+        eprintln!("{body}");
+    } else {
+        eprintln!("ladder: warning: {what}: {e}");
+    }
+}
+
 impl Ctx {
     /// Prints `value` as JSON, or runs `human` to print it for people.
     pub fn show<T: serde::Serialize + ?Sized>(&self, value: &T, human: impl FnOnce()) {
-        if self.json {
-            output::json(value);
-        } else {
-            human();
-        }
+        output::show(self.json, value, human);
     }
 
     /// An optional date argument, or today.

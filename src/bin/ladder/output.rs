@@ -51,6 +51,15 @@ impl Table {
     }
 }
 
+/// Prints `value` as JSON with `--json`, or runs `human` to print it for people.
+pub fn show<T: Serialize + ?Sized>(json: bool, value: &T, human: impl FnOnce()) {
+    if json {
+        self::json(value);
+    } else {
+        human();
+    }
+}
+
 /// Prints a value as pretty JSON.
 pub fn json<T: Serialize + ?Sized>(value: &T) {
     match serde_json::to_string_pretty(value) {
