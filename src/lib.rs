@@ -5,6 +5,7 @@
 //!
 //! Business rules never read the clock: functions that depend on the date take `today`.
 
+pub mod audit;
 pub mod change;
 pub mod checks;
 pub mod codes;
@@ -18,6 +19,7 @@ pub mod meetings;
 pub mod overview;
 pub mod people;
 pub mod plans;
+pub mod privacy;
 pub mod profile;
 pub mod promotion;
 pub mod store;

@@ -7,6 +7,7 @@ mod cmd_meetings;
 mod cmd_overview;
 mod cmd_people;
 mod cmd_plans;
+mod cmd_privacy;
 mod cmd_readiness;
 mod cmd_workbooks;
 mod output;
@@ -82,6 +83,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => cmd_workbooks::import(&ctx, args),
         Command::Readiness(cmd) => cmd_readiness::readiness(&ctx, cmd),
         Command::Change(cmd) => cmd_change::change(&ctx, cmd),
+        Command::History { record, person } => {
+            cmd_privacy::history(&ctx, record.as_deref(), person.as_deref())
+        }
     }
 }
 
