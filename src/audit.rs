@@ -188,6 +188,11 @@ pub(crate) fn of_person_in(c: &Connection, person_id: &str) -> Result<Vec<Entry>
     query(c, "WHERE person_id = ?1", person_id)
 }
 
+/// Every change a person made while they were the user of this copy, oldest first.
+pub(crate) fn by_actor_in(c: &Connection, person_id: &str) -> Result<Vec<Entry>> {
+    query(c, "WHERE actor_id = ?1", person_id)
+}
+
 fn resolve_in(c: &Connection, key: &str) -> Result<String> {
     let wanted = key.trim().to_ascii_lowercase();
     let not_found = || Error::not_found("record", key.trim());

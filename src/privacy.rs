@@ -53,6 +53,8 @@ pub struct PersonalData {
     pub appears_in: Vec<Appearance>,
     /// The audit trail of their records, oldest first.
     pub audit: Vec<Entry>,
+    /// The changes they made while they were the user of this copy, oldest first.
+    pub audit_by_them: Vec<Entry>,
 }
 
 /// A person's place in the reporting lines.
@@ -159,6 +161,7 @@ fn personal_data_in(c: &Connection, person_id: &str, today: NaiveDate) -> Result
         raci_roles: change::raci::roles_of_in(c, &person.id)?,
         appears_in,
         audit: audit::of_person_in(c, &person.id)?,
+        audit_by_them: audit::by_actor_in(c, &person.id)?,
         person,
     })
 }

@@ -616,6 +616,7 @@ fn a_person_export_holds_everything_about_them_readable_by_the_owner_only() {
     assert_eq!(plan.height(), 3, "a header and two activities");
     let history = book.worksheet_range("History").unwrap();
     assert_eq!(history.height(), doc["audit"].as_array().unwrap().len() + 1);
+    assert!(doc["audit_by_them"].as_array().unwrap().is_empty());
 }
 
 #[test]

@@ -49,7 +49,7 @@ pub(crate) fn write(d: &PersonalData) -> Result<Vec<u8>> {
         &title,
         &[
             &exported,
-            "This workbook holds everything Ladder keeps about this person: their profile and reporting line, the ratings given to them, their development plan, their development meetings with notes and action items, their promotion-readiness assessments, their scores in change assessments, their roles in RACI charts, the places where they appear in other people's records, and the history of changes to their records.",
+            "This workbook holds everything Ladder keeps about this person: their profile and reporting line, the ratings given to them, their development plan, their development meetings with notes and action items, their promotion-readiness assessments, their scores in change assessments, their roles in RACI charts, the places where they appear in other people's records, the history of changes to their records, and the changes they made as the user of this copy.",
             "It is for reading: Ladder does not import it back. It holds personal data; keep it where only the people entitled to it can read it.",
         ],
     )?;
@@ -400,8 +400,10 @@ pub(crate) fn write(d: &PersonalData) -> Result<Vec<u8>> {
         &rows,
     )?;
 
-    let rows: Vec<Vec<Cell>> = d
-        .audit
+    let mut entries: Vec<&crate::audit::Entry> = d.audit.iter().chain(&d.audit_by_them).collect();
+    entries.sort_by_key(|e| e.seq);
+    entries.dedup_by_key(|e| e.seq);
+    let rows: Vec<Vec<Cell>> = entries
         .iter()
         .map(|e| {
             vec![
