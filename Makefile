@@ -5,7 +5,7 @@ CARGO ?= cargo
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 LADDER := target/debug/ladder
 
-.PHONY: deps run test build fmt lint
+.PHONY: deps run test build fmt lint fuzz
 
 ## Install what is missing: rustfmt and clippy, a C compiler (bundled SQLite),
 ## LibreOffice Calc (the workbook tests open every workbook in it), and mount and chattr
@@ -36,3 +36,9 @@ lint: deps
 ## Format check, lints, and every test (unit, CLI, store), sharing one debug build.
 test: lint
 	$(CARGO) test --locked --all-targets
+
+## Fuzz the workbook import and the command line, 60 s each (FUZZ_SECONDS to change it).
+## Not part of `make test`: it needs a nightly toolchain and cargo-fuzz, which it installs
+## when it can; when it cannot, it says why and fails.
+fuzz: deps
+	fuzz/run.sh

@@ -9,7 +9,10 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use crate::audit::{self, RecordKind, Snapshot};
 use crate::codes::code_enum;
+use crate::people::Person;
+use crate::privacy::{Appearance, Tally};
 use crate::{new_id, people, timestamp, validate, Db, Error, Result};
 
 code_enum!(
@@ -346,7 +349,67 @@ pub(crate) fn rate_in(c: &Connection, new: NewRating) -> Result<Rating> {
             timestamp()
         ],
     )?;
-    Ok(ratings_in(c, &person.id, RatingFilter::One(&id))?.remove(0))
+    let rating = ratings_in(c, &person.id, RatingFilter::One(&id))?.remove(0);
+    audit_rating(c, &rating)?;
+    Ok(rating)
+}
+
+/// The audit trail of ratings: ratings are only ever added, so one line says it all.
+fn audit_rating(c: &Connection, r: &Rating) -> Result<()> {
+    let by = match &r.rater_name {
+        Some(name) => format!("{} ({name})", r.rater),
+        None => r.rater.to_string(),
+    };
+    let snapshot = Snapshot {
+        kind: RecordKind::Rating,
+        id: r.id.clone(),
+        person_id: Some(r.person_id.clone()),
+        summary: format!(
+            "{} at the {} level: {}/5 by {by} on {}",
+            r.competency, r.level, r.score, r.rated_on
+        ),
+        fields: Vec::new(),
+    };
+    audit::record(c, None, Some(&snapshot))
+}
+
+/// Ratings of other people where this person is named as the rater.
+pub(crate) fn appearances_in(c: &Connection, person: &Person) -> Result<Vec<Appearance>> {
+    let mut stmt = c.prepare(
+        "SELECT r.id, p.name, k.name, r.level, r.score, r.rated_on, r.evidence FROM ratings r
+         JOIN people p ON p.id = r.person_id JOIN competencies k ON k.id = r.competency_id
+         WHERE r.person_id <> ?1 AND r.rater_name = ?2 COLLATE NOCASE
+         ORDER BY r.rated_on, r.id",
+    )?;
+    let rows = stmt
+        .query_map((&person.id, person.name.trim()), |r| {
+            Ok(Appearance {
+                role: "rater",
+                record_kind: "rating",
+                record_id: r.get(0)?,
+                of: r.get(1)?,
+                summary: format!(
+                    "{} at the {} level: {}/5 on {}",
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Level>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, NaiveDate>(5)?
+                ),
+                notes: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Erases a person from ratings: the ratings of them go; where they are named as the
+/// rater of someone else, or in the evidence, "former associate" stands instead.
+pub(crate) fn erase_person_in(c: &Connection, person: &Person, tally: &mut Tally) -> Result<()> {
+    tally.removed(
+        "ratings",
+        c.execute("DELETE FROM ratings WHERE person_id = ?1", [&person.id])?,
+    );
+    tally.scrub(c, "ratings", "id", &["rater_name", "evidence"])
 }
 
 const RATING_SELECT: &str = "SELECT r.id, r.person_id, r.competency_id, k.name, r.level, r.rater,

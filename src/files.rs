@@ -38,3 +38,16 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     result
 }
+
+/// Creates a folder (and its parents) for files holding personal data; a folder Ladder
+/// creates is readable by its owner only. An existing folder is used as it is.
+pub fn private_dir(path: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path).map_err(|source| Error::Io {
+        context: format!("creating the folder {}", path.display()),
+        source,
+    })
+}

@@ -5,6 +5,7 @@
 //!
 //! Business rules never read the clock: functions that depend on the date take `today`.
 
+pub mod audit;
 pub mod backup;
 pub mod change;
 pub mod checks;
@@ -19,6 +20,7 @@ pub mod meetings;
 pub mod overview;
 pub mod people;
 pub mod plans;
+pub mod privacy;
 pub mod profile;
 pub mod promotion;
 pub mod store;
@@ -143,4 +145,48 @@ pub(crate) fn pick_by_name<T: Clone>(
 /// Binds a list of ids as one parameter, for `IN (SELECT value FROM json_each(?))`.
 pub(crate) fn id_list(ids: &[String]) -> String {
     serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    use super::*;
+
+    proptest! {
+        /// Whatever the names and whatever is typed, matching never panics, and a match
+        /// always contains what was typed.
+        #[test]
+        fn picking_by_name_never_panics(
+            names in prop::collection::vec(any::<String>(), 0..6),
+            key in any::<String>(),
+        ) {
+            let named: Vec<(String, usize)> = names.iter().cloned().zip(0..).collect();
+            match pick_by_name("person", &key, named, |n, _| n.to_string()) {
+                Ok(i) => prop_assert!(names[i].to_lowercase().contains(&key.trim().to_lowercase())),
+                Err(e) => prop_assert!(matches!(e.code(), "not_found" | "ambiguous" | "invalid_input")),
+            }
+        }
+
+        /// A name typed in full finds its record, unless another has the same name.
+        #[test]
+        fn a_full_name_finds_its_record(
+            names in prop::collection::vec("[A-Za-zÀ-ÿ ]{1,10}", 1..6),
+            pick in any::<Index>(),
+        ) {
+            let i = pick.index(names.len());
+            let wanted = names[i].trim();
+            prop_assume!(!wanted.is_empty() && wanted == names[i]);
+            let named: Vec<(String, usize)> = names.iter().cloned().zip(0..).collect();
+            match pick_by_name("person", wanted, named, |n, _| n.to_string()) {
+                Ok(j) => prop_assert_eq!(names[j].to_lowercase(), wanted.to_lowercase()),
+                Err(e) => {
+                    prop_assert_eq!(e.code(), "ambiguous");
+                    let same = names.iter().filter(|n| n.to_lowercase() == wanted.to_lowercase()).count();
+                    prop_assert!(same > 1);
+                }
+            }
+        }
+    }
 }

@@ -435,14 +435,44 @@ pub(crate) fn detach_activity_in(c: &Connection, activity_id: &str) -> Result<()
 pub fn list(db: &Db, person_id: &str) -> Result<Vec<Meeting>> {
     db.read(|c| {
         people::get_in(c, person_id)?;
-        let mut stmt = c.prepare(
-            "SELECT id FROM meetings WHERE person_id = ?1 ORDER BY coalesce(held_on, scheduled_on) DESC, id DESC",
-        )?;
-        let ids = stmt
-            .query_map([person_id], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        ids.iter().map(|id| get_in(c, id)).collect()
+        list_in(c, person_id)
     })
+}
+
+pub(crate) fn list_in(c: &Connection, person_id: &str) -> Result<Vec<Meeting>> {
+    let mut stmt = c.prepare(
+        "SELECT id FROM meetings WHERE person_id = ?1 ORDER BY coalesce(held_on, scheduled_on) DESC, id DESC",
+    )?;
+    let ids = stmt
+        .query_map([person_id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    ids.iter().map(|id| get_in(c, id)).collect()
+}
+
+/// Erases a person from meetings: their meetings, notes and action items go; where other
+/// people's notes or action items name them, "former associate" stands instead.
+pub(crate) fn erase_person_in(
+    c: &Connection,
+    person: &Person,
+    tally: &mut crate::privacy::Tally,
+) -> Result<()> {
+    let theirs = "(SELECT id FROM meetings WHERE person_id = ?1)";
+    for (table, what) in [
+        ("action_items", "action_items"),
+        ("meeting_notes", "meeting_notes"),
+    ] {
+        let n = c.execute(
+            &format!("DELETE FROM {table} WHERE meeting_id IN {theirs}"),
+            [&person.id],
+        )?;
+        tally.removed(what, n);
+    }
+    tally.removed(
+        "meetings",
+        c.execute("DELETE FROM meetings WHERE person_id = ?1", [&person.id])?,
+    );
+    tally.scrub(c, "meeting_notes", "meeting_id", &["body"])?;
+    tally.scrub(c, "action_items", "id", &["description"])
 }
 
 /// One meeting by id.

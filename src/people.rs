@@ -368,6 +368,52 @@ pub(crate) fn exact_name_in(c: &Connection, name: &str) -> Result<Person> {
     }
 }
 
+/// Everyone who reports to a person directly, archived or not, sorted by name.
+pub(crate) fn reports_of_in(c: &Connection, manager_id: &str) -> Result<Vec<Person>> {
+    reports_in(c, manager_id, true, true)
+}
+
+/// A person's manager, that manager's manager, and so on up the line.
+pub(crate) fn managers_in(c: &Connection, id: &str) -> Result<Vec<Person>> {
+    let mut line: Vec<Person> = Vec::new();
+    let mut next = get_in(c, id)?.manager_id;
+    while let Some(m) = next {
+        // Reporting lines never form a cycle; the guard only bounds a damaged file.
+        if line.iter().any(|p| p.id == m) || m == id {
+            break;
+        }
+        let manager = get_in(c, &m)?;
+        next = manager.manager_id.clone();
+        line.push(manager);
+    }
+    Ok(line)
+}
+
+/// Adds the archived stand-in that takes an erased person's place where a record must
+/// name someone (an action's owner, an influential associate). It holds no personal data;
+/// being archived, it is never offered for new parts.
+pub(crate) fn add_former_associate_in(c: &Connection) -> Result<String> {
+    let id = new_id();
+    let now = timestamp();
+    c.execute(
+        "INSERT INTO people (id, name, archived_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?3, ?3)",
+        (&id, crate::privacy::FORMER_ASSOCIATE, &now),
+    )?;
+    Ok(id)
+}
+
+/// Deletes an erased person's own row, once every other area has let go of them.
+pub(crate) fn erase_in(
+    c: &Connection,
+    person: &Person,
+    tally: &mut crate::privacy::Tally,
+) -> Result<()> {
+    let n = c.execute("DELETE FROM people WHERE id = ?1", [&person.id])?;
+    tally.removed("person", n);
+    Ok(())
+}
+
 fn active_manager(c: &Connection, manager_id: &str) -> Result<Person> {
     let m = get_in(c, manager_id).map_err(|_| Error::not_found("manager", manager_id))?;
     if m.archived_at.is_some() {

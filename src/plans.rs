@@ -8,7 +8,10 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use crate::audit::{self, RecordKind, Snapshot};
 use crate::codes::code_enum;
+use crate::people::Person;
+use crate::privacy::{Appearance, Tally, FORMER_ASSOCIATE};
 use crate::{competencies, new_id, people, resolve_id, timestamp, validate, Db, Error, Result};
 
 code_enum!(
@@ -152,7 +155,9 @@ pub(crate) fn add_goal_in(c: &Connection, new: NewGoal) -> Result<Goal> {
                  (SELECT coalesce(max(position), 0) + 1 FROM goals WHERE person_id = ?2), ?5, ?5)",
         (&id, &person.id, &comp.id, &outcome, timestamp()),
     )?;
-    get_goal_in(c, &id)
+    let goal = get_goal_in(c, &id)?;
+    audit_goal(c, None, Some(&goal))?;
+    Ok(goal)
 }
 
 /// Edits a goal's outcome, competency or status.
@@ -180,7 +185,9 @@ pub(crate) fn edit_goal_in(c: &Connection, id: &str, patch: GoalPatch) -> Result
             timestamp(),
         ),
     )?;
-    get_goal_in(c, &goal.id)
+    let after = get_goal_in(c, &goal.id)?;
+    audit_goal(c, Some(&goal), Some(&after))?;
+    Ok(after)
 }
 
 /// One goal with its activities.
@@ -381,7 +388,9 @@ pub(crate) fn add_activity_in(c: &Connection, new: NewActivity) -> Result<Activi
         ],
     )?;
     touch_goal(c, &goal.id)?;
-    get_activity_in(c, &id)
+    let added = get_activity_in(c, &id)?;
+    audit_activity(c, None, Some(&added))?;
+    Ok(added)
 }
 
 /// Edits an activity. A new phase moves it to the end of that phase.
@@ -419,7 +428,9 @@ pub(crate) fn edit_activity_in(c: &Connection, id: &str, patch: ActivityPatch) -
         place(c, &a, &a.goal_id, phase, None)?;
     }
     touch_goal(c, &a.goal_id)?;
-    get_activity_in(c, &a.id)
+    let after = get_activity_in(c, &a.id)?;
+    audit_activity(c, Some(&a), Some(&after))?;
+    Ok(after)
 }
 
 /// Marks an activity done on a date.
@@ -447,7 +458,9 @@ pub(crate) fn set_completed_in(
         (&a.id, on, timestamp()),
     )?;
     touch_goal(c, &a.goal_id)?;
-    get_activity_in(c, &a.id)
+    let after = get_activity_in(c, &a.id)?;
+    audit_activity(c, Some(&a), Some(&after))?;
+    Ok(after)
 }
 
 /// Moves an activity to a place (1-based) within its phase.
@@ -483,7 +496,9 @@ pub(crate) fn move_activity_in(
     place(c, &a, &to.id, a.phase, position)?;
     touch_goal(c, &from.id)?;
     touch_goal(c, &to.id)?;
-    get_activity_in(c, &a.id)
+    let after = get_activity_in(c, &a.id)?;
+    audit_activity(c, Some(&a), Some(&after))?;
+    Ok(after)
 }
 
 /// Deletes an activity. An action item or advocacy action it came from opens again, so
@@ -493,6 +508,7 @@ pub fn delete_activity(db: &Db, id: &str) -> Result<Activity> {
         let a = get_activity_in(c, id)?;
         crate::meetings::detach_activity_in(c, &a.id)?;
         crate::promotion::detach_activity_in(c, &a.id)?;
+        audit_activity(c, Some(&a), None)?;
         c.execute("DELETE FROM activities WHERE id = ?1", [&a.id])?;
         renumber(c, &a.goal_id, a.phase)?;
         touch_goal(c, &a.goal_id)?;
@@ -555,6 +571,134 @@ fn touch_goal(c: &Connection, goal_id: &str) -> Result<()> {
         (goal_id, timestamp()),
     )?;
     Ok(())
+}
+
+/// A resource as one line: "Priya Raman (person)".
+fn resource_label(r: &Resource) -> String {
+    format!("{} ({})", r.name, r.kind)
+}
+
+/// The audit trail of plans: what a goal looks like to it.
+fn audit_goal(c: &Connection, before: Option<&Goal>, after: Option<&Goal>) -> Result<()> {
+    let snapshot = |g: &Goal| Snapshot {
+        kind: RecordKind::Goal,
+        id: g.id.clone(),
+        person_id: Some(g.person_id.clone()),
+        summary: format!("{}: {}", g.competency, g.outcome),
+        fields: vec![
+            ("outcome", Some(g.outcome.clone())),
+            ("competency", Some(g.competency.clone())),
+            ("status", Some(g.status.to_string())),
+        ],
+    };
+    audit::record(
+        c,
+        before.map(snapshot).as_ref(),
+        after.map(snapshot).as_ref(),
+    )
+}
+
+/// The audit trail of plans: what an activity looks like to it. Its place within a phase
+/// is left out: reordering changes no content.
+fn audit_activity(
+    c: &Connection,
+    before: Option<&Activity>,
+    after: Option<&Activity>,
+) -> Result<()> {
+    let Some(any) = after.or(before) else {
+        return Ok(());
+    };
+    let person_id: String = c.query_row(
+        "SELECT person_id FROM goals WHERE id = ?1",
+        [&any.goal_id],
+        |r| r.get(0),
+    )?;
+    let snapshot = |a: &Activity| Snapshot {
+        kind: RecordKind::Activity,
+        id: a.id.clone(),
+        person_id: Some(person_id.clone()),
+        summary: format!("{} activity: {}", a.phase, a.description),
+        fields: vec![
+            ("goal", Some(a.goal_id.clone())),
+            ("phase", Some(a.phase.to_string())),
+            ("description", Some(a.description.clone())),
+            ("resource", Some(resource_label(&a.resource))),
+            ("target_date", Some(a.target_date.to_string())),
+            ("completed_on", a.completed_on.map(|d| d.to_string())),
+            ("notes", Some(a.notes.clone())),
+        ],
+    };
+    audit::record(
+        c,
+        before.map(snapshot).as_ref(),
+        after.map(snapshot).as_ref(),
+    )
+}
+
+/// Activities in other people's plans where this person is the resource, linked or by
+/// name.
+pub(crate) fn appearances_in(c: &Connection, person: &Person) -> Result<Vec<Appearance>> {
+    let mut stmt = c.prepare(
+        "SELECT a.id, p.name, a.phase, a.description FROM activities a
+         JOIN goals g ON g.id = a.goal_id JOIN people p ON p.id = g.person_id
+         WHERE g.person_id <> ?1 AND (a.resource_person_id = ?1
+            OR (a.resource_person_id IS NULL AND a.resource_kind = 'person'
+                AND a.resource_name = ?2 COLLATE NOCASE))
+         ORDER BY p.name COLLATE NOCASE, a.target_date, a.id",
+    )?;
+    let rows = stmt
+        .query_map((&person.id, &person.name), |r| {
+            Ok(Appearance {
+                role: "resource",
+                record_kind: "activity",
+                record_id: r.get(0)?,
+                of: r.get(1)?,
+                summary: format!(
+                    "{} activity: {}",
+                    r.get::<_, Phase>(2)?,
+                    r.get::<_, String>(3)?
+                ),
+                notes: String::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Erases a person from plans: their goals and activities go; where they help with
+/// someone else's activity, or are named in its text, "former associate" stands instead.
+pub(crate) fn erase_person_in(c: &Connection, person: &Person, tally: &mut Tally) -> Result<()> {
+    let mut stmt = c.prepare(
+        "SELECT a.id FROM activities a JOIN goals g ON g.id = a.goal_id WHERE g.person_id = ?1",
+    )?;
+    let own = stmt
+        .query_map([&person.id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for id in &own {
+        crate::meetings::detach_activity_in(c, id)?;
+        crate::promotion::detach_activity_in(c, id)?;
+    }
+    let n = c.execute(
+        "DELETE FROM activities WHERE goal_id IN (SELECT id FROM goals WHERE person_id = ?1)",
+        [&person.id],
+    )?;
+    tally.removed("activities", n);
+    tally.removed(
+        "goals",
+        c.execute("DELETE FROM goals WHERE person_id = ?1", [&person.id])?,
+    );
+    tally.replaced += c.execute(
+        "UPDATE activities SET resource_person_id = NULL, resource_name = ?2, updated_at = ?3
+         WHERE resource_person_id = ?1",
+        (&person.id, FORMER_ASSOCIATE, timestamp()),
+    )?;
+    tally.scrub(c, "goals", "id", &["outcome"])?;
+    tally.scrub(
+        c,
+        "activities",
+        "id",
+        &["description", "resource_name", "notes"],
+    )
 }
 
 #[cfg(test)]

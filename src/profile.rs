@@ -77,6 +77,22 @@ pub fn clear_me(db: &Db) -> Result<()> {
     })
 }
 
+/// Forgets who the user is when it is this person (who is being erased).
+pub(crate) fn forget_in(c: &Connection, person_id: &str) -> Result<()> {
+    let is_me: bool = c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?1 AND value = ?2)",
+        (ME_KEY, person_id),
+        |r| r.get(0),
+    )?;
+    if is_me {
+        c.execute(
+            "DELETE FROM settings WHERE key IN (?1, ?2)",
+            (ME_KEY, ROLE_KEY),
+        )?;
+    }
+    Ok(())
+}
+
 /// The people the user sees by default.
 pub fn scope(db: &Db) -> Result<Scope> {
     db.read(scope_in)

@@ -10,6 +10,7 @@
 mod advocacy;
 mod demo;
 mod history;
+mod personal;
 mod proposal;
 mod skills;
 mod verdict;
@@ -25,6 +26,7 @@ pub use history::{
     compare, flag, team, AdvocateMove, Comparison, Flag, Movement, ReadinessRow, RequirementMove,
     RoleMove, SkillMove, TeamReadiness, VerdictCount, VerdictMove, Weakest,
 };
+pub(crate) use personal::{appearances_in, erase_person_in};
 pub use proposal::{proposal, propose, Proposal, ProposalLine, SOLID_SCORE};
 pub use skills::{
     add_skill, default_skills, gap_to_goal, origin_of_goal, remove_skill, resolve_skill, set_skill,
@@ -436,7 +438,34 @@ pub(crate) fn decide_in(
             updated_at = ?5 WHERE id = ?1",
         rusqlite::params![a.id, verdict, rationale, on, timestamp()],
     )?;
-    get_in(c, &a.id)
+    let after = get_in(c, &a.id)?;
+    audit_decision(c, &a, &after)?;
+    Ok(after)
+}
+
+/// The audit trail of readiness: the manager's decided verdict and its rationale.
+fn audit_decision(c: &Connection, before: &Assessment, after: &Assessment) -> Result<()> {
+    let snapshot = |a: &Assessment| crate::audit::Snapshot {
+        kind: crate::audit::RecordKind::ReadinessAssessment,
+        id: a.id.clone(),
+        person_id: Some(a.person_id.clone()),
+        summary: format!("assessment toward {} of {}", a.target, a.assessed_on),
+        fields: vec![
+            (
+                "verdict",
+                a.decision.as_ref().map(|d| d.verdict.to_string()),
+            ),
+            (
+                "rationale",
+                a.decision.as_ref().map(|d| d.rationale.clone()),
+            ),
+            (
+                "decided_on",
+                a.decision.as_ref().map(|d| d.decided_on.to_string()),
+            ),
+        ],
+    };
+    crate::audit::record(c, Some(&snapshot(before)), Some(&snapshot(after)))
 }
 
 /// One assessment by id.

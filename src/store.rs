@@ -37,6 +37,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("../migrations/0003_change.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("../migrations/0004_audit.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -270,6 +274,52 @@ impl Db {
             read_only,
             created: existing.unwrap_or(0) == 0,
         })
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction, as [`Db::write`] does, for work that deletes
+    /// personal data, then leaves no trace of what it deleted in the file or its
+    /// write-ahead log: deleted content is overwritten with zeros (`secure_delete`), the
+    /// file is rebuilt (`VACUUM`, its temporary copy kept in memory, never on disk), and
+    /// the log is checkpointed and truncated. The flag returned is false when another
+    /// connection held the database open so the rebuild or the truncation could not
+    /// finish: what `f` did is committed either way, and traces may remain in unused
+    /// parts of the files until the next erase.
+    pub fn write_erasing<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<(T, bool)> {
+        let secure: i64 = self
+            .conn
+            .pragma_query_value(None, "secure_delete", |r| r.get(0))?;
+        self.conn.pragma_update(None, "secure_delete", 1)?;
+        let out = self.write(f);
+        let cleared = out.as_ref().ok().map(|_| self.clear_traces());
+        self.conn.pragma_update(None, "secure_delete", secure)?;
+        Ok((out?, cleared.transpose()?.unwrap_or(false)))
+    }
+
+    fn clear_traces(&self) -> Result<bool> {
+        let busy = |e: &rusqlite::Error| {
+            matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            )
+        };
+        let temp_store: i64 = self
+            .conn
+            .pragma_query_value(None, "temp_store", |r| r.get(0))?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let vacuum = self.conn.execute_batch("VACUUM");
+        self.conn.pragma_update(None, "temp_store", temp_store)?;
+        match vacuum {
+            Err(e) if busy(&e) => return Ok(false),
+            Err(e) => return Err(e.into()),
+            Ok(()) => {}
+        }
+        if self.path.is_none() {
+            return Ok(true);
+        }
+        let blocked: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        Ok(blocked == 0)
     }
 
     /// Refuses files that are not SQLite, belong to another program, or come from a newer

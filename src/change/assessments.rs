@@ -71,8 +71,36 @@ pub(crate) fn assess_in(c: &Connection, new: NewAssessment) -> Result<Assessment
             timestamp()
         ],
     )?;
-    let mut one = query(c, "WHERE a.id = ?1", &id)?;
-    Ok(one.remove(0).1)
+    let assessment = query(c, "WHERE a.id = ?1", &id)?.remove(0).1;
+    audit_scores(c, &s, &assessment)?;
+    Ok(assessment)
+}
+
+/// The audit trail of change scores: assessments are only ever added, so one line says
+/// it all.
+fn audit_scores(c: &Connection, s: &Stakeholder, a: &Assessment) -> Result<()> {
+    let change = register::get_in(c, &s.change_id)?.name;
+    let p = &a.scores;
+    let barrier = a.barrier.map_or("none".to_string(), |b| b.to_string());
+    let snapshot = crate::audit::Snapshot {
+        kind: crate::audit::RecordKind::ChangeAssessment,
+        id: a.id.clone(),
+        person_id: s.person_id.clone(),
+        summary: format!(
+            "{change}, {}: A {} D {} K {} A {} R {} on {} (barrier {barrier})",
+            s.name, p.awareness, p.desire, p.knowledge, p.ability, p.reinforcement, a.assessed_on
+        ),
+        fields: Vec::new(),
+    };
+    crate::audit::record(c, None, Some(&snapshot))
+}
+
+/// Every assessment of one stakeholder, oldest first.
+pub(crate) fn of_stakeholder_in(c: &Connection, stakeholder_id: &str) -> Result<Vec<Assessment>> {
+    Ok(query(c, "WHERE a.stakeholder_id = ?1", stakeholder_id)?
+        .into_iter()
+        .map(|(_, a)| a)
+        .collect())
 }
 
 /// A stakeholder with their assessments.

@@ -257,6 +257,38 @@ pub(crate) fn assign_role_in(
     activity_in(c, &a.id)
 }
 
+/// One role a person holds in a RACI chart.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RaciRoleOf {
+    pub change_id: String,
+    pub change: String,
+    pub activity_id: String,
+    pub activity: String,
+    pub role: RaciRole,
+}
+
+/// Every RACI role a person holds, by change and activity.
+pub(crate) fn roles_of_in(c: &Connection, person_id: &str) -> Result<Vec<RaciRoleOf>> {
+    let mut stmt = c.prepare(
+        "SELECT ch.id, ch.name, ra.id, ra.name, r.role FROM change_raci_roles r
+         JOIN change_raci_activities ra ON ra.id = r.activity_id
+         JOIN changes ch ON ch.id = ra.change_id
+         WHERE r.person_id = ?1 ORDER BY ch.name COLLATE NOCASE, ra.position",
+    )?;
+    let v = stmt
+        .query_map([person_id], |r| {
+            Ok(RaciRoleOf {
+                change_id: r.get(0)?,
+                change: r.get(1)?,
+                activity_id: r.get(2)?,
+                activity: r.get(3)?,
+                role: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v)
+}
+
 /// Records that the chart was reviewed (the domain asks for about every six months).
 pub fn review_raci(db: &Db, change_id: &str, on: NaiveDate) -> Result<Change> {
     db.write(|c| register::set_raci_reviewed_in(c, change_id, on))

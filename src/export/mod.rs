@@ -4,6 +4,7 @@
 
 mod change;
 pub(crate) mod meeting;
+pub(crate) mod person;
 pub(crate) mod plan;
 pub(crate) mod ratings;
 pub(crate) mod readiness;

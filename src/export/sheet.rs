@@ -101,11 +101,6 @@ pub fn instructions(
     paragraphs: &[&str],
     imports: bool,
 ) -> Result<()> {
-    let ws = wb.add_worksheet();
-    ws.set_name("Instructions").map_err(xlsx)?;
-    ws.set_column_width(0, 100).map_err(xlsx)?;
-    ws.write_string_with_format(0, 0, title, &f.title)
-        .map_err(xlsx)?;
     let common = [
         "Fill in only the white cells; headers and the hidden id columns are protected so each row stays matched to its record in Ladder. The sheets are protected without a password: Review > Unprotect Sheet if you really need to.",
         "Drop-downs list every allowed choice. Dates are checked; type them as YYYY-MM-DD.",
@@ -116,7 +111,23 @@ pub fn instructions(
             "Ladder does not import this workbook back: it is for preparing, discussing and printing. Record changes in Ladder itself."
         },
     ];
-    for (row, p) in (2..).zip(paragraphs.iter().chain(common.iter())) {
+    let all: Vec<&str> = paragraphs.iter().chain(common.iter()).copied().collect();
+    read_only_instructions(wb, f, title, &all)
+}
+
+/// The first sheet of a workbook that is read, not filled in: only these paragraphs.
+pub fn read_only_instructions(
+    wb: &mut Workbook,
+    f: &Formats,
+    title: &str,
+    paragraphs: &[&str],
+) -> Result<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("Instructions").map_err(xlsx)?;
+    ws.set_column_width(0, 100).map_err(xlsx)?;
+    ws.write_string_with_format(0, 0, title, &f.title)
+        .map_err(xlsx)?;
+    for (row, p) in (2..).zip(paragraphs.iter()) {
         ws.write_string_with_format(row, 0, *p, &f.plain)
             .map_err(xlsx)?;
         ws.set_row_height(row, row_height(&[(p, 100.0)]))

@@ -96,6 +96,16 @@ pub enum Command {
     /// Put a backup in place of the database, after checking it; the current file is
     /// kept aside.
     Restore(crate::cmd_backup::RestoreArgs),
+    /// The audit trail of a record (goal, activity, rating, readiness assessment, change
+    /// score): who changed what, and when. Or every entry about one person's records.
+    History {
+        /// The record's id, or the end of it (six characters or more).
+        #[arg(required_unless_present = "person")]
+        record: Option<String>,
+        /// Every entry about this person's records instead.
+        #[arg(long, conflicts_with = "record")]
+        person: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -168,6 +178,22 @@ pub enum PersonCmd {
     },
     /// One person's profile and reporting line.
     Show { person: String },
+    /// Everything Ladder holds about a person (the right of access): a JSON document and
+    /// a workbook, saved in a folder and readable by you only.
+    Export {
+        person: String,
+        /// The folder to save both files in (created if missing).
+        #[arg(long, short, value_name = "DIR")]
+        output: PathBuf,
+    },
+    /// Erase a person everywhere, for good: their records go, and other people's records
+    /// say "former associate" where they named them.
+    Erase {
+        person: String,
+        /// Confirm the erasure; it cannot be undone.
+        #[arg(long)]
+        yes: bool,
+    },
     /// A person's reports, direct and indirect.
     Reports {
         person: String,

@@ -132,6 +132,8 @@ pub fn person(ctx: &Ctx, cmd: PersonCmd) -> Result<()> {
                 );
             });
         }
+        PersonCmd::Export { person, output } => crate::cmd_privacy::export(ctx, &person, &output)?,
+        PersonCmd::Erase { person, yes } => crate::cmd_privacy::erase(ctx, &person, yes)?,
         PersonCmd::Reports { person, direct } => {
             let p = people::resolve(db, &person)?;
             let list = people::reports(db, &p.id, direct)?;

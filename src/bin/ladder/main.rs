@@ -1,4 +1,11 @@
 //! The `ladder` command line: parse arguments, call the core, print. No rule lives here.
+//!
+//! Built with `--cfg fuzzing` (by `cargo fuzz`, see fuzz/), this file is the `cli` fuzz
+//! target instead: [`fuzzing`] feeds arbitrary argument lists through the same parser and
+//! [`dispatch`] as a user's command line.
+
+#![cfg_attr(fuzzing, no_main)]
+#![cfg_attr(fuzzing, allow(unused_imports, dead_code))]
 
 mod args;
 mod cmd_backup;
@@ -8,13 +15,19 @@ mod cmd_meetings;
 mod cmd_overview;
 mod cmd_people;
 mod cmd_plans;
+mod cmd_privacy;
 mod cmd_readiness;
 mod cmd_workbooks;
+#[cfg(fuzzing)]
+mod fuzzing;
 mod output;
 
+use std::path::Path;
+#[cfg(not(fuzzing))]
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+#[cfg(not(fuzzing))]
 use clap::Parser;
 use ladder::{store, validate, Db, Error, Result};
 
@@ -28,6 +41,7 @@ pub struct Ctx {
     pub today: NaiveDate,
 }
 
+#[cfg(not(fuzzing))]
 fn main() -> ExitCode {
     // `ladder overview | head` must end quietly when the reader goes away, as other
     // command-line tools do, instead of panicking on the failed write.
@@ -47,62 +61,81 @@ fn main() -> ExitCode {
     }
 }
 
+#[cfg(not(fuzzing))]
 fn run(cli: Cli) -> Result<()> {
+    let path = match &cli.db {
+        Some(p) => p.clone(),
+        None => store::default_path()?,
+    };
+    run_at(cli, &path)
+}
+
+/// Runs a parsed command line on the database at `path`: the user's command line and
+/// the fuzz target both come through here.
+fn run_at(cli: Cli, path: &Path) -> Result<()> {
     let today = match &cli.today {
         Some(d) => validate::date("today", d)?,
         None => chrono::Local::now().date_naive(),
-    };
-    let path = match cli.db {
-        Some(p) => p,
-        None => store::default_path()?,
     };
     // Listing and restoring backups work without opening the database, which may be the
     // damaged file they are about to replace.
     let command = match cli.command {
         Command::Backup {
             action: Some(BackupCmd::List),
-        } => return cmd_backup::list(cli.json, &path),
-        Command::Restore(args) => return cmd_backup::restore(cli.json, &path, args),
+        } => return cmd_backup::list(cli.json, path),
+        Command::Restore(args) => return cmd_backup::restore(cli.json, path, args),
         other => other,
     };
     let ctx = Ctx {
-        db: Db::open(&path)?,
+        db: Db::open(path)?,
         json: cli.json,
         today,
     };
     if !matches!(command, Command::Backup { .. }) {
         cmd_backup::daily(&ctx)?;
     }
+    dispatch(&ctx, command)
+}
+
+/// Runs one command.
+fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
     match command {
-        Command::Backup { .. } => cmd_backup::take(&ctx),
-        Command::Restore(_) => unreachable!("handled before opening the database"),
-        Command::Start => cmd_overview::start(&ctx),
-        Command::Overview => cmd_overview::overview(&ctx),
-        Command::Info => cmd_overview::info(&ctx),
-        Command::Demo => cmd_overview::demo(&ctx),
-        Command::Whoami { action } => cmd_people::whoami(&ctx, action),
-        Command::Person(cmd) => cmd_people::person(&ctx, cmd),
-        Command::Competency(cmd) => cmd_competencies::competency(&ctx, cmd),
-        Command::Rate(args) => cmd_competencies::rate(&ctx, args),
+        Command::Backup { .. } => cmd_backup::take(ctx),
+        Command::Restore(_) => Err(Error::invalid(
+            "command",
+            "restore runs before the database is opened",
+        )),
+        Command::Start => cmd_overview::start(ctx),
+        Command::Overview => cmd_overview::overview(ctx),
+        Command::Info => cmd_overview::info(ctx),
+        Command::Demo => cmd_overview::demo(ctx),
+        Command::Whoami { action } => cmd_people::whoami(ctx, action),
+        Command::Person(cmd) => cmd_people::person(ctx, cmd),
+        Command::Competency(cmd) => cmd_competencies::competency(ctx, cmd),
+        Command::Rate(args) => cmd_competencies::rate(ctx, args),
         Command::Ratings {
             person,
             competency,
             latest,
-        } => cmd_competencies::ratings(&ctx, &person, competency.as_deref(), latest),
-        Command::Goal(cmd) => cmd_plans::goal(&ctx, cmd),
-        Command::Activity(cmd) => cmd_plans::activity(&ctx, cmd),
-        Command::Plan(cmd) => cmd_plans::plan(&ctx, cmd),
-        Command::Meeting(cmd) => cmd_meetings::meeting(&ctx, cmd),
-        Command::Action(cmd) => cmd_meetings::action(&ctx, cmd),
-        Command::Export(args) => cmd_workbooks::export(&ctx, args),
-        Command::Import(args) => cmd_workbooks::import(&ctx, args),
-        Command::Readiness(cmd) => cmd_readiness::readiness(&ctx, cmd),
-        Command::Change(cmd) => cmd_change::change(&ctx, cmd),
+        } => cmd_competencies::ratings(ctx, &person, competency.as_deref(), latest),
+        Command::Goal(cmd) => cmd_plans::goal(ctx, cmd),
+        Command::Activity(cmd) => cmd_plans::activity(ctx, cmd),
+        Command::Plan(cmd) => cmd_plans::plan(ctx, cmd),
+        Command::Meeting(cmd) => cmd_meetings::meeting(ctx, cmd),
+        Command::Action(cmd) => cmd_meetings::action(ctx, cmd),
+        Command::Export(args) => cmd_workbooks::export(ctx, args),
+        Command::Import(args) => cmd_workbooks::import(ctx, args),
+        Command::Readiness(cmd) => cmd_readiness::readiness(ctx, cmd),
+        Command::Change(cmd) => cmd_change::change(ctx, cmd),
+        Command::History { record, person } => {
+            cmd_privacy::history(ctx, record.as_deref(), person.as_deref())
+        }
     }
 }
 
 /// Prints an error to stderr: a line for people, `{"error": {code, message, field}}` with
 /// `--json`.
+#[cfg(not(fuzzing))]
 fn report(e: &Error, json: bool) {
     if json {
         let body = serde_json::json!({
