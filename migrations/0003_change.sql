@@ -2,7 +2,7 @@
 -- workstream, with a single owner), its stakeholders (people in Ladder and named groups),
 -- dated ADKAR assessments, the phase plan with the influential associates consulted for
 -- Desire, and RACI charts.
--- Schema version 3: version 2 is reserved for a migration that lands separately.
+-- Schema version 3 (after 0002, promotion readiness).
 -- Forward only: once landed this file is never edited; later changes get a new file.
 
 CREATE TABLE changes (
