@@ -32,6 +32,8 @@ fmt:
 lint: deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
+	@# The fuzz targets live outside the workspace; type-check them so they never rot.
+	RUSTFLAGS="--cfg fuzzing" $(CARGO) check --quiet --manifest-path fuzz/Cargo.toml --bins
 
 ## Format check, lints, and every test (unit, CLI, store), sharing one debug build.
 test: lint

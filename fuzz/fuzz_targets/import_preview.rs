@@ -7,17 +7,20 @@
 use ladder::{demo, import, Db};
 use libfuzzer_sys::fuzz_target;
 
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
+}
+
 thread_local! {
     static DB: Db = {
         let db = Db::open_in_memory().expect("in-memory database");
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-        demo::load(&db, today).expect("demo team");
+        demo::load(&db, today()).expect("demo team");
         db
     };
 }
 
 fuzz_target!(|data: &[u8]| {
     DB.with(|db| {
-        let _ = import::preview(db, data);
+        let _ = import::preview(db, data, today());
     });
 });
