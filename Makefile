@@ -2,42 +2,104 @@
 # Each installs what is missing first (`make deps`), so both work on a fresh machine.
 
 CARGO ?= cargo
+NPM ?= npm
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 LADDER := target/debug/ladder
+APP := target/debug/ladder-desktop
+export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: deps run test build fmt lint fuzz
+# What the desktop app needs to build (WebKitGTK and friends), to be tested end to end
+# (the WebDriver for WebKitGTK, a virtual X server) and to take screenshots; LibreOffice
+# Calc (the workbook tests open every workbook in it); mount and chattr (the fault tests
+# mount a small tmpfs and make files immutable).
+APT_PACKAGES := gcc libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb librsvg2-dev libssl-dev \
+	pkg-config imagemagick xauth libreoffice-calc-nogui mount e2fsprogs
 
-## Install what is missing: rustfmt and clippy, a C compiler (bundled SQLite),
-## LibreOffice Calc (the workbook tests open every workbook in it), and mount and chattr
-## (the fault tests mount a small tmpfs and make files immutable). Idempotent.
-deps:
-	@command -v $(CARGO) >/dev/null || { echo "Ladder needs Rust (cargo): see https://rustup.rs"; exit 1; }
-	@command -v cc >/dev/null || { echo "installing a C compiler (for the bundled SQLite)"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gcc; }
+UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json -type f 2>/dev/null)
+
+.PHONY: deps apt-deps node-deps tauri-driver ui run run-cli test build fmt lint types \
+	ui-check ui-test e2e screenshots fuzz
+
+## Install what is missing: Debian packages, rustfmt and clippy, node modules (npm ci),
+## tauri-driver. Idempotent: a second run installs nothing.
+deps: apt-deps node-deps tauri-driver
 	@$(CARGO) fmt --version >/dev/null 2>&1 || rustup component add rustfmt
 	@$(CARGO) clippy --version >/dev/null 2>&1 || rustup component add clippy
-	@command -v mount >/dev/null || { echo "installing mount (fault tests)"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq mount; }
-	@command -v chattr >/dev/null || { echo "installing e2fsprogs for chattr (fault tests)"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq e2fsprogs; }
-	@command -v soffice >/dev/null || { echo "installing LibreOffice Calc (headless)"; $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
 
-build: deps
-	$(CARGO) build --locked
+apt-deps:
+	@command -v $(CARGO) >/dev/null || { echo "Ladder needs Rust (cargo): see https://rustup.rs"; exit 1; }
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@command -v node >/dev/null || { echo "Ladder's UI needs Node.js 20.19 or newer with npm: see https://nodejs.org"; exit 1; }
 
-## Build Ladder and open your own database: the team overview and the plan checks.
+node-deps: ui/node_modules/.package-lock.json
+
+# npm writes node_modules/.package-lock.json on every install: newer than the lock file
+# means the modules are current.
+ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
+	cd ui && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked
+
+## The UI, built into ui/dist, which the desktop binary embeds.
+ui: ui/dist/index.html
+
+ui/dist/index.html: ui/node_modules/.package-lock.json $(UI_SOURCES)
+	cd ui && $(NPM) run --silent build
+
+build: deps ui
+	$(CARGO) build --locked --workspace
+
+## Build Ladder and open the desktop app on your own database (LADDER_DB overrides).
+## The command line stays available as target/debug/ladder.
 run: build
+	$(APP)
+
+## The command-line tour of your database, as before the desktop app.
+run-cli: build
 	$(LADDER) start
 
 fmt:
 	$(CARGO) fmt --all
 
-lint: deps
+lint: deps ui
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --locked --all-targets -- -D warnings
+	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 	@# The fuzz targets live outside the workspace; type-check them so they never rot.
 	RUSTFLAGS="--cfg fuzzing" $(CARGO) check --quiet --manifest-path fuzz/Cargo.toml --bins
 
-## Format check, lints, and every test (unit, CLI, store), sharing one debug build.
-test: lint
-	$(CARGO) test --locked --all-targets
+## Regenerate the TypeScript types in ui/src/lib/types from the Rust types.
+types:
+	LADDER_WRITE_TYPES=1 $(CARGO) test --locked -p ladder-desktop types
+
+ui-check: node-deps
+	cd ui && $(NPM) run --silent check
+
+ui-test: node-deps
+	cd ui && $(NPM) run --silent test
+
+## The real app under a virtual display, driven through tauri-driver.
+e2e: build
+	LADDER_APP=$(APP) LADDER_E2E_OUT=$(CURDIR)/e2e-artifacts WEBKIT_DISABLE_COMPOSITING_MODE=1 \
+		xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-reporter=spec tests/e2e/
+
+## The README's screenshots of the desktop app, taken in the same run as the e2e test.
+screenshots: build
+	LADDER_APP=$(APP) LADDER_SCREENSHOTS=$(CURDIR)/docs LADDER_E2E_OUT=$(CURDIR)/e2e-artifacts \
+		WEBKIT_DISABLE_COMPOSITING_MODE=1 \
+		xvfb-run -a -s "-screen 0 1280x800x24" node --test tests/e2e/
+
+## Format check, lints, the UI type check and unit tests, every Rust test (unit, CLI,
+## store, the shell's generated-types check) and the app end to end, sharing one build.
+test: lint ui-check ui-test build
+	$(CARGO) test --locked --workspace --all-targets
+	$(MAKE) --no-print-directory e2e
 
 ## Fuzz the workbook import and the command line, 60 s each (FUZZ_SECONDS to change it).
 ## Not part of `make test`: it needs a nightly toolchain and cargo-fuzz, which it installs

@@ -24,6 +24,7 @@ code_enum!(
 );
 
 /// One warning about one person's plan or meetings.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Finding {
     pub code: FindingCode,

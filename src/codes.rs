@@ -7,6 +7,7 @@ macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident, $field:literal, { $($variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         pub enum $name {
             $(#[serde(rename = $code)] $variant),+
         }

@@ -35,6 +35,7 @@ pub const ANCHORS: [(i64, &str); 5] = [
 ];
 
 /// A competency of the library.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Competency {
     pub id: String,

@@ -21,6 +21,7 @@ use crate::{Db, Error, Result};
 const DEMO: &str = include_str!("../data/demo.json");
 
 /// What the demo added.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct DemoSummary {
     pub manager: String,

@@ -135,6 +135,7 @@ pub struct Conversion {
 }
 
 /// Where a person stands against their meeting cadence.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Cadence {
     pub person_id: String,

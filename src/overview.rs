@@ -15,6 +15,7 @@ use crate::profile::{self, Me};
 use crate::{Db, Result};
 
 /// One person's line in the overview.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamRow {
     pub person_id: String,
@@ -31,6 +32,7 @@ pub struct TeamRow {
 }
 
 /// The team overview.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Overview {
     pub today: NaiveDate,

@@ -12,6 +12,7 @@ use crate::{find_id, new_id, pick_by_name, short_id, timestamp, validate, Db, Er
 pub const DEFAULT_CADENCE_DAYS: i64 = 28;
 
 /// An associate.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Person {
     pub id: String,

@@ -30,6 +30,7 @@ code_enum!(
 );
 
 /// A development goal with its activities.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Goal {
     pub id: String,
@@ -43,6 +44,7 @@ pub struct Goal {
 }
 
 /// One Learn, Practice or Feedback activity.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Activity {
     pub id: String,
@@ -66,6 +68,7 @@ impl Activity {
 
 /// Who or what helps with an activity: a person in Ladder, or a named person, material
 /// or event.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Resource {
     pub kind: ResourceKind,
@@ -96,6 +99,7 @@ impl Resource {
 }
 
 /// What a user gives to add a goal.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Deserialize)]
 pub struct NewGoal {
     pub person_id: String,
@@ -104,6 +108,7 @@ pub struct NewGoal {
 }
 
 /// A change to a goal; `None` leaves a field as it is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct GoalPatch {
     pub outcome: Option<String>,

@@ -14,6 +14,7 @@ code_enum!(
 );
 
 /// The user of this copy.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Me {
     pub person_id: String,

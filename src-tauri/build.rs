@@ -1,0 +1,31 @@
+// Every app command gets an `allow-…` permission; capabilities/main.json grants the main
+// window exactly the ones it uses. Keep this list and `handlers!` in src/lib.rs together.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "whoami",
+    "set_me",
+    "load_demo",
+    "list_people",
+    "get_person",
+    "add_person",
+    "direct_reports",
+    "team_overview",
+    "plan_of",
+    "plan_findings",
+    "add_goal",
+    "edit_goal",
+    "add_activity",
+    "edit_activity",
+    "complete_activity",
+    "reopen_activity",
+    "list_competencies",
+    "cadence_of",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build step");
+}

@@ -1,0 +1,35 @@
+//! Who the user is, the demo team, and where the database lives.
+
+use ladder::demo::{self, DemoSummary};
+use ladder::profile::{self, Me, Role};
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::forms::AppInfo;
+use crate::state::{today, AppState};
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
+    let schema_version = state.with(|db| db.schema_version())?;
+    Ok(AppInfo {
+        db_path: state.path().map(|p| p.display().to_string()),
+        schema_version,
+        today: today().to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn whoami(state: State<'_, AppState>) -> CmdResult<Option<Me>> {
+    state.with(profile::whoami)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn set_me(state: State<'_, AppState>, person_id: String, role: Role) -> CmdResult<Me> {
+    state.with(|db| profile::set_me(db, &person_id, role))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn load_demo(state: State<'_, AppState>) -> CmdResult<DemoSummary> {
+    state.with(|db| demo::load(db, today()))
+}

@@ -1,0 +1,9 @@
+//! The commands the window calls, one module per area. Each is a thin adapter: it turns
+//! the UI's arguments into a core call and the result (or the core's error) back.
+
+pub mod app;
+pub mod competencies;
+pub mod meetings;
+pub mod overview;
+pub mod people;
+pub mod plans;

@@ -1,0 +1,37 @@
+//! People and reporting lines.
+
+use ladder::people::{self, ListOptions, Person};
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::forms::PersonForm;
+use crate::state::AppState;
+
+/// Everyone active (for pickers), or only the user's own scope.
+#[tauri::command(rename_all = "snake_case")]
+pub fn list_people(state: State<'_, AppState>, everyone: bool) -> CmdResult<Vec<Person>> {
+    state.with(|db| {
+        people::list(
+            db,
+            ListOptions {
+                everyone,
+                include_archived: false,
+            },
+        )
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn get_person(state: State<'_, AppState>, id: String) -> CmdResult<Person> {
+    state.with(|db| people::get(db, &id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn add_person(state: State<'_, AppState>, form: PersonForm) -> CmdResult<Person> {
+    state.with(|db| people::add(db, form.parse()?))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn direct_reports(state: State<'_, AppState>, manager_id: String) -> CmdResult<Vec<Person>> {
+    state.with(|db| people::reports(db, &manager_id, true))
+}

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import GoalCard from "./GoalCard.svelte";
+import { setTransport, type Transport } from "../lib/api";
+import { fakeTransport, goal, missingPhase } from "../test/fixtures";
+
+let previous: Transport | null = null;
+afterEach(() => {
+  if (previous) setTransport(previous);
+});
+
+const base = { people: [], onEdit: () => {}, onChanged: () => {}, onToggleDone: () => {} };
+
+describe("GoalCard", () => {
+  it("lays the activities out in Learn, Practice and Feedback with the goal's warnings", () => {
+    render(GoalCard, { ...base, goal: goal(), findings: [missingPhase()], editing: null });
+    const learn = screen.getByTestId("phase-learn");
+    expect(within(learn).getAllByTestId("activity")).toHaveLength(1);
+    expect(within(screen.getByTestId("phase-practice")).getByTestId("phase-empty")).toBeTruthy();
+    const finding = screen.getByTestId("finding");
+    expect(finding.dataset.code).toBe("missing_phase");
+  });
+
+  it("shows a bad date beside the date field, and keeps the form open", async () => {
+    const { transport, calls } = fakeTransport({
+      add_activity: () => {
+        throw { code: "invalid_input", message: "target date 2026-13-01 is not a date (YYYY-MM-DD)", field: "target_date" };
+      },
+    });
+    previous = setTransport(transport);
+    const onChanged = vi.fn();
+    render(GoalCard, {
+      ...base,
+      onChanged,
+      goal: goal(),
+      findings: [],
+      editing: { goalId: "goal-1", phase: "practice", activityId: null },
+    });
+    const editor = screen.getByTestId("activity-editor");
+    await fireEvent.input(within(editor).getByTestId("activity-description"), { target: { value: "Lead the review" } });
+    await fireEvent.change(within(editor).getByTestId("activity-resource-kind"), { target: { value: "event" } });
+    await fireEvent.input(within(editor).getByTestId("activity-resource-name"), { target: { value: "Quarterly review" } });
+    await fireEvent.input(within(editor).getByTestId("activity-target-date"), { target: { value: "2026-13-01" } });
+    await fireEvent.submit(editor);
+    const error = await within(editor).findByTestId("activity-target-date-error");
+    expect(error.textContent).toContain("is not a date");
+    expect(within(editor).getByTestId("activity-target-date").getAttribute("aria-invalid")).toBe("true");
+    expect(within(editor).queryByTestId("activity-error")).toBeNull();
+    expect(onChanged).not.toHaveBeenCalled();
+    expect(calls[0].args).toMatchObject({
+      form: { goal_id: "goal-1", phase: "practice", resource: { kind: "event", person_id: null, name: "Quarterly review" } },
+    });
+  });
+
+  it("shows an error about no field of the form once for the whole form", async () => {
+    const { transport } = fakeTransport({
+      add_activity: () => {
+        throw { code: "busy", message: "the database is busy (another Ladder is writing); try again", field: null };
+      },
+    });
+    previous = setTransport(transport);
+    render(GoalCard, { ...base, goal: goal(), findings: [], editing: { goalId: "goal-1", phase: "learn", activityId: null } });
+    await fireEvent.submit(screen.getByTestId("activity-editor"));
+    expect((await screen.findByTestId("activity-error")).dataset.code).toBe("busy");
+  });
+});

@@ -1,0 +1,20 @@
+// Where the user is in the app. A tiny store: the screen and, on Person, whose page.
+
+export type Screen = "dashboard" | "team" | "person" | "meetings" | "competencies" | "change" | "settings";
+
+class Nav {
+  screen = $state<Screen>("team");
+  personId = $state<string | null>(null);
+
+  go(screen: Screen) {
+    this.screen = screen;
+    if (screen !== "person") this.personId = null;
+  }
+
+  openPerson(id: string) {
+    this.personId = id;
+    this.screen = "person";
+  }
+}
+
+export const nav = new Nav();

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import Team from "./Team.svelte";
+import { setTransport, type Transport } from "../lib/api";
+import { fakeTransport, overview, row } from "../test/fixtures";
+import { nav } from "../lib/nav.svelte";
+
+const me = { person_id: "id-maya", name: "Maya Chen", role: "manager" as const };
+let previous: Transport | null = null;
+afterEach(() => {
+  if (previous) setTransport(previous);
+  nav.go("team");
+});
+
+function names(): string[] {
+  return screen.getAllByTestId("team-row").map((r) => within(r).getByTestId("open-person").querySelector(".name")!.textContent!);
+}
+
+describe("Team", () => {
+  it("shows a loading state, then one row per report with overdue meetings in colour", async () => {
+    const { transport } = fakeTransport({
+      team_overview: () =>
+        overview([
+          row("Tom Okafor", { overdue_activities: 2, plan_warnings: 1 }),
+          row("Ana Lima", { meeting: { ...row("Ana Lima").meeting, overdue_days: 5 } }),
+          row("Ben Ross"),
+        ]),
+    });
+    previous = setTransport(transport);
+    render(Team, { me });
+    expect(screen.getByTestId("loading")).toBeTruthy();
+    await screen.findByTestId("team-table");
+    expect(names()).toEqual(["Ana Lima", "Ben Ross", "Tom Okafor"]);
+    const ana = screen.getAllByTestId("team-row")[0];
+    expect(within(ana).getByTestId("meeting-overdue").textContent).toContain("Overdue 5 days");
+    expect(screen.getByTestId("team-summary").textContent).toContain("1 meeting overdue");
+  });
+
+  it("searches and sorts without asking the shell again", async () => {
+    const { transport, calls } = fakeTransport({
+      team_overview: () =>
+        overview([
+          row("Tom Okafor", { overdue_activities: 2 }),
+          row("Ana Lima", { job_title: "Designer" }),
+          row("Ben Ross", { overdue_activities: 5 }),
+        ]),
+    });
+    previous = setTransport(transport);
+    render(Team, { me });
+    await screen.findByTestId("team-table");
+
+    await fireEvent.click(screen.getByTestId("sort-overdue"));
+    expect(names()).toEqual(["Ben Ross", "Tom Okafor", "Ana Lima"]);
+
+    await fireEvent.input(screen.getByTestId("team-search"), { target: { value: "design" } });
+    expect(names()).toEqual(["Ana Lima"]);
+
+    await fireEvent.input(screen.getByTestId("team-search"), { target: { value: "nobody" } });
+    expect(screen.getByTestId("team-no-match")).toBeTruthy();
+    expect(calls.length).toBe(1);
+  });
+
+  it("renders names as text, never as markup", async () => {
+    const { transport } = fakeTransport({
+      team_overview: () => overview([row("<img src=x onerror=alert(1)>")]),
+    });
+    previous = setTransport(transport);
+    const { container } = render(Team, { me });
+    await screen.findByTestId("team-table");
+    expect(container.querySelector("img")).toBeNull();
+    expect(names()).toEqual(["<img src=x onerror=alert(1)>"]);
+  });
+
+  it("opens a person", async () => {
+    const { transport } = fakeTransport({ team_overview: () => overview([row("Tom Okafor")]) });
+    previous = setTransport(transport);
+    render(Team, { me });
+    await screen.findByTestId("team-table");
+    await fireEvent.click(screen.getByTestId("open-person"));
+    expect(nav.screen).toBe("person");
+    expect(nav.personId).toBe("id-tom-okafor");
+  });
+});
