@@ -8,7 +8,13 @@ use crate::{Error, Result};
 /// Parses a calendar date written `YYYY-MM-DD`.
 pub fn date(field: &'static str, value: &str) -> Result<NaiveDate> {
     let v = value.trim();
-    let ok_shape = v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
+    // chrono alone accepts "2026-1-5" and "2026-01- 5"; Ladder writes and reads exactly
+    // ten characters, YYYY-MM-DD, so anything else is refused rather than guessed.
+    let ok_shape = v.len() == 10
+        && v.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
     match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
         Ok(d) if ok_shape => Ok(d),
         _ => Err(Error::invalid(
@@ -155,6 +161,10 @@ mod tests {
         assert!(date("target_date", "2026-2-3").is_err());
         assert!(date("target_date", "03/02/2026").is_err());
         assert!(date("target_date", "2026-02-30").is_err());
+        // Space- or sign-padded fields that chrono's %m and %d would let through.
+        assert!(date("target_date", "0000-01- 1").is_err());
+        assert!(date("target_date", "2026- 1-01").is_err());
+        assert!(date("target_date", "+026-01-01").is_err());
     }
 
     #[test]
