@@ -248,6 +248,11 @@ test("first run, the demo team, and a Learn–Practice–Feedback goal built in 
     await until("missing_phase disappears from the goal", async () =>
       (await findAll(`${tid("finding")}[data-code="missing_phase"]`, goalCard)).length === 0,
     );
+    // Completing an activity is one click, and it stays done.
+    const done = await find(tid("activity-done"), learn);
+    await click(done);
+    await until("the learn activity is done", async () => (await attr(await find(tid("activity-done"), learn), "aria-checked")) === "true");
+
     // The README shows the top of the page: the profile, the reporting line and the plan.
     await run("document.querySelector('main.work').scrollTop = 0; document.activeElement?.blur();");
     await docShot("desktop-person-plan.png", tid("person-name"));
