@@ -63,4 +63,40 @@ describe("GoalCard", () => {
     await fireEvent.submit(screen.getByTestId("activity-editor"));
     expect((await screen.findByTestId("activity-error")).dataset.code).toBe("busy");
   });
+
+  it("edits an activity in place, starting from what it says now", async () => {
+    const { transport, calls } = fakeTransport({ edit_activity: (a) => ({ id: a.id }) });
+    previous = setTransport(transport);
+    const onChanged = vi.fn();
+    render(GoalCard, { ...base, onChanged, goal: goal(), findings: [], editing: { goalId: "goal-1", phase: "learn", activityId: "act-1" } });
+    const editor = screen.getByTestId("activity-editor");
+    const description = within(editor).getByTestId("activity-description") as HTMLInputElement;
+    expect(description.value).toBe("Read Influence");
+    expect((within(editor).getByTestId("activity-resource-name") as HTMLInputElement).value).toBe("Influence (Cialdini)");
+    await fireEvent.input(within(editor).getByTestId("activity-target-date"), { target: { value: "2026-06-01" } });
+    await fireEvent.submit(editor);
+    await vi.waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expect(calls[0]).toEqual({
+      command: "edit_activity",
+      args: {
+        id: "act-1",
+        edit: {
+          phase: null,
+          description: "Read Influence",
+          resource: { kind: "material", person_id: null, name: "Influence (Cialdini)" },
+          target_date: "2026-06-01",
+          notes: null,
+        },
+      },
+    });
+  });
+
+  it("completes an activity with one click", async () => {
+    const onToggleDone = vi.fn();
+    render(GoalCard, { ...base, onToggleDone, goal: goal(), findings: [], editing: null });
+    const check = screen.getByTestId("activity-done");
+    expect(check.getAttribute("aria-checked")).toBe("false");
+    await fireEvent.click(check);
+    expect(onToggleDone).toHaveBeenCalledWith(expect.objectContaining({ id: "act-1" }));
+  });
 });
