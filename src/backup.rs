@@ -55,6 +55,8 @@ pub enum Reason {
     Manual,
     /// Just before a migration changed the schema.
     Migration,
+    /// Just after a person was erased, in place of the copies that still held them.
+    Erase,
 }
 
 impl Reason {
@@ -63,13 +65,19 @@ impl Reason {
             Reason::Daily => "daily",
             Reason::Manual => "manual",
             Reason::Migration => "migration",
+            Reason::Erase => "erase",
         }
     }
 
     fn parse(s: &str) -> Option<Reason> {
-        [Reason::Daily, Reason::Manual, Reason::Migration]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+        [
+            Reason::Daily,
+            Reason::Manual,
+            Reason::Migration,
+            Reason::Erase,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
     }
 }
 
@@ -408,6 +416,60 @@ pub struct Checked {
     pub schema_version: i64,
     pub people: i64,
     pub bytes: u64,
+}
+
+/// Every copy of the database at `db_path` that Ladder made: its backups, and the files
+/// a restore kept aside beside it (`<name>-replaced-<instant>.db`).
+pub fn copies(db_path: &Path) -> Result<Vec<PathBuf>> {
+    let mut found: Vec<PathBuf> = list(db_path)?.into_iter().map(|b| b.path).collect();
+    let dir = db_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let prefix = format!("{}-replaced-", stem(db_path));
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.starts_with(&prefix) && name.ends_with(".db") && entry.path().is_file() {
+                found.push(entry.path());
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Whether the copy `file` holds the person with `person_id`, read without changing it.
+/// The error says why it could not be read.
+pub fn holds_person(file: &Path, person_id: &str) -> std::result::Result<bool, String> {
+    let conn = Connection::open_with_flags(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| format!("it cannot be opened ({e})"))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| e.to_string())?;
+    conn.query_row(
+        "SELECT count(*) FROM people WHERE id = ?1",
+        [person_id],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n > 0)
+    .map_err(|e| format!("it cannot be read ({e})"))
+}
+
+/// Deletes the copy `file` and whatever journal files SQLite left beside it.
+pub fn remove_copy(file: &Path) -> Result<()> {
+    for suffix in ["-wal", "-journal", "-shm"] {
+        let side = sibling(file, suffix);
+        if side.exists() {
+            std::fs::remove_file(&side)
+                .map_err(|e| Error::io(format!("deleting {}", side.display()), e))?;
+        }
+    }
+    std::fs::remove_file(file).map_err(|e| Error::io(format!("deleting {}", file.display()), e))?;
+    if let Some(dir) = file.parent() {
+        sync_dir(dir);
+    }
+    Ok(())
 }
 
 /// Checks that `file` can be restored over the database at `db_path`, opening it

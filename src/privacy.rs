@@ -6,6 +6,7 @@
 //! puts the parts together, in one read for an export and one transaction for an erase.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -18,7 +19,7 @@ use crate::competencies::{self, Rating};
 use crate::meetings::{self, Meeting};
 use crate::people::{self, Person};
 use crate::plans::{self, Goal};
-use crate::{change, profile, promotion, short_id, Db, Error, Result};
+use crate::{backup, change, profile, promotion, short_id, Db, Error, Result};
 
 /// What stands in other people's records where an erased person was named.
 pub const FORMER_ASSOCIATE: &str = "former associate";
@@ -181,6 +182,26 @@ pub struct Erased {
     /// deleted data is left in them. False when another program held the database open;
     /// the erase itself is complete and committed either way.
     pub traces_cleared: bool,
+    /// The copies of the database (backups, files a restore kept aside) that still held
+    /// the person.
+    pub copies: Copies,
+}
+
+/// What an erase did to the copies of the database that Ladder made.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Copies {
+    /// Copies that held the person and were deleted.
+    pub deleted: Vec<PathBuf>,
+    /// Copies that could not be read or deleted, with why: they may still hold the person.
+    pub left: Vec<CopyLeft>,
+    /// The backup taken after the erase, so that a restore point remains.
+    pub new_backup: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CopyLeft {
+    pub path: PathBuf,
+    pub reason: String,
 }
 
 /// Counts what an erase does, area by area, and replaces the erased person's name in
@@ -313,13 +334,59 @@ pub fn erase(db: &Db, person_id: &str) -> Result<Erased> {
         people::erase_in(c, &person, &mut tally)?;
         Ok((tally, person.id))
     })?;
+    let copies = forget_in_copies(db, &id);
     Ok(Erased {
         person_id: id,
         removed: tally.removed,
         replaced: tally.replaced,
         mentions: tally.mentions,
         traces_cleared,
+        copies,
     })
+}
+
+/// Deletes every backup and kept-aside file that still holds the erased person: a
+/// restore from one of them would bring them back. When any was deleted, a fresh backup
+/// of the erased database takes their place. Runs after the erase has committed, so a
+/// copy that cannot be read or deleted is reported rather than undoing the erase.
+fn forget_in_copies(db: &Db, person_id: &str) -> Copies {
+    let mut copies = Copies::default();
+    let Some(db_path) = db.path() else {
+        return copies;
+    };
+    let found = match backup::copies(db_path) {
+        Ok(found) => found,
+        Err(e) => {
+            copies.left.push(CopyLeft {
+                path: backup::folder(db_path),
+                reason: e.to_string(),
+            });
+            return copies;
+        }
+    };
+    for path in found {
+        let outcome = backup::holds_person(&path, person_id).and_then(|holds| {
+            if holds {
+                backup::remove_copy(&path).map_err(|e| e.to_string())?;
+            }
+            Ok(holds)
+        });
+        match outcome {
+            Ok(true) => copies.deleted.push(path),
+            Ok(false) => {}
+            Err(reason) => copies.left.push(CopyLeft { path, reason }),
+        }
+    }
+    if !copies.deleted.is_empty() {
+        match backup::create(db, backup::Reason::Erase) {
+            Ok(b) => copies.new_backup = Some(b.path),
+            Err(e) => copies.left.push(CopyLeft {
+                path: backup::folder(db_path),
+                reason: format!("no new backup could be taken: {e}"),
+            }),
+        }
+    }
+    copies
 }
 
 /// Someone who manages people or owns a change cannot be erased: those records need a

@@ -7,7 +7,7 @@ mod common;
 use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
-use common::{refused, TempDb};
+use common::{integrity, people_in, refused, TempDb};
 use serde_json::Value;
 
 /// A unique string no test data contains by chance.
@@ -768,4 +768,92 @@ fn an_erased_person_leaves_no_trace_in_the_database_file_or_its_log() {
         })
         .unwrap();
     assert_eq!(broken, 0);
+}
+
+/// Every file under `dir`, however deep.
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+fn an_erase_deletes_the_backups_that_hold_the_person_and_takes_a_new_one() {
+    let db = canary_team();
+    let dir = db.path.parent().unwrap().to_path_buf();
+    // A backup, and a restore from it: the file it replaced is kept aside, and both hold
+    // the person.
+    let saved = db.ok(&["backup"]).trim().to_string();
+    let restored = db.json(&["restore", &saved, "--yes"]);
+    let aside = std::path::PathBuf::from(restored["kept_aside"].as_str().unwrap());
+    // A backup-named file of the same moment that cannot be read: Ladder cannot tell
+    // what it holds.
+    let name = std::path::Path::new(&saved)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let millis = name.find("Z-v").unwrap() - 3;
+    let other = if &name[millis..millis + 3] == "999" {
+        "998"
+    } else {
+        "999"
+    };
+    let unreadable = std::path::Path::new(&saved).with_file_name(format!(
+        "{}{other}{}",
+        &name[..millis],
+        &name[millis + 3..]
+    ));
+    std::fs::write(&unreadable, b"not a database").unwrap();
+    assert!(files_under(&dir)
+        .iter()
+        .filter(|f| **f != unreadable)
+        .any(|f| contains(&std::fs::read(f).unwrap(), CANARY)));
+
+    let erased = db.json(&["person", "erase", CANARY, "--yes"]);
+    let copies = &erased["erased"]["copies"];
+    let deleted: Vec<&str> = copies["deleted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(deleted.contains(&saved.as_str()), "{copies}");
+    assert!(deleted.contains(&aside.to_str().unwrap()), "{copies}");
+    assert!(!std::path::Path::new(&saved).exists());
+    assert!(!aside.exists());
+    let left = copies["left"].as_array().unwrap();
+    assert_eq!(left.len(), 1, "{copies}");
+    assert_eq!(left[0]["path"], unreadable.to_str().unwrap());
+    assert!(
+        unreadable.exists(),
+        "a file Ladder cannot read is never deleted"
+    );
+
+    // Not a byte of the person anywhere beside the database, and a restore point remains.
+    for file in files_under(&dir) {
+        if file != unreadable {
+            assert!(
+                !contains(&std::fs::read(&file).unwrap(), CANARY),
+                "{} still holds the canary",
+                file.display()
+            );
+        }
+    }
+    let new_backup = std::path::PathBuf::from(copies["new_backup"].as_str().unwrap());
+    assert_eq!(integrity(&new_backup), "ok");
+    assert!(people_in(&new_backup).contains(&"Alex Kim".to_string()));
+    let listed = db.json(&["backup", "list"]);
+    assert!(listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["reason"] == "erase"));
 }

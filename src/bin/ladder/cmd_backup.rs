@@ -56,6 +56,7 @@ fn print_list(db_path: &Path, all: &[BackupFile]) {
             format!("v{}", b.schema_version),
             match b.reason {
                 Reason::Migration => "before an upgrade".into(),
+                Reason::Erase => "after an erase".into(),
                 other => other.as_str().into(),
             },
             format!("{} KB", b.bytes.div_ceil(1024)),

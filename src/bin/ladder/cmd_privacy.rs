@@ -38,7 +38,7 @@ pub fn erase(ctx: &Ctx, person: &str, yes: bool) -> Result<()> {
         return Err(Error::invalid(
             "yes",
             format!(
-                "erasing {} removes their records everywhere and cannot be undone; export them first with `ladder person export`, then add --yes to confirm",
+                "erasing {} removes their records everywhere, including the backups that hold them, and cannot be undone; export them first with `ladder person export`, then add --yes to confirm",
                 p.name
             ),
         ));
@@ -78,7 +78,25 @@ pub fn erase(ctx: &Ctx, person: &str, yes: bool) -> Result<()> {
         if !erased.traces_cleared {
             println!("  ! another program has the database open, so the file could not be rewritten: deleted data may linger in its unused space until the next erase");
         }
-        println!("Backups and workbooks saved before now still hold them: delete the ones you no longer need.");
+        let copies = &erased.copies;
+        if !copies.deleted.is_empty() {
+            println!(
+                "  deleted {} backup{} that still held them",
+                copies.deleted.len(),
+                if copies.deleted.len() == 1 { "" } else { "s" }
+            );
+        }
+        if let Some(new) = &copies.new_backup {
+            println!("  new backup: {}", new.display());
+        }
+        for left in &copies.left {
+            println!(
+                "  ! {} may still hold them: {}",
+                left.path.display(),
+                left.reason
+            );
+        }
+        println!("Workbooks and exports saved before now still hold them: delete the ones you no longer need.");
     });
     Ok(())
 }
