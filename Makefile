@@ -32,7 +32,8 @@ apt-deps:
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		$(SUDO) apt-get update -qq && \
-		$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null && \
+		$(SUDO) apt-get clean; \
 	fi
 	@command -v node >/dev/null || { echo "Ladder's UI needs Node.js 20.19 or newer with npm: see https://nodejs.org"; exit 1; }
 

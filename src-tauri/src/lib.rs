@@ -6,6 +6,7 @@
 pub mod commands;
 pub mod error;
 pub mod forms;
+pub mod single_instance;
 pub mod state;
 pub mod types;
 
@@ -39,14 +40,41 @@ macro_rules! handlers {
     };
 }
 
-/// Builds and runs the app.
+/// Builds and runs the app: one window per database (see [`single_instance`]).
 pub fn run() {
+    let listener = match state::path_from_env().map(|p| single_instance::claim(&p)) {
+        Ok(Ok(single_instance::Claim::Running)) => {
+            eprintln!(
+                "Ladder is already open on this database: its window was brought to the front."
+            );
+            return;
+        }
+        Ok(Ok(single_instance::Claim::First(listener))) => Some(listener),
+        // Without the guard the app still opens: a second window is the lesser harm.
+        _ => None,
+    };
+    let socket = listener.as_ref().map(|l| l.path().to_path_buf());
     tauri::Builder::default()
-        .setup(|app| {
+        .setup(move |app| {
             app.manage(state::AppState::open_from_env());
+            if let Some(listener) = listener {
+                let handle = app.handle().clone();
+                listener.serve(move || {
+                    if let Some(window) = handle.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                });
+            }
             Ok(())
         })
         .invoke_handler(handlers!())
-        .run(tauri::generate_context!())
-        .expect("Ladder could not start its window");
+        .build(tauri::generate_context!())
+        .expect("Ladder could not start its window")
+        .run(move |_, event| {
+            if let (tauri::RunEvent::Exit, Some(socket)) = (event, &socket) {
+                let _ = std::fs::remove_file(socket);
+            }
+        });
 }

@@ -18,11 +18,7 @@ pub struct AppState {
 impl AppState {
     /// Opens the database at `LADDER_DB`, or at the per-user default path.
     pub fn open_from_env() -> Self {
-        let path = match std::env::var_os("LADDER_DB").filter(|p| !p.is_empty()) {
-            Some(p) => Ok(PathBuf::from(p)),
-            None => store::default_path(),
-        };
-        match path {
+        match path_from_env() {
             Ok(p) => Self::open(p),
             Err(e) => AppState {
                 db: Err(e.into()),
@@ -57,6 +53,14 @@ impl AppState {
         let db = self.db.as_ref().map_err(Clone::clone)?;
         let db = db.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&db).map_err(Into::into)
+    }
+}
+
+/// The database the app opens: `LADDER_DB`, or the per-user default path.
+pub fn path_from_env() -> ladder::Result<PathBuf> {
+    match std::env::var_os("LADDER_DB").filter(|p| !p.is_empty()) {
+        Some(p) => Ok(PathBuf::from(p)),
+        None => store::default_path(),
     }
 }
 

@@ -2,9 +2,10 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import {
   startApp, stopApp, step, docShot, find, findAll, until, run, click, text, attr, type,
-  choose, chooseValue, inDays, tid, dbBytes,
+  choose, chooseValue, inDays, tid, dbBytes, APP, DB,
 } from "./harness.mjs";
 
 before(startApp);
@@ -102,5 +103,31 @@ test("first run, the demo team, and a Learn–Practice–Feedback goal built in 
     // The README shows the top of the page: the profile, the reporting line and the plan.
     await run("document.querySelector('main.work').scrollTop = 0; document.activeElement?.blur();");
     await docShot("desktop-person-plan.png", tid("person-name"));
+  });
+});
+
+test("a second start on the same database brings the open window forward instead", async () => {
+  await step("second-start", async () => {
+    await find(tid("person-screen"));
+    const second = spawn(APP, [], {
+      env: { ...process.env, LADDER_DB: DB, WEBKIT_DISABLE_COMPOSITING_MODE: "1" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let said = "";
+    second.stderr.on("data", (d) => (said += d));
+    const code = await new Promise((done) => {
+      const timer = setTimeout(() => {
+        second.kill();
+        done("still running after 20 s");
+      }, 20_000);
+      second.on("exit", (c) => {
+        clearTimeout(timer);
+        done(c);
+      });
+    });
+    assert.equal(code, 0, `the second start should hand over and exit: ${said}`);
+    assert.match(said, /already open on this database/);
+    // The first window is still there and answering.
+    await find(tid("person-screen"));
   });
 });
