@@ -85,16 +85,17 @@ ui-check: node-deps
 ui-test: node-deps
 	cd ui && $(NPM) run --silent test
 
-## The real app under a virtual display, driven through tauri-driver.
+## The real app under a virtual display, driven through tauri-driver. --test-force-exit:
+## a process left behind by a failed test must not keep the run waiting.
 e2e: build
 	LADDER_APP=$(APP) LADDER_E2E_OUT=$(CURDIR)/e2e-artifacts WEBKIT_DISABLE_COMPOSITING_MODE=1 \
-		xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-reporter=spec tests/e2e/
+		xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-force-exit --test-reporter=spec tests/e2e/
 
 ## The README's screenshots of the desktop app, taken in the same run as the e2e test.
 screenshots: build
 	LADDER_APP=$(APP) LADDER_SCREENSHOTS=$(CURDIR)/docs LADDER_E2E_OUT=$(CURDIR)/e2e-artifacts \
 		WEBKIT_DISABLE_COMPOSITING_MODE=1 \
-		xvfb-run -a -s "-screen 0 1280x800x24" node --test tests/e2e/
+		xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-force-exit tests/e2e/
 
 ## Format check, lints, the UI type check and unit tests, every Rust test (unit, CLI,
 ## store, the shell's generated-types check) and the app end to end, sharing one build.

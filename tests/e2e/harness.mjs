@@ -150,6 +150,9 @@ export async function startApp() {
   driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", String(PORT + 1)], {
     env: { ...process.env, LADDER_DB: DB, WEBKIT_DISABLE_COMPOSITING_MODE: "1" },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so that stopping it also stops WebKitWebDriver and the app,
+    // which would otherwise outlive it holding our pipes open.
+    detached: true,
   });
   driver.stdout.on("data", (d) => (driverLog += d));
   driver.stderr.on("data", (d) => (driverLog += d));
@@ -163,6 +166,14 @@ export async function startApp() {
 /** Ends the WebDriver session, stops tauri-driver and removes the temporary database. */
 export async function stopApp() {
   if (session) await wd("DELETE", s("")).catch(() => {});
-  if (driver) driver.kill();
+  if (driver) {
+    try {
+      process.kill(-driver.pid, "SIGTERM");
+    } catch {
+      driver.kill();
+    }
+    driver.stdout.destroy();
+    driver.stderr.destroy();
+  }
   rmSync(dir, { recursive: true, force: true });
 }
