@@ -5,6 +5,8 @@ const COMMANDS: &[&str] = &[
     "whoami",
     "set_me",
     "load_demo",
+    "list_backups",
+    "backup_now",
     "list_people",
     "get_person",
     "add_person",

@@ -46,6 +46,7 @@ pub const KEEP_WEEKLY: usize = 8;
 const INSTANT: &str = "%Y%m%dT%H%M%S%.3fZ";
 
 /// Why a backup was taken.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
@@ -82,8 +83,10 @@ impl Reason {
 }
 
 /// One backup file in the folder.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Serialize)]
 pub struct BackupFile {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub path: PathBuf,
     pub taken_at: DateTime<Utc>,
     pub schema_version: i64,

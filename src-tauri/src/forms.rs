@@ -94,6 +94,9 @@ pub struct AppInfo {
     pub schema_version: i64,
     pub today: String,
     pub version: String,
+    /// Why today's backup could not be taken when the app started (a full disk, a
+    /// read-only folder): the database is fine, but the user should know.
+    pub backup_warning: Option<String>,
 }
 
 #[cfg(test)]

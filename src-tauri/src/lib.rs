@@ -21,6 +21,8 @@ macro_rules! handlers {
             commands::app::whoami,
             commands::app::set_me,
             commands::app::load_demo,
+            commands::backups::list_backups,
+            commands::backups::backup_now,
             commands::people::list_people,
             commands::people::get_person,
             commands::people::add_person,

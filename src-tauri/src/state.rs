@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
+use ladder::backup::{self, Daily};
 use ladder::{store, Db};
 
 use crate::error::{CmdResult, CommandError};
@@ -13,6 +14,7 @@ use crate::error::{CmdResult, CommandError};
 pub struct AppState {
     db: Result<Mutex<Db>, CommandError>,
     path: Option<PathBuf>,
+    backup_warning: Option<String>,
 }
 
 impl AppState {
@@ -23,15 +25,33 @@ impl AppState {
             Err(e) => AppState {
                 db: Err(e.into()),
                 path: None,
+                backup_warning: None,
             },
         }
     }
 
-    /// Opens (creating if needed) the database at `path`.
+    /// Opens (creating if needed) the database at `path` and takes the day's backup, as
+    /// every front end does when it starts. A backup that cannot be taken is a warning; a
+    /// database whose copy fails the integrity check is not opened.
     pub fn open(path: PathBuf) -> Self {
-        AppState {
-            db: Db::open(&path).map(Mutex::new).map_err(Into::into),
-            path: Some(path),
+        let opened = Db::open(&path).and_then(|db| {
+            let daily = backup::on_start(&db, today())?;
+            Ok((db, daily))
+        });
+        match opened {
+            Ok((db, daily)) => AppState {
+                db: Ok(Mutex::new(db)),
+                path: Some(path),
+                backup_warning: match daily {
+                    Daily::Failed(e) => Some(format!("Today's backup could not be taken: {e}")),
+                    _ => None,
+                },
+            },
+            Err(e) => AppState {
+                db: Err(e.into()),
+                path: Some(path),
+                backup_warning: None,
+            },
         }
     }
 
@@ -40,12 +60,18 @@ impl AppState {
         AppState {
             db: Db::open_in_memory().map(Mutex::new).map_err(Into::into),
             path: None,
+            backup_warning: None,
         }
     }
 
     /// Where the database lives, when known.
     pub fn path(&self) -> Option<&PathBuf> {
         self.path.as_ref()
+    }
+
+    /// Why today's backup was not taken at start, if it failed.
+    pub fn backup_warning(&self) -> Option<&str> {
+        self.backup_warning.as_deref()
     }
 
     /// Runs `f` with the database. Calls are serialised: SQLite writes one at a time.
@@ -94,5 +120,24 @@ mod tests {
         let err = state.with(ladder::profile::whoami).unwrap_err();
         assert_eq!(err.code, "not_ladder_database");
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_app_takes_the_days_backup_when_it_opens_an_existing_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ladder.db");
+        drop(Db::open(&path).unwrap());
+        assert!(backup::list(&path).unwrap().is_empty());
+
+        let state = AppState::open(path.clone());
+        assert!(state.backup_warning().is_none());
+        let taken = backup::list(&path).unwrap();
+        assert_eq!(taken.len(), 1);
+        assert_eq!(taken[0].reason, backup::Reason::Daily);
+        drop(state);
+
+        // At most one a day: a second start the same day takes none.
+        drop(AppState::open(path.clone()));
+        assert_eq!(backup::list(&path).unwrap().len(), 1);
     }
 }

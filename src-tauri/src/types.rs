@@ -37,7 +37,7 @@ fn one<T: TS + 'static>() -> Generated {
 
 /// Every declaration, keyed by file name.
 pub fn declarations() -> BTreeMap<PathBuf, String> {
-    use ladder::{checks, competencies, demo, meetings, overview, people, plans, profile};
+    use ladder::{backup, checks, competencies, demo, meetings, overview, people, plans, profile};
     let all = vec![
         one::<crate::error::CommandError>(),
         one::<crate::forms::AppInfo>(),
@@ -62,6 +62,8 @@ pub fn declarations() -> BTreeMap<PathBuf, String> {
         one::<plans::ResourceKind>(),
         one::<competencies::Competency>(),
         one::<demo::DemoSummary>(),
+        one::<backup::BackupFile>(),
+        one::<backup::Reason>(),
     ];
     let files: Vec<PathBuf> = all.iter().map(|g| g.file.clone()).collect();
     for g in &all {

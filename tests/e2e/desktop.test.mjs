@@ -3,6 +3,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import {
   startApp, stopApp, step, docShot, find, findAll, until, run, click, text, attr, type,
   choose, chooseValue, inDays, tid, dbBytes, APP, DB,
@@ -129,5 +131,22 @@ test("a second start on the same database brings the open window forward instead
     assert.match(said, /already open on this database/);
     // The first window is still there and answering.
     await find(tid("person-screen"));
+  });
+});
+
+test("Settings: back up now puts a copy in the backups folder beside the database", async () => {
+  await step("backup-now", async () => {
+    await click(await find(tid("nav-settings")));
+    await find(tid("settings-screen"));
+    // The database was created by this start: nothing to back up yet.
+    await find(tid("backups-empty"));
+    await click(await find(tid("backup-now")));
+    await find(tid("backup-taken"));
+    await until("the list shows the backup", async () => (await findAll(tid("backup-row"))).length === 1);
+    const folder = join(dirname(DB), "backups");
+    const files = readdirSync(folder).filter((f) => f.endsWith(".db"));
+    assert.equal(files.length, 1, `one backup in ${folder}: ${files}`);
+    assert.match(await text(await find(tid("backup-row"))), /manual/);
+    await docShot("desktop-settings.png", tid("settings-db-path"));
   });
 });

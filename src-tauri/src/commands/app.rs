@@ -16,6 +16,7 @@ pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
         schema_version,
         today: today().to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
+        backup_warning: state.backup_warning().map(str::to_string),
     })
 }
 

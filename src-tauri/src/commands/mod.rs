@@ -2,6 +2,7 @@
 //! the UI's arguments into a core call and the result (or the core's error) back.
 
 pub mod app;
+pub mod backups;
 pub mod competencies;
 pub mod meetings;
 pub mod overview;

@@ -5,6 +5,7 @@ import type { Activity } from "./types/Activity";
 import type { ActivityEdit } from "./types/ActivityEdit";
 import type { ActivityForm } from "./types/ActivityForm";
 import type { AppInfo } from "./types/AppInfo";
+import type { BackupFile } from "./types/BackupFile";
 import type { Cadence } from "./types/Cadence";
 import type { CommandError } from "./types/CommandError";
 import type { Competency } from "./types/Competency";
@@ -78,6 +79,8 @@ export const api = {
   whoami: () => call<Me | null>("whoami"),
   setMe: (person_id: string, role: Role) => call<Me>("set_me", { person_id, role }),
   loadDemo: () => call<DemoSummary>("load_demo"),
+  listBackups: () => call<BackupFile[]>("list_backups"),
+  backupNow: () => call<BackupFile>("backup_now"),
 
   listPeople: (everyone: boolean) => call<Person[]>("list_people", { everyone }),
   getPerson: (id: string) => call<Person>("get_person", { id }),

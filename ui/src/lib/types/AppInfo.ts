@@ -3,4 +3,9 @@
 /**
  * What the app knows about itself: where the database lives and today's date.
  */
-export type AppInfo = { db_path: string | null, schema_version: number, today: string, version: string, };
+export type AppInfo = { db_path: string | null, schema_version: number, today: string, version: string, 
+/**
+ * Why today's backup could not be taken when the app started (a full disk, a
+ * read-only folder): the database is fine, but the user should know.
+ */
+backup_warning: string | null, };
