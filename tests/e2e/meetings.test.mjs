@@ -30,10 +30,12 @@ test("prepare a meeting and turn an action item into an activity", async () => {
     await find(tid("meetings-screen"));
     let tom = null;
     await until("Tom is in the list", async () => {
-      for (const b of await findAll(tid("meeting-person"))) if ((await text(b)).includes("Tom Okafor")) tom = b;
+      tom = await run(
+        "return [...document.querySelectorAll('[data-testid=meeting-person]')].find((b) => b.textContent.includes('Tom Okafor')) ?? null;",
+      );
       return tom !== null;
     });
-    await click(tom);
+    await click(Object.values(tom)[0]);
     await until("Tom's agenda is prepared", async () => (await text(await find(tid("meeting-person-name")))) === "Tom Okafor");
     // The prepared agenda pulls in his open goals and his recent ratings.
     const goals = await find(tid("agenda-goals"));

@@ -162,3 +162,60 @@ pub fn convert_action_item(
 pub fn set_cadence(state: State<'_, AppState>, person_id: String, days: i64) -> CmdResult<Person> {
     state.with(|db| meetings::set_cadence(db, &person_id, days))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::competencies::RatingForm;
+    use crate::error::CommandError;
+    use ladder::competencies::{Level, Rater};
+    use ladder::plans::ResourceKind;
+
+    #[test]
+    fn bad_dates_cross_as_the_cores_field_errors() {
+        let action = ActionForm {
+            description: "Shadow Aisha".into(),
+            owner: ActionOwner::Associate,
+            due_date: Some("2026-02-30".into()),
+        };
+        let err = CommandError::from(action.parse().unwrap_err());
+        assert_eq!(err.field.as_deref(), Some("due_date"));
+        assert_eq!(err.code, "invalid_input");
+
+        let conv = ConversionForm {
+            goal_id: "g".into(),
+            phase: Phase::Practice,
+            resource: Resource::named(ResourceKind::Person, "Aisha"),
+            description: Some("  ".into()),
+            target_date: Some("soon".into()),
+        };
+        assert_eq!(conv.parse().unwrap_err().field(), Some("target_date"));
+
+        let rating = RatingForm {
+            person_id: "p".into(),
+            competency_id: "c".into(),
+            level: Level::Current,
+            rater: Rater::Manager,
+            rater_name: Some(String::new()),
+            score: 3,
+            rated_on: "2026-4-1".into(),
+            evidence: String::new(),
+        };
+        assert_eq!(rating.parse().unwrap_err().field(), Some("rated_on"));
+    }
+
+    #[test]
+    fn blank_optional_text_means_use_the_default() {
+        let conv = ConversionForm {
+            goal_id: "g".into(),
+            phase: Phase::Practice,
+            resource: Resource::named(ResourceKind::Person, "Aisha"),
+            description: Some("  ".into()),
+            target_date: Some(String::new()),
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(conv.description, None);
+        assert_eq!(conv.target_date, None);
+    }
+}
