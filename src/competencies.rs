@@ -46,6 +46,7 @@ pub struct Competency {
 }
 
 /// One rating of one person on one competency.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Rating {
     pub id: String,

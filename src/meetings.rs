@@ -70,6 +70,7 @@ code_enum!(
 );
 
 /// A development meeting with its notes and action items.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Meeting {
     pub id: String,
@@ -84,6 +85,7 @@ pub struct Meeting {
 }
 
 /// The notes of one standing section.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionNotes {
     pub section: Section,
@@ -93,6 +95,7 @@ pub struct SectionNotes {
 }
 
 /// Something agreed in a meeting.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionItem {
     pub id: String,
@@ -674,6 +677,7 @@ pub(crate) fn cadence_in(
 }
 
 /// A prepared development-meeting agenda.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Agenda {
     pub person_id: String,
@@ -700,6 +704,7 @@ pub struct Agenda {
 }
 
 /// An open goal on the agenda with its next activities.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct AgendaGoal {
     pub goal_id: String,
@@ -712,6 +717,7 @@ pub struct AgendaGoal {
 }
 
 /// An activity on the agenda with the goal it belongs to.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct AgendaActivity {
     pub goal_id: String,

@@ -64,6 +64,27 @@ pub fn declarations() -> BTreeMap<PathBuf, String> {
         one::<demo::DemoSummary>(),
         one::<backup::BackupFile>(),
         one::<backup::Reason>(),
+        // Meetings, competencies and ratings.
+        one::<meetings::Meeting>(),
+        one::<meetings::MeetingStatus>(),
+        one::<meetings::SectionNotes>(),
+        one::<meetings::Section>(),
+        one::<meetings::ActionItem>(),
+        one::<meetings::ActionStatus>(),
+        one::<meetings::ActionOwner>(),
+        one::<meetings::Agenda>(),
+        one::<meetings::AgendaGoal>(),
+        one::<meetings::AgendaActivity>(),
+        one::<ladder::change::ChangeBarrier>(),
+        one::<ladder::change::ChangeStatus>(),
+        one::<ladder::change::Element>(),
+        one::<crate::commands::meetings::ActionForm>(),
+        one::<crate::commands::meetings::ConversionForm>(),
+        one::<crate::commands::meetings::Converted>(),
+        one::<competencies::Rating>(),
+        one::<competencies::Level>(),
+        one::<competencies::Rater>(),
+        one::<crate::commands::competencies::RatingForm>(),
     ];
     let files: Vec<PathBuf> = all.iter().map(|g| g.file.clone()).collect();
     for g in &all {

@@ -25,6 +25,7 @@ pub struct PersonChange {
 }
 
 /// A person's barrier in an active change: an item for their next development meeting.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ChangeBarrier {
     pub change_id: String,
@@ -32,6 +33,7 @@ pub struct ChangeBarrier {
     pub status: ChangeStatus,
     pub assessed_on: NaiveDate,
     pub barrier: Element,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub score: Score,
     /// The assessor's note on the barrier element, if any.
     pub note: String,

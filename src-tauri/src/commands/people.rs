@@ -35,3 +35,15 @@ pub fn add_person(state: State<'_, AppState>, form: PersonForm) -> CmdResult<Per
 pub fn direct_reports(state: State<'_, AppState>, manager_id: String) -> CmdResult<Vec<Person>> {
     state.with(|db| people::reports(db, &manager_id, true))
 }
+
+/// Archives a person: they leave lists and checks, and their history is kept.
+#[tauri::command(rename_all = "snake_case")]
+pub fn archive_person(state: State<'_, AppState>, id: String) -> CmdResult<Person> {
+    state.with(|db| people::archive(db, &id))
+}
+
+/// Brings an archived person back (the Undo of an archive).
+#[tauri::command(rename_all = "snake_case")]
+pub fn restore_person(state: State<'_, AppState>, id: String) -> CmdResult<Person> {
+    state.with(|db| people::restore(db, &id))
+}

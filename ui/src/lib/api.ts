@@ -19,6 +19,16 @@ import type { Overview } from "./types/Overview";
 import type { Person } from "./types/Person";
 import type { PersonForm } from "./types/PersonForm";
 import type { Role } from "./types/Role";
+// Meetings, competencies, archiving people.
+import type { ActionForm } from "./types/ActionForm";
+import type { ActionItem } from "./types/ActionItem";
+import type { Agenda } from "./types/Agenda";
+import type { ConversionForm } from "./types/ConversionForm";
+import type { Converted } from "./types/Converted";
+import type { Meeting } from "./types/Meeting";
+import type { Rating } from "./types/Rating";
+import type { RatingForm } from "./types/RatingForm";
+import type { Section } from "./types/Section";
 
 export type Transport = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
 
@@ -101,6 +111,36 @@ export const api = {
 
   listCompetencies: () => call<Competency[]>("list_competencies"),
   cadenceOf: (person_id: string) => call<Cadence | null>("cadence_of", { person_id }),
+
+  // Meetings, competencies, archiving people.
+  prepareMeeting: (person_id: string) => call<Agenda>("prepare_meeting", { person_id }),
+  listMeetings: (person_id: string) => call<Meeting[]>("list_meetings", { person_id }),
+  getMeeting: (id: string) => call<Meeting>("get_meeting", { id }),
+  scheduleMeeting: (person_id: string, on: string) => call<Meeting>("schedule_meeting", { person_id, on }),
+  rescheduleMeeting: (id: string, on: string) => call<Meeting>("reschedule_meeting", { id, on }),
+  holdMeeting: (id: string, on: string | null, next: string | null) =>
+    call<Meeting>("hold_meeting", { id, on, next }),
+  writeMeetingNotes: (id: string, section: Section, body: string) =>
+    call<Meeting>("write_meeting_notes", { id, section, body }),
+  addActionItem: (meeting_id: string, form: ActionForm) => call<ActionItem>("add_action_item", { meeting_id, form }),
+  closeActionItem: (id: string) => call<ActionItem>("close_action_item", { id }),
+  reopenActionItem: (id: string) => call<ActionItem>("reopen_action_item", { id }),
+  convertActionItem: (id: string, form: ConversionForm) => call<Converted>("convert_action_item", { id, form }),
+  setCadence: (person_id: string, days: number) => call<Person>("set_cadence", { person_id, days }),
+
+  competencyLibrary: () => call<Competency[]>("competency_library"),
+  addCompetency: (name: string, description: string, behaviours: string[]) =>
+    call<Competency>("add_competency", { name, description, behaviours }),
+  renameCompetency: (id: string, name: string) => call<Competency>("rename_competency", { id, name }),
+  setBehaviours: (id: string, behaviours: string[]) => call<Competency>("set_behaviours", { id, behaviours }),
+  retireCompetency: (id: string) => call<Competency>("retire_competency", { id }),
+  restoreCompetency: (id: string) => call<Competency>("restore_competency", { id }),
+  rateCompetency: (form: RatingForm) => call<Rating>("rate_competency", { form }),
+  ratingHistory: (person_id: string, competency_id: string | null = null) =>
+    call<Rating[]>("rating_history", { person_id, competency_id }),
+
+  archivePerson: (id: string) => call<Person>("archive_person", { id }),
+  restorePerson: (id: string) => call<Person>("restore_person", { id }),
 };
 
 export type Api = typeof api;

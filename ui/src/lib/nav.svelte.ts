@@ -15,6 +15,14 @@ class Nav {
     this.personId = id;
     this.screen = "person";
   }
+
+  // Meetings: whose development meeting is open (kept when moving between screens).
+  meetingPersonId = $state<string | null>(null);
+
+  openMeeting(personId: string) {
+    this.meetingPersonId = personId;
+    this.screen = "meetings";
+  }
 }
 
 export const nav = new Nav();

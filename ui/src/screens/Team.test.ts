@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import Team from "./Team.svelte";
 import { setTransport, type Transport } from "../lib/api";
@@ -79,5 +79,54 @@ describe("Team", () => {
     await fireEvent.click(screen.getByTestId("open-person"));
     expect(nav.screen).toBe("person");
     expect(nav.personId).toBe("id-tom-okafor");
+  });
+});
+
+describe("Team: adding and archiving", () => {
+  it("shows the core's error beside the field and adds nothing", async () => {
+    const { transport, calls } = fakeTransport({
+      team_overview: () => overview([row("Tom Okafor")]),
+      list_people: () => [],
+      add_person: () => {
+        throw { code: "invalid_input", message: "name is required", field: "name" };
+      },
+    });
+    previous = setTransport(transport);
+    render(Team, { me });
+    await fireEvent.click(await screen.findByTestId("add-person"));
+    await fireEvent.submit(screen.getByTestId("person-form"));
+    expect((await screen.findByTestId("person-name-error")).textContent).toBe("name is required");
+    expect(screen.getByTestId("person-name").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByTestId("person-form")).toBeTruthy();
+    expect(calls.find((c) => c.command === "add_person")?.args).toMatchObject({ form: { name: "", manager_id: "id-maya", cadence_days: 28 } });
+  });
+
+  it("archives after a confirmation, and Undo restores", async () => {
+    let archived = false;
+    const { transport, calls } = fakeTransport({
+      team_overview: () => overview(archived ? [row("Ben Ross")] : [row("Ben Ross"), row("Tom Okafor")]),
+      archive_person: () => {
+        archived = true;
+        return { id: "id-tom-okafor", name: "Tom Okafor" };
+      },
+      restore_person: () => {
+        archived = false;
+        return { id: "id-tom-okafor", name: "Tom Okafor" };
+      },
+    });
+    previous = setTransport(transport);
+    render(Team, { me });
+    await screen.findByTestId("team-table");
+    const tom = screen.getAllByTestId("team-row")[1];
+    await fireEvent.click(within(tom).getByTestId("archive-person"));
+    expect(within(tom).getByTestId("archive-confirm").textContent).toContain("Archive Tom Okafor?");
+    expect(calls.some((c) => c.command === "archive_person")).toBe(false);
+    await fireEvent.click(within(tom).getByTestId("archive-yes"));
+    expect((await screen.findByTestId("archived-notice")).textContent).toContain("Tom Okafor was archived");
+    expect(names()).toEqual(["Ben Ross"]);
+    await fireEvent.click(screen.getByTestId("undo-archive"));
+    await vi.waitFor(() => expect(names()).toEqual(["Ben Ross", "Tom Okafor"]));
+    expect(calls.find((c) => c.command === "restore_person")?.args).toEqual({ id: "id-tom-okafor" });
+    expect(screen.queryByTestId("archived-notice")).toBeNull();
   });
 });

@@ -4,6 +4,11 @@ import type { TeamRow } from "../lib/types/TeamRow";
 import type { Goal } from "../lib/types/Goal";
 import type { Finding } from "../lib/types/Finding";
 import type { Transport } from "../lib/api";
+import type { Agenda } from "../lib/types/Agenda";
+import type { Meeting } from "../lib/types/Meeting";
+import type { SectionNotes } from "../lib/types/SectionNotes";
+import type { ActionItem } from "../lib/types/ActionItem";
+import type { Rating } from "../lib/types/Rating";
 
 export function row(name: string, over: Partial<TeamRow> = {}): TeamRow {
   const id = `id-${name.toLowerCase().replace(/\W+/g, "-")}`;
@@ -84,4 +89,82 @@ export function fakeTransport(answers: Record<string, (args: Record<string, unkn
     return answer(args);
   };
   return { transport, calls };
+}
+
+// ---------------------------------------------------------------- meetings and ratings
+
+
+export function sections(): SectionNotes[] {
+  return [
+    { section: "career_goals", title: "Long-term career goals", prompt: "Where in two to five years?", body: "" },
+    { section: "behavioural_feedback", title: "Behavioural feedback on competencies", prompt: "How?", body: "" },
+    { section: "feedback_to_manager", title: "Your feedback to your manager", prompt: "Open forum", body: "" },
+    { section: "development_in_daily_work", title: "Development in daily work", prompt: "Where?", body: "" },
+  ];
+}
+
+export function rating(score: number, rated_on: string, over: Partial<Rating> = {}): Rating {
+  return {
+    id: `r-${score}-${rated_on}`,
+    person_id: "id-tom",
+    competency_id: "comp-1",
+    competency: "Teamwork",
+    level: "current",
+    rater: "manager",
+    rater_name: null,
+    score,
+    rated_on,
+    evidence: "Seen in the review",
+    ...over,
+  };
+}
+
+export function agenda(over: Partial<Agenda> = {}): Agenda {
+  const g = goal();
+  return {
+    person_id: "id-tom",
+    person: "Tom Okafor",
+    manager: "Jordan Avery",
+    prepared_on: "2026-04-20",
+    meeting_id: null,
+    meeting_on: null,
+    cadence: { person_id: "id-tom", cadence_days: 28, last_held: "2026-03-01", next_scheduled: null, due_on: "2026-03-29", overdue_days: 22 },
+    previous_meeting_on: "2026-03-01",
+    open_goals: [{ goal_id: g.id, competency: g.competency, outcome: g.outcome, done: 0, total: 1, next_activities: g.activities }],
+    overdue_activities: [],
+    recent_ratings: [rating(3, "2026-04-05")],
+    open_action_items: [],
+    findings: [],
+    sections: sections(),
+    change_barriers: [],
+    ...over,
+  };
+}
+
+export function action(over: Partial<ActionItem> = {}): ActionItem {
+  return {
+    id: "ai-1",
+    meeting_id: "m-1",
+    description: "Lead the design review",
+    owner: "associate",
+    due_date: "2026-05-10",
+    status: "open",
+    closed_on: null,
+    activity_id: null,
+    ...over,
+  };
+}
+
+export function meeting(over: Partial<Meeting> = {}): Meeting {
+  return {
+    id: "m-1",
+    person_id: "id-tom",
+    person: "Tom Okafor",
+    scheduled_on: "2026-04-22",
+    status: "scheduled",
+    held_on: null,
+    sections: sections(),
+    action_items: [],
+    ...over,
+  };
 }

@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import MeetingPanel from "./MeetingPanel.svelte";
+import { setTransport, type Transport } from "../lib/api";
+import { action, agenda, fakeTransport, meeting } from "../test/fixtures";
+import { nav } from "../lib/nav.svelte";
+
+let previous: Transport | null = null;
+afterEach(() => {
+  if (previous) setTransport(previous);
+  nav.go("team");
+  vi.restoreAllMocks();
+});
+
+describe("MeetingPanel", () => {
+  it("shows the prepared agenda, and offers to schedule when no meeting is", async () => {
+    const { transport, calls } = fakeTransport({
+      prepare_meeting: () => agenda(),
+      schedule_meeting: () => meeting(),
+    });
+    previous = setTransport(transport);
+    render(MeetingPanel, { personId: "id-tom" });
+    expect(screen.getByTestId("loading")).toBeTruthy();
+    await screen.findByTestId("agenda");
+    expect(screen.getByTestId("agenda-goals").textContent).toContain("Influence decisions across departments");
+    expect(screen.getByTestId("agenda-goals").textContent).toContain("Read Influence");
+    expect(screen.getByTestId("agenda-ratings").textContent).toContain("3/5");
+    expect(screen.getByTestId("meeting-overdue").textContent).toContain("Overdue 22 days");
+    expect(screen.queryByTestId("meeting-notes")).toBeNull();
+    // The date offered is today when the meeting is already overdue.
+    expect((screen.getByTestId("schedule-date") as HTMLInputElement).value).toBe("2026-04-20");
+    await fireEvent.submit(screen.getByTestId("schedule-form"));
+    expect(calls.find((c) => c.command === "schedule_meeting")?.args).toEqual({ person_id: "id-tom", on: "2026-04-20" });
+  });
+
+  it("prints the agenda with the system's print dialog", async () => {
+    const { transport } = fakeTransport({ prepare_meeting: () => agenda() });
+    previous = setTransport(transport);
+    const print = vi.spyOn(window, "print").mockImplementation(() => {});
+    render(MeetingPanel, { personId: "id-tom" });
+    await fireEvent.click(await screen.findByTestId("print-agenda"));
+    expect(print).toHaveBeenCalledOnce();
+  });
+
+  it("saves only the sections that changed", async () => {
+    const m = meeting();
+    const { transport, calls } = fakeTransport({
+      prepare_meeting: () => agenda({ meeting_id: "m-1" }),
+      get_meeting: () => m,
+      write_meeting_notes: (a) => ({ ...m, sections: m.sections.map((s) => (s.section === a.section ? { ...s, body: a.body } : s)) }),
+    });
+    previous = setTransport(transport);
+    render(MeetingPanel, { personId: "id-tom" });
+    const input = await screen.findByTestId("notes-input-career_goals");
+    await fireEvent.input(input, { target: { value: "Lead a team" } });
+    await fireEvent.click(screen.getByTestId("notes-save"));
+    await screen.findByTestId("notes-saved");
+    const writes = calls.filter((c) => c.command === "write_meeting_notes");
+    expect(writes).toEqual([{ command: "write_meeting_notes", args: { id: "m-1", section: "career_goals", body: "Lead a team" } }]);
+  });
+
+  it("shows a bad due date beside the field and adds nothing", async () => {
+    const { transport } = fakeTransport({
+      prepare_meeting: () => agenda({ meeting_id: "m-1" }),
+      get_meeting: () => meeting(),
+      add_action_item: () => {
+        throw { code: "invalid_input", message: "due date 2026-02-30 is not a date (YYYY-MM-DD)", field: "due_date" };
+      },
+    });
+    previous = setTransport(transport);
+    render(MeetingPanel, { personId: "id-tom" });
+    await fireEvent.input(await screen.findByTestId("action-input"), { target: { value: "Shadow Aisha" } });
+    await fireEvent.input(screen.getByTestId("action-due"), { target: { value: "2026-02-30" } });
+    await fireEvent.submit(screen.getByTestId("action-form"));
+    expect((await screen.findByTestId("action-due-error")).textContent).toContain("not a date");
+    expect(screen.getByTestId("action-due").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.queryAllByTestId("action-item")).toHaveLength(0);
+  });
+
+  it("turns an action item into a plan activity of the chosen goal", async () => {
+    let converted = false;
+    const { transport, calls } = fakeTransport({
+      prepare_meeting: () => agenda({ meeting_id: "m-1" }),
+      get_meeting: () => meeting({ action_items: [action(converted ? { status: "converted", activity_id: "act-9" } : {})] }),
+      convert_action_item: () => {
+        converted = true;
+        return { action: action({ status: "converted" }), activity: {} };
+      },
+    });
+    previous = setTransport(transport);
+    render(MeetingPanel, { personId: "id-tom" });
+    const item = await screen.findByTestId("action-item");
+    await fireEvent.click(within(item).getByTestId("action-convert"));
+    // Goal, phase and target date come prefilled; the resource is named.
+    expect((screen.getByTestId("convert-target-date") as HTMLInputElement).value).toBe("2026-05-10");
+    await fireEvent.input(screen.getByTestId("convert-resource-name"), { target: { value: "Aisha Bello" } });
+    await fireEvent.submit(screen.getByTestId("convert-form"));
+    await screen.findByTestId("action-converted");
+    expect(calls.find((c) => c.command === "convert_action_item")?.args).toEqual({
+      id: "ai-1",
+      form: {
+        goal_id: "goal-1",
+        phase: "practice",
+        resource: { kind: "person", person_id: null, name: "Aisha Bello" },
+        description: null,
+        target_date: "2026-05-10",
+      },
+    });
+    await fireEvent.click(screen.getByTestId("action-open-plan"));
+    expect(nav.screen).toBe("person");
+    expect(nav.personId).toBe("id-tom");
+  });
+
+  it("renders notes and action items as text, never as markup", async () => {
+    const { transport } = fakeTransport({
+      prepare_meeting: () => agenda({ meeting_id: "m-1" }),
+      get_meeting: () => meeting({ action_items: [action({ description: "<img src=x onerror=alert(1)>" })] }),
+    });
+    previous = setTransport(transport);
+    const { container } = render(MeetingPanel, { personId: "id-tom" });
+    const item = await screen.findByTestId("action-description");
+    expect(item.textContent).toBe("<img src=x onerror=alert(1)>");
+    expect(container.querySelector("img")).toBeNull();
+  });
+});

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import Competencies from "./Competencies.svelte";
+import { setTransport, type Transport } from "../lib/api";
+import { fakeTransport, rating } from "../test/fixtures";
+import type { Competency } from "../lib/types/Competency";
+import type { Rating } from "../lib/types/Rating";
+
+let previous: Transport | null = null;
+afterEach(() => {
+  if (previous) setTransport(previous);
+});
+
+const comp = (id: string, name: string, retired_at: string | null = null): Competency => ({
+  id,
+  name,
+  description: "",
+  behaviours: ["working with peers", "working across functions"],
+  retired_at,
+});
+const tom = { id: "id-tom", name: "Tom Okafor" };
+const info = { db_path: null, schema_version: 1, today: "2026-04-20", version: "0.1.0" };
+
+function setup(history: Rating[] = [], extra: Record<string, (a: Record<string, unknown>) => unknown> = {}) {
+  let library = [comp("comp-1", "Teamwork"), comp("comp-2", "Customer focus"), comp("comp-3", "Old one", "2026-01-01T00:00:00Z")];
+  const fake = fakeTransport({
+    competency_library: () => library,
+    list_people: () => [tom],
+    app_info: () => info,
+    rating_history: () => history,
+    retire_competency: (a) => {
+      library = library.map((c) => (c.id === a.id ? { ...c, retired_at: "2026-04-20T00:00:00Z" } : c));
+      return library.find((c) => c.id === a.id);
+    },
+    ...extra,
+  });
+  previous = setTransport(fake.transport);
+  render(Competencies);
+  return fake;
+}
+
+describe("Competencies", () => {
+  it("lists the library with retired ones marked, and offers only active ones to rate", async () => {
+    setup();
+    await screen.findByTestId("competency-list");
+    const rows = screen.getAllByTestId("competency-row");
+    expect(rows.map((r) => within(r).getByTestId("competency-name-text").textContent)).toEqual(["Teamwork", "Customer focus", "Old one"]);
+    expect(within(rows[2]).getByTestId("competency-retired")).toBeTruthy();
+    const options = within(screen.getByTestId("rating-competency")).getAllByRole("option");
+    expect(options.map((o) => o.textContent)).toEqual(["Teamwork", "Customer focus"]);
+    expect(await screen.findByTestId("history-empty")).toBeTruthy();
+  });
+
+  it("retires only after a confirmation", async () => {
+    const { calls } = setup();
+    await screen.findByTestId("competency-list");
+    const row = screen.getAllByTestId("competency-row")[0];
+    await fireEvent.click(within(row).getByTestId("competency-retire"));
+    expect(calls.some((c) => c.command === "retire_competency")).toBe(false);
+    await fireEvent.click(within(row).getByTestId("retire-no"));
+    expect(within(row).queryByTestId("retire-confirm")).toBeNull();
+    await fireEvent.click(within(row).getByTestId("competency-retire"));
+    await fireEvent.click(within(row).getByTestId("retire-yes"));
+    await vi.waitFor(() => expect(screen.getAllByTestId("competency-retired")).toHaveLength(2));
+    expect(calls.filter((c) => c.command === "retire_competency")).toEqual([{ command: "retire_competency", args: { id: "comp-1" } }]);
+  });
+
+  it("sends the rating as typed and shows the core's error beside the score", async () => {
+    const { calls } = setup([], {
+      rate_competency: (a) => {
+        const form = a.form as { score: number };
+        if (form.score < 1) throw { code: "invalid_input", message: "score 0 is not between 1 and 5", field: "score" };
+        return rating(form.score, "2026-04-20");
+      },
+    });
+    await screen.findByTestId("competency-list");
+    await fireEvent.submit(screen.getByTestId("rating-form"));
+    expect((await screen.findByTestId("rating-score-error")).textContent).toContain("between 1 and 5");
+
+    await fireEvent.click(screen.getByTestId("rating-score-input-4"));
+    await fireEvent.input(screen.getByTestId("rating-evidence"), { target: { value: "Paired with support" } });
+    await fireEvent.submit(screen.getByTestId("rating-form"));
+    await screen.findByTestId("rating-saved");
+    expect(calls.filter((c) => c.command === "rate_competency")[1].args).toEqual({
+      form: {
+        person_id: "id-tom",
+        competency_id: "comp-1",
+        level: "current",
+        rater: "manager",
+        rater_name: null,
+        score: 4,
+        rated_on: "2026-04-20",
+        evidence: "Paired with support",
+      },
+    });
+  });
+
+  it("draws the history of the chosen competency as a trend", async () => {
+    setup([rating(2, "2026-01-10"), rating(4, "2026-04-01")]);
+    await screen.findByTestId("trend-chart");
+    expect(screen.getAllByTestId("trend-point")).toHaveLength(2);
+    expect(screen.getAllByTestId("history-row")).toHaveLength(2);
+  });
+});
