@@ -20,7 +20,7 @@ pub use advocacy::{
     record_contact, resolve_action, resolve_advocate, ActionToActivity, AdvocacyAction,
     AdvocacyKind, Advocate, AdvocatePatch, Influence, NewAdvocacyAction, NewAdvocate, Relation,
 };
-pub(crate) use advocacy::{advocates_in, detach_activity_in, edit_advocate_in};
+pub(crate) use advocacy::{add_advocate_in, detach_activity_in, edit_advocate_in};
 pub(crate) use demo::load_demo_in;
 pub use history::{
     compare, flag, team, AdvocateMove, Comparison, Flag, Movement, ReadinessRow, RequirementMove,
