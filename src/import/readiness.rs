@@ -928,9 +928,10 @@ impl Reader<'_> {
 }
 
 /// Runs every change through the core inside a savepoint that is always rolled back,
-/// and reports each rule it breaks at its cell.
+/// and reports each rule it breaks at its cell. A database opened read-only cannot take
+/// the trial; it refuses the import itself, so its preview lists what the file reads as.
 fn trial(c: &Connection, ops: &[Located]) -> Result<Vec<Problem>> {
-    if ops.is_empty() {
+    if ops.is_empty() || c.is_readonly(rusqlite::MAIN_DB)? {
         return Ok(Vec::new());
     }
     c.execute_batch("SAVEPOINT readiness_trial")?;
