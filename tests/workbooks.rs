@@ -1508,3 +1508,83 @@ fn a_bad_readiness_cell_refuses_the_whole_import_with_every_problem_by_cell() {
         "nothing imported, not even the valid edit"
     );
 }
+
+#[test]
+fn a_verdict_decided_in_the_file_is_checked_against_the_statuses_the_file_sets() {
+    use ladder::promotion::{self, Requirement, RequirementPatch, Status};
+    let db = Db::open_in_memory().unwrap();
+    let ana = people::add(
+        &db,
+        NewPerson {
+            name: "Ana".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let a = promotion::open(&db, &ana.id, "Staff Engineer", today()).unwrap();
+    promotion::set_requirement(
+        &db,
+        &a.id,
+        Requirement::Competencies,
+        RequirementPatch {
+            status: Some(Status::Met),
+            reason: Some("calibrated".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let cells: Vec<(String, &str)> = ["results", "skills", "advocates"]
+        .iter()
+        .map(|r| {
+            (
+                format!("E{}", row_with(&bytes, "Requirements", &[r])),
+                "met",
+            )
+        })
+        .collect();
+    let edited = type_into(
+        &bytes,
+        "Requirements",
+        &cells
+            .iter()
+            .map(|(c, t)| (c.as_str(), *t))
+            .collect::<Vec<_>>(),
+    );
+    // ready_now is what four met statuses suggest: no rationale needed.
+    let edited = type_into(&edited, "Verdict", &[("D2", "ready_now")]);
+    let before = readiness_state(&db);
+    let preview = import::preview(&db, &edited, today()).unwrap();
+    assert_eq!(preview.changed.len(), 4, "{preview:?}");
+    assert_eq!(readiness_state(&db), before, "the check wrote nothing");
+    import::apply(&db, &edited, today()).unwrap();
+    let after = promotion::get(&db, &a.id).unwrap();
+    let d = after.decision.unwrap();
+    assert_eq!(
+        (d.verdict.as_str(), d.decided_on, d.differs_from_suggestion),
+        ("ready_now", today(), false)
+    );
+
+    // Without the statuses, the same decision differs from the suggestion and needs one.
+    let db2 = Db::open_in_memory().unwrap();
+    let ana2 = people::add(
+        &db2,
+        NewPerson {
+            name: "Ana".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    promotion::open(&db2, &ana2.id, "Staff Engineer", today()).unwrap();
+    let bytes = export::workbook(&db2, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let edited = type_into(&bytes, "Verdict", &[("D2", "ready_now")]);
+    let ladder::Error::ImportRefused { problems } =
+        import::apply(&db2, &edited, today()).unwrap_err()
+    else {
+        panic!("refused")
+    };
+    assert_eq!(
+        problems,
+        ["Verdict!E2: rationale is required: the decided verdict ready_now differs from the suggested not_assessed"]
+    );
+}
