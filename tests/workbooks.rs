@@ -745,6 +745,14 @@ fn the_change_workbook_reads_back_with_barriers_and_checks() {
     assert!(sheet_xml(&bytes, "RACI").contains("COUNTIF("));
     let plan = range(&bytes, "Phase plan");
     assert!(plan.rows().skip(1).any(|r| r[1] == "desire"));
+    // It is not imported back yet, and says so rather than listing sheets.
+    let err = import::preview(&db, &bytes, today()).unwrap_err();
+    assert_eq!(err.code(), "bad_workbook");
+    assert!(
+        err.to_string()
+            .contains("it is a change assessment workbook"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -178,6 +178,14 @@ fn open(bytes: &[u8]) -> Result<Book> {
             verdict: read(VERDICT_SHEET)?,
         })));
     }
+    if ["Register", "ADKAR scores", "RACI"]
+        .iter()
+        .all(|s| names.iter().any(|n| n == s))
+    {
+        return Err(Error::BadWorkbook {
+            reason: "it is a change assessment workbook, which Ladder does not import back yet: record changes, scores, the phase plan and RACI with `ladder change`".into(),
+        });
+    }
     Err(Error::BadWorkbook {
         reason: format!(
             "it has no sheet Ladder imports (found: {}); Ladder imports development plans (sheet {PLAN_SHEET}), competency ratings (sheet {RATINGS_SHEET}) and development meetings (sheets {NOTES_SHEET} and {ACTIONS_SHEET}) and promotion readiness (sheets {REQUIREMENTS_SHEET} to {VERDICT_SHEET})",
