@@ -15,12 +15,12 @@ mod proposal;
 mod skills;
 mod verdict;
 
-pub(crate) use advocacy::detach_activity_in;
 pub use advocacy::{
-    action_for_activity, action_to_activity, add_action, add_advocate, record_contact,
-    resolve_action, resolve_advocate, ActionToActivity, AdvocacyAction, AdvocacyKind, Advocate,
-    Influence, NewAdvocacyAction, NewAdvocate, Relation,
+    action_for_activity, action_to_activity, add_action, add_advocate, edit_advocate,
+    record_contact, resolve_action, resolve_advocate, ActionToActivity, AdvocacyAction,
+    AdvocacyKind, Advocate, AdvocatePatch, Influence, NewAdvocacyAction, NewAdvocate, Relation,
 };
+pub(crate) use advocacy::{add_advocate_in, detach_activity_in, edit_advocate_in};
 pub(crate) use demo::load_demo_in;
 pub use history::{
     compare, flag, team, AdvocateMove, Comparison, Flag, Movement, ReadinessRow, RequirementMove,
@@ -29,9 +29,11 @@ pub use history::{
 pub(crate) use personal::{appearances_in, erase_person_in};
 pub use proposal::{proposal, propose, Proposal, ProposalLine, SOLID_SCORE};
 pub use skills::{
-    add_skill, default_skills, gap_to_goal, origin_of_goal, remove_skill, resolve_skill, set_skill,
-    DefaultSkill, GapGoal, GoalFromGap, Skill, SkillOrigin, SkillStatus,
+    add_skill, default_skills, edit_skill, gap_to_goal, origin_of_goal, remove_skill,
+    resolve_skill, set_skill, DefaultSkill, GapGoal, GoalFromGap, Skill, SkillOrigin, SkillPatch,
+    SkillStatus,
 };
+pub(crate) use skills::{add_skill_in, edit_skill_in};
 pub use verdict::{suggest, weakest, Requirement, Status, Statuses, Suggestion, Verdict};
 
 use chrono::NaiveDate;

@@ -1,5 +1,5 @@
 //! Workbooks in LibreOffice Calc, the other spreadsheet people use: every workbook opens
-//! (it converts to PDF), and the plan and meeting workbooks saved by Calc import back
+//! (it converts to PDF), and the plan, meeting and readiness workbooks saved by Calc import back
 //! cleanly.
 //! `make deps` installs LibreOffice.
 
@@ -66,6 +66,7 @@ fn libreoffice_opens_every_workbook_and_what_it_saves_imports_cleanly() {
             "calc",
             "plan-filled.xlsx",
             "meeting-filled.xlsx",
+            "readiness-filled.xlsx",
         ],
     );
     // 27 activities of the plan; 3 scheduled meetings × 4 sections and 5 open action items.
@@ -78,6 +79,17 @@ fn libreoffice_opens_every_workbook_and_what_it_saves_imports_cleanly() {
         );
         assert_eq!(preview.unchanged, unchanged, "{name}");
     }
+    // The readiness workbook as Calc saved it reads as the one Ladder wrote: no change.
+    let ours = std::fs::read(dir.path().join("readiness-filled.xlsx")).unwrap();
+    let saved = std::fs::read(dir.path().join("calc").join("readiness-filled.xlsx")).unwrap();
+    let expected = import::preview(&db, &ours, today).unwrap();
+    let preview = import::preview(&db, &saved, today).unwrap();
+    assert!(
+        preview.is_empty() && preview.missing.is_empty(),
+        "readiness: {preview:?}"
+    );
+    assert!(expected.unchanged > 20, "{expected:?}");
+    assert_eq!(preview.unchanged, expected.unchanged);
 }
 
 /// Fills cells of a sheet's XML with numbers or text, as a person typing in the template

@@ -745,6 +745,14 @@ fn the_change_workbook_reads_back_with_barriers_and_checks() {
     assert!(sheet_xml(&bytes, "RACI").contains("COUNTIF("));
     let plan = range(&bytes, "Phase plan");
     assert!(plan.rows().skip(1).any(|r| r[1] == "desire"));
+    // It is not imported back yet, and says so rather than listing sheets.
+    let err = import::preview(&db, &bytes, today()).unwrap_err();
+    assert_eq!(err.code(), "bad_workbook");
+    assert!(
+        err.to_string()
+            .contains("it is a change assessment workbook"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -797,7 +805,7 @@ fn the_readiness_workbook_reads_back_with_its_drop_downs_and_highlights() {
         "create a new role that is needed (create_role)",
         "thoughtful questions over coffee or lunch",
         "ready in 3+ years (ready_3_plus_years)",
-        "Ladder does not import this workbook back",
+        "Import the file with `ladder import FILE`",
     ] {
         assert!(
             instructions.iter().any(|p| p.contains(words)),
@@ -951,11 +959,11 @@ fn the_readiness_workbook_reads_back_with_its_drop_downs_and_highlights() {
         .filter(|n| !n.is_empty())
         .collect();
     assert_eq!(names, ["Tom Okafor"; 4]);
-    let err = import::preview(&db, &one, today()).unwrap_err();
-    assert_eq!(err.code(), "bad_workbook");
+    let preview = import::preview(&db, &one, today()).unwrap();
+    assert_eq!(preview.workbook, "readiness");
     assert!(
-        err.to_string().contains("Ladder does not import it back"),
-        "{err}"
+        preview.is_empty() && preview.missing.is_empty(),
+        "{preview:?}"
     );
 }
 
@@ -1199,4 +1207,392 @@ fn an_edited_action_item_changes_that_field_and_a_removed_one_is_only_reported()
     );
     let toms = meetings::resolve_action(&db, &id_at(tom)).unwrap();
     assert_eq!(toms.status, ActionStatus::Open, "reported, never deleted");
+}
+
+/// Every readiness assessment of everyone, to compare before and after an import.
+fn readiness_state(db: &Db) -> serde_json::Value {
+    let ids = ladder::profile::visible_ids(db).unwrap();
+    serde_json::to_value(
+        ids.iter()
+            .map(|id| ladder::promotion::list(db, id).unwrap())
+            .collect::<Vec<_>>(),
+    )
+    .unwrap()
+}
+
+fn tom_latest(db: &Db) -> ladder::promotion::Assessment {
+    let tom = people::resolve(db, "Tom").unwrap();
+    ladder::promotion::latest(db, &tom.id).unwrap().unwrap()
+}
+
+/// The 1-based row of `sheet` whose cells include every one of `texts`.
+fn row_with(bytes: &[u8], sheet: &str, texts: &[&str]) -> usize {
+    row_of(bytes, sheet, |r| {
+        texts
+            .iter()
+            .all(|t| r.iter().any(|c| *c == Data::String(t.to_string())))
+    })
+}
+
+#[test]
+fn a_readiness_workbook_round_trips_and_one_edited_cell_changes_exactly_that_field() {
+    let db = demo_db();
+    let before = readiness_state(&db);
+    let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let preview = import::apply(&db, &bytes, today()).unwrap();
+    assert_eq!(preview.workbook, "readiness");
+    assert!(
+        preview.is_empty() && preview.missing.is_empty(),
+        "{preview:?}"
+    );
+    assert!(preview.unchanged > 20, "{preview:?}");
+    assert_eq!(readiness_state(&db), before, "a round trip changes nothing");
+
+    // One evidence cell, one skill's notes, one advocate's influence.
+    let a = tom_latest(&db);
+    let results = row_with(&bytes, "Requirements", &[&a.id, "results"]);
+    let skill = &a.skills.items[0];
+    let skill_row = row_with(&bytes, "Skills", &[&skill.id]);
+    let adv = &a.advocates.advocates[0];
+    let adv_row = row_with(&bytes, "Advocates", &[&adv.id]);
+    let influence = if adv.influence.as_str() == "low" {
+        "high"
+    } else {
+        "low"
+    };
+    let edited = type_into(
+        &bytes,
+        "Requirements",
+        &[(&format!("F{results}"), "Shipped the billing migration")],
+    );
+    let edited = type_into(
+        &edited,
+        "Skills",
+        &[(&format!("F{skill_row}"), "+1 from the panel")],
+    );
+    let edited = type_into(&edited, "Advocates", &[(&format!("E{adv_row}"), influence)]);
+    let preview = import::preview(&db, &edited, today()).unwrap();
+    assert!(preview.added.is_empty() && preview.missing.is_empty());
+    let fields: Vec<(&str, &str, &str, &str)> = preview
+        .changed
+        .iter()
+        .flat_map(|c| {
+            c.fields
+                .iter()
+                .map(move |f| (c.record, f.field, f.old.as_str(), f.new.as_str()))
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "requirement",
+                "evidence",
+                a.results.evidence.as_str(),
+                "Shipped the billing migration"
+            ),
+            ("skill", "notes", skill.notes.as_str(), "+1 from the panel"),
+            ("advocate", "influence", adv.influence.as_str(), influence),
+        ]
+    );
+    assert_eq!(readiness_state(&db), before, "a preview writes nothing");
+
+    import::apply(&db, &edited, today()).unwrap();
+    let after = tom_latest(&db);
+    let mut expected = a.clone();
+    expected.results.evidence = "Shipped the billing migration".into();
+    expected.skills.items[0].notes = "+1 from the panel".into();
+    expected.advocates.advocates[0].influence =
+        ladder::promotion::Influence::parse(influence).unwrap();
+    assert_eq!(after, expected, "exactly those three fields changed");
+    let mut others = readiness_state(&db);
+    let mut was = before.clone();
+    for state in [&mut others, &mut was] {
+        for list in state.as_array_mut().unwrap() {
+            list.as_array_mut()
+                .unwrap()
+                .retain(|x| x["id"] != a.id.as_str());
+        }
+    }
+    assert_eq!(others, was, "nothing else changed");
+}
+
+#[test]
+fn readiness_rows_without_ids_are_added_and_the_verdict_is_decided() {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let a = tom_latest(&db);
+    // A new skill and a new advocate in the spare rows, with no ids: they go to Tom's
+    // latest assessment. Text that looks like a formula stays text.
+    let skills_row = range(&bytes, "Skills").height() + 1;
+    let adv_row = range(&bytes, "Advocates").height() + 1;
+    let verdict_row = row_with(&bytes, "Verdict", &[&a.id]);
+    let edited = type_into(
+        &bytes,
+        "Skills",
+        &[
+            (&format!("A{skills_row}"), &a.person),
+            (&format!("B{skills_row}"), &a.target),
+            (
+                &format!("C{skills_row}"),
+                "=HYPERLINK(\"http://evil.example\",\"x\")",
+            ),
+            (&format!("D{skills_row}"), "gap"),
+            (&format!("F{skills_row}"), "@SUM(A1)"),
+        ],
+    );
+    let edited = type_into(
+        &edited,
+        "Advocates",
+        &[
+            (&format!("A{adv_row}"), &a.person),
+            (&format!("B{adv_row}"), &a.target),
+            (&format!("C{adv_row}"), "+1 Grace"),
+            (&format!("D{adv_row}"), "hr"),
+            (&format!("E{adv_row}"), "medium"),
+            (&format!("F{adv_row}"), "2026-11-20"),
+        ],
+    );
+    let edited = type_into(
+        &edited,
+        "Verdict",
+        &[
+            (&format!("D{verdict_row}"), "ready_3_plus_years"),
+            (
+                &format!("E{verdict_row}"),
+                "-2 quarters of results still to come",
+            ),
+            (&format!("F{verdict_row}"), "2026-11-21"),
+        ],
+    );
+    let preview = import::apply(&db, &edited, today()).unwrap();
+    assert_eq!(
+        preview.added.iter().map(|c| c.record).collect::<Vec<_>>(),
+        ["skill", "advocate"]
+    );
+    assert_eq!(
+        preview.changed.iter().map(|c| c.record).collect::<Vec<_>>(),
+        ["verdict"]
+    );
+    let after = tom_latest(&db);
+    let skill = after.skills.items.last().unwrap();
+    assert_eq!(
+        (
+            skill.name.as_str(),
+            skill.status.as_str(),
+            skill.notes.as_str()
+        ),
+        (
+            "=HYPERLINK(\"http://evil.example\",\"x\")",
+            "gap",
+            "@SUM(A1)"
+        )
+    );
+    let adv = after.advocates.advocates.last().unwrap();
+    assert_eq!(
+        (
+            adv.name.as_str(),
+            adv.relation.as_str(),
+            adv.last_contact_on
+        ),
+        ("+1 Grace", "hr", NaiveDate::from_ymd_opt(2026, 11, 20))
+    );
+    let d = after.decision.unwrap();
+    assert_eq!(
+        (
+            d.verdict.as_str(),
+            d.rationale.as_str(),
+            d.decided_on.to_string()
+        ),
+        (
+            "ready_3_plus_years",
+            "-2 quarters of results still to come",
+            "2026-11-21".into()
+        )
+    );
+    // Exported again, it all comes back as the same text: nothing to change.
+    let again = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    assert!(
+        !sheet_xml(&again, "Skills").contains("<f>"),
+        "no cell holds a formula"
+    );
+    let preview = import::preview(&db, &again, today()).unwrap();
+    assert!(
+        preview.is_empty() && preview.missing.is_empty(),
+        "{preview:?}"
+    );
+    // A skill deleted from the file is reported, never deleted.
+    let row = row_with(&again, "Skills", &[&skill.id]);
+    let cleared = type_into(
+        &again,
+        "Skills",
+        &["A", "B", "C", "D", "E", "F", "G", "H"]
+            .map(|c| (format!("{c}{row}"), String::new()))
+            .iter()
+            .map(|(c, t)| (c.as_str(), t.as_str()))
+            .collect::<Vec<_>>(),
+    );
+    let preview = import::apply(&db, &cleared, today()).unwrap();
+    assert_eq!(preview.missing.len(), 1, "{preview:?}");
+    assert_eq!(preview.missing[0].id.as_deref(), Some(skill.id.as_str()));
+    assert_eq!(tom_latest(&db).skills.items.len(), after.skills.items.len());
+}
+
+#[test]
+fn a_bad_readiness_cell_refuses_the_whole_import_with_every_problem_by_cell() {
+    let db = demo_db();
+    let before = readiness_state(&db);
+    let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let a = tom_latest(&db);
+    let results = row_with(&bytes, "Requirements", &[&a.id, "results"]);
+    let competencies = row_with(&bytes, "Requirements", &[&a.id, "competencies"]);
+    let skill_row = row_with(&bytes, "Skills", &[&a.skills.items[0].id]);
+    let role_row = row_with(&bytes, "Role", &[&a.id]);
+    let verdict_row = row_with(&bytes, "Verdict", &[&a.id]);
+    let other = if a.competencies.status.as_str() == "met" {
+        "not_yet"
+    } else {
+        "met"
+    };
+    let edited = type_into(
+        &bytes,
+        "Requirements",
+        &[
+            (&format!("E{results}"), "maybe"),
+            (&format!("E{competencies}"), other),
+        ],
+    );
+    let edited = type_into(
+        &edited,
+        "Skills",
+        &[(&format!("D{skill_row}"), "sometimes")],
+    );
+    // A path for a role that is available breaks a rule only the core knows.
+    let edited = type_into(
+        &edited,
+        "Role",
+        &[
+            (&format!("D{role_row}"), "available"),
+            (&format!("F{role_row}"), "create_role"),
+        ],
+    );
+    // A decision unlike the suggestion without a rationale; and a valid edit besides.
+    let decide = if a.suggestion.verdict.as_str() == "ready_now" {
+        "ready_3_plus_years"
+    } else {
+        "ready_now"
+    };
+    let edited = type_into(
+        &edited,
+        "Verdict",
+        &[
+            (&format!("D{verdict_row}"), decide),
+            (&format!("E{verdict_row}"), ""),
+        ],
+    );
+    let edited = type_into(&edited, "Advocates", &[("G2", "a valid edit")]);
+    let err = import::apply(&db, &edited, today()).unwrap_err();
+    assert_eq!(err.code(), "import_refused");
+    let ladder::Error::ImportRefused { problems } = &err else {
+        unreachable!()
+    };
+    let expect = [
+        format!("Requirements!E{results}: status 'maybe' is not one of"),
+        format!("Requirements!E{competencies}: the competencies status"),
+        format!("Skills!D{skill_row}: status 'sometimes' is not one of have, gap"),
+        format!("Role!F{role_row}: path create_role is only for a role that is not available"),
+        format!("Verdict!E{verdict_row}: rationale is required"),
+    ];
+    for e in &expect {
+        assert!(
+            problems.iter().any(|p| p.starts_with(e.as_str())),
+            "{e} in {problems:#?}"
+        );
+    }
+    assert_eq!(problems.len(), expect.len(), "{problems:#?}");
+    assert_eq!(
+        readiness_state(&db),
+        before,
+        "nothing imported, not even the valid edit"
+    );
+}
+
+#[test]
+fn a_verdict_decided_in_the_file_is_checked_against_the_statuses_the_file_sets() {
+    use ladder::promotion::{self, Requirement, RequirementPatch, Status};
+    let db = Db::open_in_memory().unwrap();
+    let ana = people::add(
+        &db,
+        NewPerson {
+            name: "Ana".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let a = promotion::open(&db, &ana.id, "Staff Engineer", today()).unwrap();
+    promotion::set_requirement(
+        &db,
+        &a.id,
+        Requirement::Competencies,
+        RequirementPatch {
+            status: Some(Status::Met),
+            reason: Some("calibrated".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let cells: Vec<(String, &str)> = ["results", "skills", "advocates"]
+        .iter()
+        .map(|r| {
+            (
+                format!("E{}", row_with(&bytes, "Requirements", &[r])),
+                "met",
+            )
+        })
+        .collect();
+    let edited = type_into(
+        &bytes,
+        "Requirements",
+        &cells
+            .iter()
+            .map(|(c, t)| (c.as_str(), *t))
+            .collect::<Vec<_>>(),
+    );
+    // ready_now is what four met statuses suggest: no rationale needed.
+    let edited = type_into(&edited, "Verdict", &[("D2", "ready_now")]);
+    let before = readiness_state(&db);
+    let preview = import::preview(&db, &edited, today()).unwrap();
+    assert_eq!(preview.changed.len(), 4, "{preview:?}");
+    assert_eq!(readiness_state(&db), before, "the check wrote nothing");
+    import::apply(&db, &edited, today()).unwrap();
+    let after = promotion::get(&db, &a.id).unwrap();
+    let d = after.decision.unwrap();
+    assert_eq!(
+        (d.verdict.as_str(), d.decided_on, d.differs_from_suggestion),
+        ("ready_now", today(), false)
+    );
+
+    // Without the statuses, the same decision differs from the suggestion and needs one.
+    let db2 = Db::open_in_memory().unwrap();
+    let ana2 = people::add(
+        &db2,
+        NewPerson {
+            name: "Ana".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    promotion::open(&db2, &ana2.id, "Staff Engineer", today()).unwrap();
+    let bytes = export::workbook(&db2, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let edited = type_into(&bytes, "Verdict", &[("D2", "ready_now")]);
+    let ladder::Error::ImportRefused { problems } =
+        import::apply(&db2, &edited, today()).unwrap_err()
+    else {
+        panic!("refused")
+    };
+    assert_eq!(
+        problems,
+        ["Verdict!E2: rationale is required: the decided verdict ready_now differs from the suggested not_assessed"]
+    );
 }

@@ -138,8 +138,9 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
             "On the Skills sheet list the skills the role needs on day one (managing people, budgets, public speaking, negotiation, programme management...), each have or gap. Each gap should become a goal in the development plan: Goal linked says whether it has, and a gap without one is highlighted.",
             &format!("On the Advocates sheet list the people who speak for the associate when promotion is decided (it is rarely one person's decision: the manager's manager and HR are usually involved), with how they relate and how much influence they have. Ways to build advocacy: {ideas}."),
             &format!("The verdict uses these categories: {verdicts}. Ladder suggests one from the four statuses: any unknown gives not_assessed; results or competencies not_yet gives ready_3_plus_years; all four met gives ready_now; anything else ready_1_2_years. Role availability decides the path, not the person's readiness. On the Verdict sheet the manager decides, with a rationale when the decision differs from the suggestion."),
+            "A row without an Assessment id belongs to the person's latest assessment. The competencies status is proposed from ratings: overriding it needs a reason, given in Ladder. Suggested verdict and Goal linked are filled by Ladder and not read back.",
         ],
-        false,
+        true,
     )?;
     let refs = sheet::lists(&mut wb, &[("People", people_names)])?;
     let person = || {

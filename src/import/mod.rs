@@ -8,6 +8,7 @@ pub mod guard;
 mod meeting;
 mod plan;
 mod ratings;
+mod readiness;
 
 use std::io::Cursor;
 
@@ -21,7 +22,7 @@ use crate::{Db, Error, Result};
 /// What an import adds, changes, and finds missing.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Preview {
-    /// Which workbook it was (`plan`, `ratings` or `meeting`).
+    /// Which workbook it was (`plan`, `ratings`, `meeting` or `readiness`).
     pub workbook: String,
     pub added: Vec<Change>,
     pub changed: Vec<Change>,
@@ -43,7 +44,8 @@ impl Preview {
 pub struct Change {
     /// Where in the file (`Plan!A7`), or empty for a missing record.
     pub cell: String,
-    /// `goal`, `activity`, `rating`, `notes` or `action item`.
+    /// `goal`, `activity`, `rating`, `notes`, `action item`, `requirement`, `role`,
+    /// `skill`, `advocate` or `verdict`.
     pub record: &'static str,
     pub id: Option<String>,
     /// A short description of the record.
@@ -87,6 +89,7 @@ enum Book {
         notes: calamine::Range<calamine::Data>,
         actions: calamine::Range<calamine::Data>,
     },
+    Readiness(Box<readiness::Sheets>),
 }
 
 /// What importing a workbook would do, ready to apply.
@@ -94,6 +97,7 @@ enum Analysis {
     Plan(plan::PlanImport),
     Ratings(ratings::RatingsImport),
     Meeting(meeting::MeetingImport),
+    Readiness(readiness::ReadinessImport),
 }
 
 impl Book {
@@ -104,6 +108,7 @@ impl Book {
             Book::Meeting { notes, actions } => {
                 Analysis::Meeting(meeting::analyze(c, notes, actions, today)?)
             }
+            Book::Readiness(sheets) => Analysis::Readiness(readiness::analyze(c, sheets, today)?),
         })
     }
 }
@@ -114,6 +119,7 @@ impl Analysis {
             Analysis::Plan(p) => p.apply(c),
             Analysis::Ratings(r) => r.apply(c),
             Analysis::Meeting(m) => m.apply(c),
+            Analysis::Readiness(r) => r.apply(c),
         }
     }
 
@@ -122,6 +128,7 @@ impl Analysis {
             Analysis::Plan(p) => p.preview,
             Analysis::Ratings(r) => r.preview,
             Analysis::Meeting(m) => m.preview,
+            Analysis::Readiness(r) => r.preview,
         }
     }
 }
@@ -155,18 +162,33 @@ fn open(bytes: &[u8]) -> Result<Book> {
             actions: read(ACTIONS_SHEET)?,
         });
     }
-    use crate::export::readiness::{REQUIREMENTS_SHEET, VERDICT_SHEET};
+    use crate::export::readiness::{
+        ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET, VERDICT_SHEET,
+    };
+    // The readiness workbook has Requirements and Verdict sheets, and the three between.
     if [REQUIREMENTS_SHEET, VERDICT_SHEET]
         .iter()
         .all(|s| names.iter().any(|n| n == s))
     {
+        return Ok(Book::Readiness(Box::new(readiness::Sheets {
+            requirements: read(REQUIREMENTS_SHEET)?,
+            role: read(ROLE_SHEET)?,
+            skills: read(SKILLS_SHEET)?,
+            advocates: read(ADVOCATES_SHEET)?,
+            verdict: read(VERDICT_SHEET)?,
+        })));
+    }
+    if ["Register", "ADKAR scores", "RACI"]
+        .iter()
+        .all(|s| names.iter().any(|n| n == s))
+    {
         return Err(Error::BadWorkbook {
-            reason: "it is a promotion readiness workbook, which is for preparing, discussing and printing; Ladder does not import it back: record readiness with `ladder readiness`".into(),
+            reason: "it is a change assessment workbook, which Ladder does not import back yet: record changes, scores, the phase plan and RACI with `ladder change`".into(),
         });
     }
     Err(Error::BadWorkbook {
         reason: format!(
-            "it has no sheet Ladder imports (found: {}); Ladder imports development plans (sheet {PLAN_SHEET}), competency ratings (sheet {RATINGS_SHEET}) and development meetings (sheets {NOTES_SHEET} and {ACTIONS_SHEET})",
+            "it has no sheet Ladder imports (found: {}); Ladder imports development plans (sheet {PLAN_SHEET}), competency ratings (sheet {RATINGS_SHEET}) and development meetings (sheets {NOTES_SHEET} and {ACTIONS_SHEET}) and promotion readiness (sheets {REQUIREMENTS_SHEET} to {VERDICT_SHEET})",
             names.join(", ")
         ),
     })

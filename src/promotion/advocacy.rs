@@ -214,6 +214,81 @@ pub(crate) fn record_contact_in(
     advocate_in(c, &adv.id)
 }
 
+/// A change to an advocate; `None` leaves a field as it is. `last_contact_on:
+/// Some(None)` clears the date.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AdvocatePatch {
+    /// Only for an advocate who is not a person in Ladder (a person keeps their name).
+    pub name: Option<String>,
+    pub relation: Option<Relation>,
+    pub influence: Option<Influence>,
+    #[serde(default)]
+    pub last_contact_on: Option<Option<NaiveDate>>,
+    pub notes: Option<String>,
+}
+
+/// Changes an advocate's name, relation, influence, last contact or notes.
+pub fn edit_advocate(db: &Db, advocate_id: &str, patch: AdvocatePatch) -> Result<Advocate> {
+    db.write(|c| edit_advocate_in(c, advocate_id, patch))
+}
+
+pub(crate) fn edit_advocate_in(
+    c: &Connection,
+    advocate_id: &str,
+    patch: AdvocatePatch,
+) -> Result<Advocate> {
+    let adv = advocate_in(c, advocate_id)?;
+    let name = match &patch.name {
+        Some(n) if adv.person_id.is_some() => {
+            if n.trim() != adv.name {
+                return Err(Error::invalid(
+                    "advocate",
+                    format!(
+                        "{} is a person in Ladder: their name changes with the person, not here",
+                        adv.name
+                    ),
+                ));
+            }
+            String::new()
+        }
+        Some(n) => {
+            let n = validate::required_text("advocate", n)?;
+            if advocates_in(c, &adv.assessment_id)?
+                .iter()
+                .any(|x| x.id != adv.id && x.name.eq_ignore_ascii_case(&n))
+            {
+                return Err(Error::conflict(
+                    "advocate",
+                    format!("{n} is already an advocate in this assessment"),
+                ));
+            }
+            n
+        }
+        // A person in Ladder is stored by id only, so a rename follows.
+        None if adv.person_id.is_some() => String::new(),
+        None => adv.name.clone(),
+    };
+    let notes = match &patch.notes {
+        Some(n) => validate::free_text("notes", n)?,
+        None => adv.notes.clone(),
+    };
+    c.execute(
+        "UPDATE readiness_advocates SET name = ?2, relation = ?3, influence = ?4,
+            last_contact_on = ?5, notes = ?6, updated_at = ?7 WHERE id = ?1",
+        rusqlite::params![
+            adv.id,
+            name,
+            patch.relation.unwrap_or(adv.relation),
+            patch.influence.unwrap_or(adv.influence),
+            patch.last_contact_on.unwrap_or(adv.last_contact_on),
+            notes,
+            timestamp()
+        ],
+    )?;
+    super::touch(c, &adv.assessment_id)?;
+    advocate_in(c, &adv.id)
+}
+
 /// Finds an advocate of an assessment by name (any case), a unique part of it, or id.
 pub fn resolve_advocate(db: &Db, assessment_id: &str, key: &str) -> Result<Advocate> {
     db.read(|c| resolve_advocate_in(c, assessment_id, key))
@@ -482,6 +557,94 @@ mod tests {
             last_contact_on: None,
             notes: String::new(),
         }
+    }
+
+    #[test]
+    fn an_edit_changes_only_the_fields_given_and_keeps_names_unique() {
+        let (db, a) = assessment("Staff Engineer", "2026-05-01");
+        let hr = add_advocate(&db, &a.id, named("Grace Lin", Relation::Hr)).unwrap();
+        add_advocate(&db, &a.id, named("Omar Diaz", Relation::PeerLeader)).unwrap();
+        let edited = edit_advocate(
+            &db,
+            &hr.id,
+            AdvocatePatch {
+                influence: Some(Influence::Low),
+                last_contact_on: Some(Some(date("2026-05-12"))),
+                notes: Some("  +1 from the review  ".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            edited,
+            Advocate {
+                influence: Influence::Low,
+                last_contact_on: Some(date("2026-05-12")),
+                notes: "+1 from the review".into(),
+                ..hr.clone()
+            }
+        );
+        let cleared = edit_advocate(
+            &db,
+            &hr.id,
+            AdvocatePatch {
+                last_contact_on: Some(None),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(cleared.last_contact_on, None);
+        let err = edit_advocate(
+            &db,
+            &hr.id,
+            AdvocatePatch {
+                name: Some("omar diaz".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!((err.code(), err.field()), ("conflict", Some("advocate")));
+        let mina = people::add(
+            &db,
+            NewPerson {
+                name: "Mina Park".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let m = add_advocate(
+            &db,
+            &a.id,
+            NewAdvocate {
+                person_id: Some(mina.id),
+                ..named("", Relation::Mentor)
+            },
+        )
+        .unwrap();
+        let err = edit_advocate(
+            &db,
+            &m.id,
+            AdvocatePatch {
+                name: Some("Mina P.".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("advocate"), "{err}");
+        let same = edit_advocate(
+            &db,
+            &m.id,
+            AdvocatePatch {
+                name: Some("Mina Park".into()),
+                relation: Some(Relation::CrossFunctionalLeader),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (same.person_id.is_some(), same.relation),
+            (true, Relation::CrossFunctionalLeader)
+        );
     }
 
     #[test]

@@ -146,6 +146,59 @@ pub(crate) fn set_skill_in(c: &Connection, skill_id: &str, status: SkillStatus) 
     get_in(c, &s.id)
 }
 
+/// A change to a skill; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SkillPatch {
+    pub name: Option<String>,
+    pub status: Option<SkillStatus>,
+    pub notes: Option<String>,
+}
+
+/// Renames a skill, marks it `have` or `gap`, or rewrites its notes. A new name must not
+/// clash with another skill of the same assessment; a goal the gap became stays linked.
+pub fn edit_skill(db: &Db, skill_id: &str, patch: SkillPatch) -> Result<Skill> {
+    db.write(|c| edit_skill_in(c, skill_id, patch))
+}
+
+pub(crate) fn edit_skill_in(c: &Connection, skill_id: &str, patch: SkillPatch) -> Result<Skill> {
+    let s = get_in(c, skill_id)?;
+    let name = match &patch.name {
+        Some(n) => {
+            let n = validate::required_text("skill", n)?;
+            let n = default_skills()?
+                .into_iter()
+                .find(|d| d.name.eq_ignore_ascii_case(&n))
+                .map_or(n, |d| d.name);
+            let clash: Option<String> = c
+                .query_row(
+                    "SELECT name FROM readiness_skills
+                     WHERE assessment_id = ?1 AND name = ?2 COLLATE NOCASE AND id <> ?3",
+                    (&s.assessment_id, &n, &s.id),
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(existing) = clash {
+                return Err(Error::conflict(
+                    "skill",
+                    format!("skill {existing} is already listed in this assessment"),
+                ));
+            }
+            n
+        }
+        None => s.name.clone(),
+    };
+    let notes = match &patch.notes {
+        Some(n) => validate::free_text("notes", n)?,
+        None => s.notes.clone(),
+    };
+    c.execute(
+        "UPDATE readiness_skills SET name = ?2, status = ?3, notes = ?4, updated_at = ?5 WHERE id = ?1",
+        (&s.id, &name, patch.status.unwrap_or(s.status), &notes, timestamp()),
+    )?;
+    super::touch(c, &s.assessment_id)?;
+    get_in(c, &s.id)
+}
+
 /// Takes a skill off an assessment (a mistake, or a skill the role does not need). A goal
 /// it became stays in the plan.
 pub fn remove_skill(db: &Db, skill_id: &str) -> Result<Skill> {
@@ -356,6 +409,69 @@ mod tests {
 
     fn goals_of(db: &Db, person: &str) -> Vec<Goal> {
         plans::plan(db, person).unwrap()
+    }
+
+    #[test]
+    fn an_edit_renames_or_rewrites_a_skill_and_keeps_its_goal() {
+        let (db, a) = assessment("Staff Engineer (L6)", "2026-05-01");
+        let s = add_skill(&db, &a.id, "Budgets", SkillStatus::Gap, "").unwrap();
+        add_skill(&db, &a.id, "Negotiation", SkillStatus::Have, "").unwrap();
+        let linked = gap_to_goal(&db, &s.id, GoalFromGap::default()).unwrap();
+        let edited = edit_skill(
+            &db,
+            &s.id,
+            SkillPatch {
+                notes: Some("=SUM(A1)".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            edited,
+            Skill {
+                notes: "=SUM(A1)".into(),
+                ..linked.skill.clone()
+            }
+        );
+        let renamed = edit_skill(
+            &db,
+            &s.id,
+            SkillPatch {
+                name: Some("public speaking".into()),
+                status: Some(SkillStatus::Have),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (renamed.name.as_str(), renamed.status, renamed.goal_id),
+            ("Public speaking", SkillStatus::Have, linked.skill.goal_id)
+        );
+        let err = edit_skill(
+            &db,
+            &s.id,
+            SkillPatch {
+                name: Some("NEGOTIATION".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!((err.code(), err.field()), ("conflict", Some("skill")));
+        let err = edit_skill(
+            &db,
+            &s.id,
+            SkillPatch {
+                name: Some("  ".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "skill must not be empty");
+        assert_eq!(get_in_db(&db, &s.id).name, "Public speaking");
+    }
+
+    fn get_in_db(db: &Db, id: &str) -> Skill {
+        db.read(|c| get_in(c, id)).unwrap()
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub enum Command {
     /// Save a workbook (plan, meeting, ratings or readiness): a blank template, one person's
     /// records, or the team's.
     Export(crate::cmd_workbooks::ExportArgs),
-    /// Import a filled plan, ratings or meeting workbook (all or nothing; --dry-run to
+    /// Import a filled plan, ratings, meeting or readiness workbook (all or nothing; --dry-run to
     /// preview).
     Import(crate::cmd_workbooks::ImportArgs),
     /// Promotion readiness: assessments, requirements, skills, advocates, verdicts.

@@ -1,0 +1,983 @@
+//! Importing the promotion-readiness workbook. Every row belongs to an assessment: the one
+//! its Assessment id names, or, without an id, the person's latest assessment (whose
+//! target the row must name). Requirements rows set the status and evidence of results,
+//! skills and advocates, and the evidence of competencies (whose status is proposed from
+//! ratings: overriding it needs a reason, given in Ladder). The Role row sets role
+//! availability, its path and next step; Skills and Advocates rows with an id update that
+//! skill or advocate, rows without one add it; the Verdict row records the decided
+//! verdict. What Ladder fills in (the suggested verdict, Goal linked) is never read.
+//!
+//! Every change is tried with the same core functions the CLI uses, inside a savepoint
+//! that is rolled back, so a rule they enforce is reported against its cell.
+
+use std::collections::{HashMap, HashSet};
+
+use calamine::{Data, Range};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::cells::{Problem, SheetTable};
+use super::{Change, FieldChange, Preview};
+use crate::export::readiness::{
+    col, ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET, VERDICT_SHEET,
+};
+use crate::promotion::{
+    self, AdvocatePatch, Assessment, Availability, Influence, NewAdvocate, Relation, Requirement,
+    RequirementPatch, RolePatch, RolePath, SkillPatch, SkillStatus, Status, Verdict,
+};
+use crate::{people, Error, Result};
+
+/// The five sheets of the workbook.
+pub(crate) struct Sheets {
+    pub requirements: Range<Data>,
+    pub role: Range<Data>,
+    pub skills: Range<Data>,
+    pub advocates: Range<Data>,
+    pub verdict: Range<Data>,
+}
+
+/// What importing a readiness workbook will do.
+pub(crate) struct ReadinessImport {
+    pub preview: Preview,
+    ops: Vec<Located>,
+}
+
+/// A change and the cells its fields came from, to blame the right one.
+struct Located {
+    op: Op,
+    /// The cell a problem without a field of its own is reported at.
+    at: String,
+    /// Core field name → cell.
+    cells: Vec<(&'static str, String)>,
+}
+
+enum Op {
+    Requirement {
+        id: String,
+        requirement: Requirement,
+        patch: RequirementPatch,
+    },
+    Role {
+        id: String,
+        patch: RolePatch,
+    },
+    AddSkill {
+        assessment_id: String,
+        name: String,
+        status: SkillStatus,
+        notes: String,
+    },
+    EditSkill {
+        id: String,
+        patch: SkillPatch,
+    },
+    AddAdvocate {
+        assessment_id: String,
+        new: NewAdvocate,
+    },
+    EditAdvocate {
+        id: String,
+        patch: AdvocatePatch,
+    },
+    Decide {
+        id: String,
+        verdict: Verdict,
+        rationale: String,
+        on: NaiveDate,
+    },
+}
+
+impl Op {
+    fn run(&self, c: &Connection) -> Result<()> {
+        match self {
+            Op::Requirement {
+                id,
+                requirement,
+                patch,
+            } => promotion::set_requirement_in(c, id, *requirement, patch.clone()).map(drop),
+            Op::Role { id, patch } => promotion::set_role_in(c, id, patch.clone()).map(drop),
+            Op::AddSkill {
+                assessment_id,
+                name,
+                status,
+                notes,
+            } => promotion::add_skill_in(c, assessment_id, name, *status, notes).map(drop),
+            Op::EditSkill { id, patch } => promotion::edit_skill_in(c, id, patch.clone()).map(drop),
+            Op::AddAdvocate { assessment_id, new } => {
+                promotion::add_advocate_in(c, assessment_id, new.clone()).map(drop)
+            }
+            Op::EditAdvocate { id, patch } => {
+                promotion::edit_advocate_in(c, id, patch.clone()).map(drop)
+            }
+            Op::Decide {
+                id,
+                verdict,
+                rationale,
+                on,
+            } => promotion::decide_in(c, id, *verdict, rationale, *on).map(drop),
+        }
+    }
+}
+
+const REQUIREMENTS_INPUT: &[&str] = &[
+    col::PERSON,
+    col::TARGET,
+    col::ASSESSED_ON,
+    col::REQUIREMENT,
+    col::STATUS,
+    col::EVIDENCE,
+    col::ASSESSMENT_ID,
+];
+const ROLE_INPUT: &[&str] = &[
+    col::PERSON,
+    col::TARGET,
+    col::ASSESSED_ON,
+    col::AVAILABILITY,
+    col::ROLE_NOTES,
+    col::PATH,
+    col::NEXT_STEP,
+    col::ASSESSMENT_ID,
+];
+const SKILLS_INPUT: &[&str] = &[
+    col::PERSON,
+    col::TARGET,
+    col::SKILL,
+    col::HAVE_GAP,
+    col::SKILL_NOTES,
+    col::ASSESSMENT_ID,
+    col::SKILL_ID,
+];
+const ADVOCATES_INPUT: &[&str] = &[
+    col::PERSON,
+    col::TARGET,
+    col::ADVOCATE,
+    col::RELATION,
+    col::INFLUENCE,
+    col::LAST_CONTACT,
+    col::ADVOCATE_NOTES,
+    col::ASSESSMENT_ID,
+    col::ADVOCATE_ID,
+];
+/// The suggested verdict is Ladder's: required as a header, never read.
+const VERDICT_REQUIRED: &[&str] = &[
+    col::PERSON,
+    col::TARGET,
+    col::SUGGESTED,
+    col::DECIDED,
+    col::RATIONALE,
+    col::DECIDED_ON,
+    col::ASSESSMENT_ID,
+];
+const VERDICT_INPUT: &[&str] = &[
+    col::PERSON,
+    col::TARGET,
+    col::DECIDED,
+    col::RATIONALE,
+    col::DECIDED_ON,
+    col::ASSESSMENT_ID,
+];
+
+/// Reads the five sheets against the database and works out every change, or every
+/// problem.
+pub(crate) fn analyze(
+    c: &Connection,
+    sheets: &Sheets,
+    today: NaiveDate,
+) -> Result<ReadinessImport> {
+    let skills_required: Vec<&str> = SKILLS_INPUT
+        .iter()
+        .copied()
+        .chain([col::GOAL_LINKED])
+        .collect();
+    let tables = [
+        SheetTable::new(REQUIREMENTS_SHEET, &sheets.requirements, REQUIREMENTS_INPUT),
+        SheetTable::new(ROLE_SHEET, &sheets.role, ROLE_INPUT),
+        SheetTable::new(SKILLS_SHEET, &sheets.skills, &skills_required),
+        SheetTable::new(ADVOCATES_SHEET, &sheets.advocates, ADVOCATES_INPUT),
+        SheetTable::new(VERDICT_SHEET, &sheets.verdict, VERDICT_REQUIRED),
+    ];
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut ok = Vec::new();
+    for t in tables {
+        match t {
+            Ok(t) => ok.push(t),
+            Err(p) => problems.extend(p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::ImportRefused { problems });
+    }
+    let [req, role, skills, advocates, verdict] =
+        <[SheetTable; 5]>::try_from(ok).unwrap_or_else(|_| unreachable!("five tables were read"));
+    let mut r = Reader {
+        c,
+        assessments: Vec::new(),
+        latest: HashMap::new(),
+        seen: HashSet::new(),
+        problems,
+        preview: Preview {
+            workbook: "readiness".into(),
+            ..Preview::default()
+        },
+        ops: Vec::new(),
+        today,
+    };
+    for row in req.rows() {
+        r.requirement_row(&req, row)?;
+    }
+    for row in role.rows() {
+        r.role_row(&role, row)?;
+    }
+    for row in skills.rows() {
+        r.skill_row(&skills, row)?;
+    }
+    for row in advocates.rows() {
+        r.advocate_row(&advocates, row)?;
+    }
+    for row in verdict.rows() {
+        r.verdict_row(&verdict, row)?;
+    }
+    r.finish()
+}
+
+struct Reader<'a> {
+    c: &'a Connection,
+    /// The assessments the file touches, in order, as they are in Ladder.
+    assessments: Vec<Assessment>,
+    /// Each person's latest assessment, by person id.
+    latest: HashMap<String, Option<String>>,
+    /// What the file already set: `(sheet, assessment, key)` → seen once.
+    seen: HashSet<(&'static str, String, String)>,
+    problems: Vec<Problem>,
+    preview: Preview,
+    ops: Vec<Located>,
+    today: NaiveDate,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, s: &SheetTable, row: usize, header: &str, rule: impl std::fmt::Display) {
+        self.problems
+            .push(format!("{}: {rule}", s.cell(row, header)));
+    }
+
+    /// The assessment a row belongs to, after checking its Person and Target (and
+    /// Assessed on, when the sheet has it) agree with it.
+    fn assessment(
+        &mut self,
+        s: &SheetTable,
+        row: usize,
+        dated: bool,
+    ) -> Result<Option<Assessment>> {
+        let id = s.text(row, col::ASSESSMENT_ID);
+        let name = s.text(row, col::PERSON);
+        let found = if id.is_empty() {
+            if name.is_empty() {
+                self.problem(s, row, col::PERSON, "person must not be empty");
+                return Ok(None);
+            }
+            let person = match people::exact_name_in(self.c, &name) {
+                Ok(p) => p,
+                Err(e @ (Error::NotFound { .. } | Error::Invalid { .. })) => {
+                    self.problem(s, row, col::PERSON, e);
+                    return Ok(None);
+                }
+                Err(e) => return Err(e),
+            };
+            let latest = match self.latest.get(&person.id) {
+                Some(l) => l.clone(),
+                None => {
+                    let l = promotion::latest_in(self.c, &person.id)?.map(|a| a.id);
+                    self.latest.insert(person.id.clone(), l.clone());
+                    l
+                }
+            };
+            let Some(latest) = latest else {
+                self.problem(
+                    s,
+                    row,
+                    col::PERSON,
+                    format!(
+                        "{} has no readiness assessment; open one in Ladder first (ladder readiness open)",
+                        person.name
+                    ),
+                );
+                return Ok(None);
+            };
+            latest
+        } else {
+            id
+        };
+        let a = match self.assessments.iter().find(|a| a.id == found) {
+            Some(a) => a.clone(),
+            None => match promotion::get_in(self.c, &found) {
+                Ok(a) => {
+                    self.assessments.push(a.clone());
+                    a
+                }
+                Err(Error::NotFound { .. }) => {
+                    self.problem(
+                        s,
+                        row,
+                        col::ASSESSMENT_ID,
+                        format!("assessment id {found} is not in this database; clear it to use the person's latest assessment"),
+                    );
+                    return Ok(None);
+                }
+                Err(e) => return Err(e),
+            },
+        };
+        let mut fine = true;
+        if !name.is_empty() && !name.eq_ignore_ascii_case(&a.person) {
+            self.problem(
+                s,
+                row,
+                col::PERSON,
+                format!("this assessment is of {}, not {name}", a.person),
+            );
+            fine = false;
+        }
+        let target = s.text(row, col::TARGET);
+        if target != a.target {
+            self.problem(
+                s,
+                row,
+                col::TARGET,
+                format!(
+                    "this assessment is toward \"{}\"; to assess toward another role or level, open a new assessment in Ladder",
+                    a.target
+                ),
+            );
+            fine = false;
+        }
+        if dated {
+            match s.date(row, col::ASSESSED_ON, "assessed_on") {
+                Ok(Some(d)) if d == a.assessed_on => {}
+                Ok(_) => {
+                    self.problem(
+                        s,
+                        row,
+                        col::ASSESSED_ON,
+                        format!(
+                            "this assessment is of {}; a new date is a new assessment, opened in Ladder",
+                            a.assessed_on
+                        ),
+                    );
+                    fine = false;
+                }
+                Err(p) => {
+                    self.problems.push(p);
+                    fine = false;
+                }
+            }
+        }
+        Ok(fine.then_some(a))
+    }
+
+    /// False (and a problem) when the sheet already set this for the assessment.
+    fn once(
+        &mut self,
+        s: &SheetTable,
+        row: usize,
+        header: &str,
+        key: (&'static str, &str, &str),
+        what: &str,
+    ) -> bool {
+        if self
+            .seen
+            .insert((key.0, key.1.to_string(), key.2.to_lowercase()))
+        {
+            return true;
+        }
+        self.problem(
+            s,
+            row,
+            header,
+            format!("{what} is already in an earlier row for this assessment"),
+        );
+        false
+    }
+
+    fn push(&mut self, op: Op, at: String, cells: Vec<(&'static str, String)>) {
+        self.ops.push(Located { op, at, cells });
+    }
+
+    fn requirement_row(&mut self, s: &SheetTable, row: usize) -> Result<()> {
+        if REQUIREMENTS_INPUT.iter().all(|h| s.is_empty(row, h)) {
+            return Ok(());
+        }
+        let requirement = match Requirement::parse(&s.text(row, col::REQUIREMENT)) {
+            Ok(Requirement::Role) => {
+                self.problem(
+                    s,
+                    row,
+                    col::REQUIREMENT,
+                    "role availability is on the Role sheet",
+                );
+                None
+            }
+            Ok(r) => Some(r),
+            Err(e) => {
+                self.problem(s, row, col::REQUIREMENT, e);
+                None
+            }
+        };
+        let status = Status::parse(&s.text(row, col::STATUS))
+            .map_err(|e| self.problem(s, row, col::STATUS, e))
+            .ok();
+        let Some(a) = self.assessment(s, row, true)? else {
+            return Ok(());
+        };
+        let (Some(requirement), Some(status)) = (requirement, status) else {
+            return Ok(());
+        };
+        if !self.once(
+            s,
+            row,
+            col::REQUIREMENT,
+            ("requirement", &a.id, requirement.as_str()),
+            &format!("requirement {requirement}"),
+        ) {
+            return Ok(());
+        }
+        let (old_status, old_evidence) = match requirement {
+            Requirement::Results => (a.results.status, &a.results.evidence),
+            Requirement::Competencies => (a.competencies.status, &a.competencies.evidence),
+            Requirement::Skills => (a.skills.status, &a.skills.evidence),
+            _ => (a.advocates.status, &a.advocates.evidence),
+        };
+        let evidence = s.text(row, col::EVIDENCE);
+        let mut fields = Vec::new();
+        let mut patch = RequirementPatch::default();
+        if status != old_status {
+            if requirement == Requirement::Competencies {
+                self.problem(
+                    s,
+                    row,
+                    col::STATUS,
+                    format!(
+                        "the competencies status ({old_status}) is proposed from ratings; overriding it needs a reason, so change it in Ladder (ladder readiness requirement PERSON competencies --status S --reason R)"
+                    ),
+                );
+                return Ok(());
+            }
+            fields.push(field("status", old_status, status));
+            patch.status = Some(status);
+        }
+        if &evidence != old_evidence {
+            fields.push(field("evidence", old_evidence, &evidence));
+            patch.evidence = Some(evidence);
+        }
+        if fields.is_empty() {
+            self.preview.unchanged += 1;
+            return Ok(());
+        }
+        self.preview.changed.push(Change {
+            cell: s.cell(row, col::STATUS),
+            record: "requirement",
+            id: Some(a.id.clone()),
+            summary: format!("{} · {} · {requirement}", a.person, a.target),
+            fields,
+        });
+        self.push(
+            Op::Requirement {
+                id: a.id,
+                requirement,
+                patch,
+            },
+            s.cell(row, col::STATUS),
+            vec![
+                ("status", s.cell(row, col::STATUS)),
+                ("evidence", s.cell(row, col::EVIDENCE)),
+            ],
+        );
+        Ok(())
+    }
+
+    fn role_row(&mut self, s: &SheetTable, row: usize) -> Result<()> {
+        if ROLE_INPUT.iter().all(|h| s.is_empty(row, h)) {
+            return Ok(());
+        }
+        let availability = Availability::parse(&s.text(row, col::AVAILABILITY))
+            .map_err(|e| self.problem(s, row, col::AVAILABILITY, e))
+            .ok();
+        let path_text = s.text(row, col::PATH);
+        let path = if path_text.is_empty() {
+            Some(None)
+        } else {
+            RolePath::parse(&path_text)
+                .map(Some)
+                .map_err(|e| self.problem(s, row, col::PATH, e))
+                .ok()
+        };
+        let Some(a) = self.assessment(s, row, true)? else {
+            return Ok(());
+        };
+        let (Some(availability), Some(path)) = (availability, path) else {
+            return Ok(());
+        };
+        if !self.once(
+            s,
+            row,
+            col::AVAILABILITY,
+            ("role", &a.id, ""),
+            "role availability",
+        ) {
+            return Ok(());
+        }
+        let notes = s.text(row, col::ROLE_NOTES);
+        let next_step = s.text(row, col::NEXT_STEP);
+        let old = &a.role;
+        let mut fields = Vec::new();
+        if availability != old.availability {
+            fields.push(field("availability", old.availability, availability));
+        }
+        if notes != old.notes {
+            fields.push(field("notes", &old.notes, &notes));
+        }
+        if path != old.path {
+            fields.push(field(
+                "path",
+                old.path.map(RolePath::as_str).unwrap_or_default(),
+                path.map(RolePath::as_str).unwrap_or_default(),
+            ));
+        }
+        if next_step != old.next_step {
+            fields.push(field("next_step", &old.next_step, &next_step));
+        }
+        if fields.is_empty() {
+            self.preview.unchanged += 1;
+            return Ok(());
+        }
+        self.preview.changed.push(Change {
+            cell: s.cell(row, col::AVAILABILITY),
+            record: "role",
+            id: Some(a.id.clone()),
+            summary: format!("{} · {} · role availability", a.person, a.target),
+            fields,
+        });
+        self.push(
+            Op::Role {
+                id: a.id,
+                patch: RolePatch {
+                    availability,
+                    notes: Some(notes),
+                    path,
+                    next_step: Some(next_step),
+                },
+            },
+            s.cell(row, col::AVAILABILITY),
+            vec![
+                ("notes", s.cell(row, col::ROLE_NOTES)),
+                ("path", s.cell(row, col::PATH)),
+                ("next_step", s.cell(row, col::NEXT_STEP)),
+            ],
+        );
+        Ok(())
+    }
+
+    fn skill_row(&mut self, s: &SheetTable, row: usize) -> Result<()> {
+        if SKILLS_INPUT.iter().all(|h| s.is_empty(row, h)) {
+            return Ok(());
+        }
+        let status = SkillStatus::parse(&s.text(row, col::HAVE_GAP))
+            .map_err(|e| self.problem(s, row, col::HAVE_GAP, e))
+            .ok();
+        let Some(a) = self.assessment(s, row, false)? else {
+            return Ok(());
+        };
+        let Some(status) = status else {
+            return Ok(());
+        };
+        let name = s.text(row, col::SKILL);
+        let notes = s.text(row, col::SKILL_NOTES);
+        let id = s.text(row, col::SKILL_ID);
+        let cells = vec![
+            ("skill", s.cell(row, col::SKILL)),
+            ("status", s.cell(row, col::HAVE_GAP)),
+            ("notes", s.cell(row, col::SKILL_NOTES)),
+        ];
+        if id.is_empty() {
+            self.preview.added.push(Change {
+                cell: s.cell(row, col::SKILL),
+                record: "skill",
+                id: None,
+                summary: format!("{} · {} · {name} ({status})", a.person, a.target),
+                fields: Vec::new(),
+            });
+            self.push(
+                Op::AddSkill {
+                    assessment_id: a.id,
+                    name,
+                    status,
+                    notes,
+                },
+                s.cell(row, col::SKILL),
+                cells,
+            );
+            return Ok(());
+        }
+        let Some(old) = a.skills.items.iter().find(|k| k.id == id) else {
+            self.problem(
+                s,
+                row,
+                col::SKILL_ID,
+                format!(
+                    "skill id {id} is not in this assessment of {}; clear it to add the skill as new",
+                    a.person
+                ),
+            );
+            return Ok(());
+        };
+        if !self.once(s, row, col::SKILL_ID, ("skill", &a.id, &id), "this skill") {
+            return Ok(());
+        }
+        let mut fields = Vec::new();
+        let mut patch = SkillPatch::default();
+        if name != old.name {
+            fields.push(field("skill", &old.name, &name));
+            patch.name = Some(name);
+        }
+        if status != old.status {
+            fields.push(field("status", old.status, status));
+            patch.status = Some(status);
+        }
+        if notes != old.notes {
+            fields.push(field("notes", &old.notes, &notes));
+            patch.notes = Some(notes);
+        }
+        if fields.is_empty() {
+            self.preview.unchanged += 1;
+            return Ok(());
+        }
+        self.preview.changed.push(Change {
+            cell: s.cell(row, col::SKILL),
+            record: "skill",
+            id: Some(id.clone()),
+            summary: format!("{} · {} · {}", a.person, a.target, old.name),
+            fields,
+        });
+        self.push(Op::EditSkill { id, patch }, s.cell(row, col::SKILL), cells);
+        Ok(())
+    }
+
+    fn advocate_row(&mut self, s: &SheetTable, row: usize) -> Result<()> {
+        if ADVOCATES_INPUT.iter().all(|h| s.is_empty(row, h)) {
+            return Ok(());
+        }
+        let relation = Relation::parse(&s.text(row, col::RELATION))
+            .map_err(|e| self.problem(s, row, col::RELATION, e))
+            .ok();
+        let influence = Influence::parse(&s.text(row, col::INFLUENCE))
+            .map_err(|e| self.problem(s, row, col::INFLUENCE, e))
+            .ok();
+        let last_contact = s
+            .date(row, col::LAST_CONTACT, "last_contact_on")
+            .map_err(|p| self.problems.push(p))
+            .ok();
+        let Some(a) = self.assessment(s, row, false)? else {
+            return Ok(());
+        };
+        let (Some(relation), Some(influence), Some(last_contact)) =
+            (relation, influence, last_contact)
+        else {
+            return Ok(());
+        };
+        let name = s.text(row, col::ADVOCATE);
+        let notes = s.text(row, col::ADVOCATE_NOTES);
+        let id = s.text(row, col::ADVOCATE_ID);
+        let cells = vec![
+            ("advocate", s.cell(row, col::ADVOCATE)),
+            ("notes", s.cell(row, col::ADVOCATE_NOTES)),
+        ];
+        if id.is_empty() {
+            self.preview.added.push(Change {
+                cell: s.cell(row, col::ADVOCATE),
+                record: "advocate",
+                id: None,
+                summary: format!("{} · {} · {name} ({relation})", a.person, a.target),
+                fields: Vec::new(),
+            });
+            self.push(
+                Op::AddAdvocate {
+                    assessment_id: a.id,
+                    new: NewAdvocate {
+                        person_id: None,
+                        name: Some(name),
+                        relation,
+                        influence,
+                        last_contact_on: last_contact,
+                        notes,
+                    },
+                },
+                s.cell(row, col::ADVOCATE),
+                cells,
+            );
+            return Ok(());
+        }
+        let Some(old) = a.advocates.advocates.iter().find(|v| v.id == id) else {
+            self.problem(
+                s,
+                row,
+                col::ADVOCATE_ID,
+                format!(
+                    "advocate id {id} is not in this assessment of {}; clear it to add the advocate as new",
+                    a.person
+                ),
+            );
+            return Ok(());
+        };
+        if !self.once(
+            s,
+            row,
+            col::ADVOCATE_ID,
+            ("advocate", &a.id, &id),
+            "this advocate",
+        ) {
+            return Ok(());
+        }
+        let mut fields = Vec::new();
+        let mut patch = AdvocatePatch::default();
+        if name != old.name {
+            fields.push(field("advocate", &old.name, &name));
+            patch.name = Some(name);
+        }
+        if relation != old.relation {
+            fields.push(field("relation", old.relation, relation));
+            patch.relation = Some(relation);
+        }
+        if influence != old.influence {
+            fields.push(field("influence", old.influence, influence));
+            patch.influence = Some(influence);
+        }
+        if last_contact != old.last_contact_on {
+            fields.push(field(
+                "last_contact_on",
+                opt(old.last_contact_on),
+                opt(last_contact),
+            ));
+            patch.last_contact_on = Some(last_contact);
+        }
+        if notes != old.notes {
+            fields.push(field("notes", &old.notes, &notes));
+            patch.notes = Some(notes);
+        }
+        if fields.is_empty() {
+            self.preview.unchanged += 1;
+            return Ok(());
+        }
+        self.preview.changed.push(Change {
+            cell: s.cell(row, col::ADVOCATE),
+            record: "advocate",
+            id: Some(id.clone()),
+            summary: format!("{} · {} · {}", a.person, a.target, old.name),
+            fields,
+        });
+        self.push(
+            Op::EditAdvocate { id, patch },
+            s.cell(row, col::ADVOCATE),
+            cells,
+        );
+        Ok(())
+    }
+
+    fn verdict_row(&mut self, s: &SheetTable, row: usize) -> Result<()> {
+        if VERDICT_INPUT.iter().all(|h| s.is_empty(row, h)) {
+            return Ok(());
+        }
+        let decided = s.text(row, col::DECIDED);
+        let verdict = if decided.is_empty() {
+            Some(None)
+        } else {
+            Verdict::parse(&decided)
+                .map(Some)
+                .map_err(|e| self.problem(s, row, col::DECIDED, e))
+                .ok()
+        };
+        let on = s
+            .date(row, col::DECIDED_ON, "decided_on")
+            .map_err(|p| self.problems.push(p))
+            .ok();
+        let Some(a) = self.assessment(s, row, false)? else {
+            return Ok(());
+        };
+        let (Some(verdict), Some(on)) = (verdict, on) else {
+            return Ok(());
+        };
+        if !self.once(s, row, col::DECIDED, ("verdict", &a.id, ""), "the verdict") {
+            return Ok(());
+        }
+        let rationale = s.text(row, col::RATIONALE);
+        let Some(verdict) = verdict else {
+            if let Some(d) = &a.decision {
+                self.problem(
+                    s,
+                    row,
+                    col::DECIDED,
+                    format!(
+                        "the decided verdict {} of {} cannot be taken back; decide again instead",
+                        d.verdict, d.decided_on
+                    ),
+                );
+            } else if !rationale.is_empty() || on.is_some() {
+                self.problem(
+                    s,
+                    row,
+                    col::DECIDED,
+                    "give the decided verdict with its rationale and date",
+                );
+            } else {
+                self.preview.unchanged += 1;
+            }
+            return Ok(());
+        };
+        // Without a date the decision keeps its own, or is made on the day of the import.
+        let on = on
+            .or(a.decision.as_ref().map(|d| d.decided_on))
+            .unwrap_or(self.today);
+        let old = a.decision.as_ref();
+        let mut fields = Vec::new();
+        if old.map(|d| d.verdict) != Some(verdict) {
+            fields.push(field(
+                "verdict",
+                old.map(|d| d.verdict.as_str()).unwrap_or_default(),
+                verdict,
+            ));
+        }
+        if old.map(|d| d.rationale.as_str()) != Some(rationale.as_str()) {
+            fields.push(field(
+                "rationale",
+                old.map(|d| d.rationale.as_str()).unwrap_or_default(),
+                &rationale,
+            ));
+        }
+        if old.map(|d| d.decided_on) != Some(on) {
+            fields.push(field("decided_on", opt(old.map(|d| d.decided_on)), on));
+        }
+        if fields.is_empty() {
+            self.preview.unchanged += 1;
+            return Ok(());
+        }
+        self.preview.changed.push(Change {
+            cell: s.cell(row, col::DECIDED),
+            record: "verdict",
+            id: Some(a.id.clone()),
+            summary: format!("{} · {} · decided verdict", a.person, a.target),
+            fields,
+        });
+        self.push(
+            Op::Decide {
+                id: a.id,
+                verdict,
+                rationale,
+                on,
+            },
+            s.cell(row, col::DECIDED),
+            vec![
+                ("verdict", s.cell(row, col::DECIDED)),
+                ("rationale", s.cell(row, col::RATIONALE)),
+            ],
+        );
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<ReadinessImport> {
+        // The rows that read well are tried even when others did not, so every problem
+        // is listed at once.
+        let broken = trial(self.c, &self.ops)?;
+        self.problems.extend(broken);
+        if !self.problems.is_empty() {
+            return Err(Error::ImportRefused {
+                problems: self.problems,
+            });
+        }
+        for a in &self.assessments {
+            for k in &a.skills.items {
+                if !self
+                    .seen
+                    .contains(&("skill", a.id.clone(), k.id.to_lowercase()))
+                {
+                    self.preview.missing.push(Change {
+                        cell: String::new(),
+                        record: "skill",
+                        id: Some(k.id.clone()),
+                        summary: format!("{} · {} · {}", a.person, a.target, k.name),
+                        fields: Vec::new(),
+                    });
+                }
+            }
+            for v in &a.advocates.advocates {
+                if !self
+                    .seen
+                    .contains(&("advocate", a.id.clone(), v.id.to_lowercase()))
+                {
+                    self.preview.missing.push(Change {
+                        cell: String::new(),
+                        record: "advocate",
+                        id: Some(v.id.clone()),
+                        summary: format!("{} · {} · {}", a.person, a.target, v.name),
+                        fields: Vec::new(),
+                    });
+                }
+            }
+        }
+        Ok(ReadinessImport {
+            preview: self.preview,
+            ops: self.ops,
+        })
+    }
+}
+
+/// Runs every change through the core inside a savepoint that is always rolled back,
+/// and reports each rule it breaks at its cell. A database opened read-only cannot take
+/// the trial; it refuses the import itself, so its preview lists what the file reads as.
+fn trial(c: &Connection, ops: &[Located]) -> Result<Vec<Problem>> {
+    if ops.is_empty() || c.is_readonly(rusqlite::MAIN_DB)? {
+        return Ok(Vec::new());
+    }
+    c.execute_batch("SAVEPOINT readiness_trial")?;
+    let mut problems = Vec::new();
+    let mut failure = None;
+    for l in ops {
+        match l.op.run(c) {
+            Ok(()) => {}
+            Err(e @ (Error::Invalid { .. } | Error::Conflict { .. })) => {
+                let at = e
+                    .field()
+                    .and_then(|f| l.cells.iter().find(|(name, _)| *name == f))
+                    .map_or(l.at.as_str(), |(_, cell)| cell.as_str());
+                problems.push(format!("{at}: {e}"));
+            }
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    c.execute_batch("ROLLBACK TO readiness_trial; RELEASE readiness_trial")?;
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(problems),
+    }
+}
+
+impl ReadinessImport {
+    /// Applies the changes; the caller holds the transaction.
+    pub(crate) fn apply(&self, c: &Connection) -> Result<()> {
+        for l in &self.ops {
+            l.op.run(c)?;
+        }
+        Ok(())
+    }
+}
+
+fn field(name: &'static str, old: impl ToString, new: impl ToString) -> FieldChange {
+    FieldChange {
+        field: name,
+        old: old.to_string(),
+        new: new.to_string(),
+    }
+}
+
+fn opt(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
