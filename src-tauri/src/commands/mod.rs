@@ -2,8 +2,12 @@
 //! the UI's arguments into a core call and the result (or the core's error) back.
 
 pub mod app;
+// Change management (ADKAR).
+pub mod change;
 pub mod competencies;
 pub mod meetings;
 pub mod overview;
 pub mod people;
 pub mod plans;
+// Promotion readiness.
+pub mod readiness;
