@@ -45,6 +45,30 @@ const COMMANDS: &[&str] = &[
     "rating_history",
     "archive_person",
     "restore_person",
+    // Change management (ADKAR).
+    "list_changes",
+    "get_change",
+    "add_change",
+    "add_stakeholder",
+    "assess_stakeholder",
+    "change_rollup",
+    "change_plan",
+    "suggest_change_actions",
+    "change_findings",
+    "raci_chart",
+    "add_raci_activity",
+    "assign_raci_role",
+    "person_changes",
+    // Promotion readiness.
+    "readiness_of",
+    "open_readiness",
+    "set_readiness_requirement",
+    "set_readiness_role",
+    "add_readiness_skill",
+    "set_readiness_skill",
+    "skill_gap_to_goal",
+    "decide_readiness",
+    "team_readiness",
 ];
 
 fn main() {

@@ -5,9 +5,11 @@
 /// Declares an enum whose variants map one-to-one to stable codes.
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident, $field:literal, { $($variant:ident = $code:literal),+ $(,)? }) => {
-        $(#[$meta])*
+        // The caller's attributes come after the derives, so they may use the derives'
+        // helper attributes (`ts(rename = ...)`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+        $(#[$meta])*
         pub enum $name {
             $(#[serde(rename = $code)] $variant),+
         }

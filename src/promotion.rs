@@ -74,6 +74,8 @@ impl RolePath {
 }
 
 /// A readiness assessment: the five requirements, the suggestion and the decision.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ReadinessAssessment"))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Assessment {
     pub id: String,
@@ -116,6 +118,7 @@ impl Assessment {
 }
 
 /// A requirement's status and the evidence for it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Judgement {
     pub status: Status,
@@ -123,6 +126,7 @@ pub struct Judgement {
 }
 
 /// Requirement 2: the proposal from ratings, unless the manager overrode it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CompetencyJudgement {
     /// The override when there is one, else the proposal's status.
@@ -134,6 +138,7 @@ pub struct CompetencyJudgement {
 }
 
 /// Requirement 3: the status and the skills the role needs on day one.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SkillsJudgement {
     pub status: Status,
@@ -142,6 +147,7 @@ pub struct SkillsJudgement {
 }
 
 /// Requirement 4: whether the role exists, and the path when it does not.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RoleAvailability {
     pub availability: Availability,
@@ -152,6 +158,7 @@ pub struct RoleAvailability {
 }
 
 /// Requirement 5: the status, the advocates and the actions that build advocacy.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AdvocacyJudgement {
     pub status: Status,
@@ -161,6 +168,8 @@ pub struct AdvocacyJudgement {
 }
 
 /// The manager's decided verdict.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ReadinessDecision"))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Decision {
     pub verdict: Verdict,
@@ -171,6 +180,7 @@ pub struct Decision {
 }
 
 /// A change to requirement 1, 2, 3 or 5; `None` leaves a field as it is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct RequirementPatch {
     pub status: Option<Status>,
@@ -184,6 +194,7 @@ pub struct RequirementPatch {
 
 /// A change to role availability. Notes, path and next step left `None` keep their
 /// value where it still applies; a role that is not `not_available` has no path.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Deserialize)]
 pub struct RolePatch {
     pub availability: Availability,

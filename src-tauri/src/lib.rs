@@ -61,6 +61,30 @@ macro_rules! handlers {
             commands::competencies::rating_history,
             commands::people::archive_person,
             commands::people::restore_person,
+            // Change management (ADKAR).
+            commands::change::list_changes,
+            commands::change::get_change,
+            commands::change::add_change,
+            commands::change::add_stakeholder,
+            commands::change::assess_stakeholder,
+            commands::change::change_rollup,
+            commands::change::change_plan,
+            commands::change::suggest_change_actions,
+            commands::change::change_findings,
+            commands::change::raci_chart,
+            commands::change::add_raci_activity,
+            commands::change::assign_raci_role,
+            commands::change::person_changes,
+            // Promotion readiness.
+            commands::readiness::readiness_of,
+            commands::readiness::open_readiness,
+            commands::readiness::set_readiness_requirement,
+            commands::readiness::set_readiness_role,
+            commands::readiness::add_readiness_skill,
+            commands::readiness::set_readiness_skill,
+            commands::readiness::skill_gap_to_goal,
+            commands::readiness::decide_readiness,
+            commands::readiness::team_readiness,
         ]
     };
 }

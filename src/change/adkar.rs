@@ -68,6 +68,7 @@ impl Element {
 /// A score with more decimals is **refused**, not rounded: a silently rounded 2.95 would
 /// become 3.0 and move the barrier point without the assessor seeing it. Kept in tenths,
 /// so comparisons with the barrier threshold are exact.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Score(u8);
 
@@ -157,6 +158,7 @@ impl rusqlite::types::ToSql for Score {
 }
 
 /// The five scores of one assessment, in A-D-K-A-R order.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Profile {
     pub awareness: Score,

@@ -13,6 +13,7 @@ use super::stakeholders::{self, Stakeholder};
 use crate::{new_id, timestamp, validate, Db, Result};
 
 /// One assessment of one stakeholder.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Assessment {
     pub id: String,
@@ -26,6 +27,7 @@ pub struct Assessment {
 }
 
 /// What a user gives to score a stakeholder: five numbers in A-D-K-A-R order.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Deserialize)]
 pub struct NewAssessment {
     pub stakeholder_id: String,
@@ -138,6 +140,7 @@ pub fn history(
 }
 
 /// A stakeholder with their latest assessment, if any.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct StakeholderLatest {
     pub stakeholder: Stakeholder,
@@ -146,6 +149,7 @@ pub struct StakeholderLatest {
 
 /// How many stakeholders (and the people they stand for) are stuck at one element, or
 /// at none when `barrier` is `None`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BarrierCount {
     pub barrier: Option<Element>,
@@ -155,6 +159,7 @@ pub struct BarrierCount {
 }
 
 /// Where a change stands, from the latest assessment of every stakeholder.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Rollup {
     pub change_id: String,

@@ -48,6 +48,7 @@ pub const INFLUENCERS: (usize, usize) = (2, 4);
 pub const RACI_REVIEW_DAYS: i64 = 183;
 
 /// One finding about one change.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ChangeFinding {
     pub code: ChangeFindingCode,

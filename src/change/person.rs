@@ -14,6 +14,7 @@ use crate::privacy::{Appearance, Tally};
 use crate::{timestamp, Db, Result};
 
 /// A change one person is a stakeholder in, with their latest assessment.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonChange {
     pub change_id: String,

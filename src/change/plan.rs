@@ -14,6 +14,8 @@ use crate::{new_id, resolve_id, timestamp, validate, Db, Error, Result};
 
 code_enum!(
     /// Where an action of the phase plan stands.
+    // A meeting's action items have an `ActionStatus` of their own in the UI.
+    #[cfg_attr(feature = "ts", ts(rename = "ChangeActionStatus"))]
     ActionStatus, "status", {
         Planned = "planned",
         InProgress = "in_progress",
@@ -23,6 +25,7 @@ code_enum!(
 );
 
 /// One action of the phase plan.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ChangeAction {
     pub id: String,
@@ -40,6 +43,7 @@ pub struct ChangeAction {
 }
 
 /// What a user gives to add an action. The owner defaults to the change's owner.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Deserialize)]
 pub struct NewChangeAction {
     pub change_id: String,
@@ -60,6 +64,7 @@ pub struct ChangeActionPatch {
 }
 
 /// An influential associate consulted for Desire.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Influencer {
     pub id: String,
@@ -94,6 +99,7 @@ pub struct InfluencerPatch {
 }
 
 /// The phase plan of a change.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct PhasePlan {
     pub change_id: String,

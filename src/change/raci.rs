@@ -43,6 +43,7 @@ impl RaciRole {
 }
 
 /// One person's role in one activity.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RaciAssignment {
     pub person_id: String,
@@ -51,6 +52,7 @@ pub struct RaciAssignment {
 }
 
 /// An activity of a change with the roles people hold in it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RaciActivity {
     pub id: String,
@@ -75,6 +77,7 @@ impl RaciActivity {
 }
 
 /// A person who holds a role somewhere in a chart: a column of the matrix.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RaciPerson {
     pub person_id: String,
@@ -82,6 +85,7 @@ pub struct RaciPerson {
 }
 
 /// The RACI chart of a change.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct RaciChart {
     pub change_id: String,

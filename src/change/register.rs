@@ -57,6 +57,7 @@ impl ChangeStatus {
 }
 
 /// A row of the register.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Change {
     pub id: String,
@@ -81,6 +82,7 @@ pub struct Change {
 
 /// What a user gives to register a change. `owner_ids` is a list so that a front end
 /// can pass what the user gave and get the explanation of why it must be exactly one.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Deserialize)]
 pub struct NewChange {
     pub name: String,

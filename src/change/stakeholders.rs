@@ -17,6 +17,7 @@ code_enum!(
 pub const MAX_HEAD_COUNT: i64 = 1_000_000;
 
 /// A person or group affected by a change.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Stakeholder {
     pub id: String,
@@ -31,6 +32,7 @@ pub struct Stakeholder {
 }
 
 /// What a user gives to add a stakeholder.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum NewStakeholder {

@@ -64,6 +64,7 @@ impl AdvocacyKind {
 }
 
 /// Someone who speaks for the person when promotion is decided.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Advocate {
     pub id: String,
@@ -91,6 +92,7 @@ pub struct NewAdvocate {
 }
 
 /// Something the person does to build advocacy.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AdvocacyAction {
     pub id: String,

@@ -219,6 +219,7 @@ fn names<'a>(
 }
 
 /// The readiness of everyone in the user's scope.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamReadiness {
     pub today: NaiveDate,
@@ -229,6 +230,7 @@ pub struct TeamReadiness {
 }
 
 /// One person's line in the team view, from their latest assessment.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ReadinessRow {
     pub person_id: String,
@@ -251,12 +253,14 @@ pub struct ReadinessRow {
 }
 
 /// The requirement that stands worst in an assessment.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Weakest {
     pub requirement: Requirement,
     pub status: Status,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct VerdictCount {
     pub verdict: Verdict,

@@ -18,6 +18,7 @@ use crate::{Db, Result};
 pub const SOLID_SCORE: i64 = 3;
 
 /// The proposed status of requirement 2 and the ratings it comes from.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Proposal {
     pub status: Status,
@@ -28,6 +29,7 @@ pub struct Proposal {
 }
 
 /// One active competency in a proposal.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ProposalLine {
     pub competency_id: String,

@@ -17,6 +17,8 @@ code_enum!(
 );
 
 /// A skill the target role needs on day one.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ReadinessSkill"))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Skill {
     pub id: String,
@@ -51,6 +53,7 @@ pub fn default_skills() -> Result<Vec<DefaultSkill>> {
 
 /// How a gap becomes a goal. The competency defaults to the one the usual skill names;
 /// the outcome to one naming the skill and the target role.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct GoalFromGap {
     pub competency_id: Option<String>,
@@ -58,6 +61,7 @@ pub struct GoalFromGap {
 }
 
 /// The goal a gap is linked to, and whether this call created it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct GapGoal {
     pub skill: Skill,

@@ -88,6 +88,7 @@ impl Verdict {
 }
 
 /// The statuses the verdict is suggested from: every requirement but role availability.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Statuses {
     pub results: Status,
@@ -117,6 +118,7 @@ impl Statuses {
 }
 
 /// The verdict Ladder suggests, with the requirements still unknown when it cannot.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     pub verdict: Verdict,

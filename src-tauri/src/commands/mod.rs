@@ -3,8 +3,12 @@
 
 pub mod app;
 pub mod backups;
+// Change management (ADKAR).
+pub mod change;
 pub mod competencies;
 pub mod meetings;
 pub mod overview;
 pub mod people;
 pub mod plans;
+// Promotion readiness.
+pub mod readiness;

@@ -29,6 +29,30 @@ import type { Meeting } from "./types/Meeting";
 import type { Rating } from "./types/Rating";
 import type { RatingForm } from "./types/RatingForm";
 import type { Section } from "./types/Section";
+// Change management (ADKAR).
+import type { Assessment } from "./types/Assessment";
+import type { Change } from "./types/Change";
+import type { ChangeAction } from "./types/ChangeAction";
+import type { ChangeFinding } from "./types/ChangeFinding";
+import type { NewChange } from "./types/NewChange";
+import type { NewStakeholder } from "./types/NewStakeholder";
+import type { PersonChange } from "./types/PersonChange";
+import type { PhasePlan } from "./types/PhasePlan";
+import type { RaciActivity } from "./types/RaciActivity";
+import type { RaciChart } from "./types/RaciChart";
+import type { RaciRole } from "./types/RaciRole";
+import type { Rollup } from "./types/Rollup";
+import type { Stakeholder } from "./types/Stakeholder";
+// Promotion readiness.
+import type { GapGoal } from "./types/GapGoal";
+import type { ReadinessAssessment } from "./types/ReadinessAssessment";
+import type { ReadinessSkill } from "./types/ReadinessSkill";
+import type { Requirement } from "./types/Requirement";
+import type { RequirementPatch } from "./types/RequirementPatch";
+import type { RolePatch } from "./types/RolePatch";
+import type { SkillStatus } from "./types/SkillStatus";
+import type { TeamReadiness } from "./types/TeamReadiness";
+import type { Verdict } from "./types/Verdict";
 
 export type Transport = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
 
@@ -141,6 +165,42 @@ export const api = {
 
   archivePerson: (id: string) => call<Person>("archive_person", { id }),
   restorePerson: (id: string) => call<Person>("restore_person", { id }),
+
+  // Change management (ADKAR).
+  listChanges: () => call<Change[]>("list_changes"),
+  getChange: (id: string) => call<Change>("get_change", { id }),
+  addChange: (change: NewChange) => call<Change>("add_change", { change }),
+  addStakeholder: (change_id: string, stakeholder: NewStakeholder) =>
+    call<Stakeholder>("add_stakeholder", { change_id, stakeholder }),
+  assessStakeholder: (stakeholder_id: string, scores: number[], on: string | null = null) =>
+    call<Assessment>("assess_stakeholder", { stakeholder_id, scores, on }),
+  changeRollup: (change_id: string) => call<Rollup>("change_rollup", { change_id }),
+  changePlan: (change_id: string) => call<PhasePlan>("change_plan", { change_id }),
+  suggestChangeActions: (change_id: string) =>
+    call<ChangeAction[]>("suggest_change_actions", { change_id }),
+  changeFindings: (change_id: string) => call<ChangeFinding[]>("change_findings", { change_id }),
+  raciChart: (change_id: string) => call<RaciChart>("raci_chart", { change_id }),
+  addRaciActivity: (change_id: string, name: string) =>
+    call<RaciActivity>("add_raci_activity", { change_id, name }),
+  assignRaciRole: (activity_id: string, person_id: string, role: RaciRole | null) =>
+    call<RaciActivity>("assign_raci_role", { activity_id, person_id, role }),
+  personChanges: (person_id: string) => call<PersonChange[]>("person_changes", { person_id }),
+
+  // Promotion readiness.
+  readinessOf: (person_id: string) => call<ReadinessAssessment | null>("readiness_of", { person_id }),
+  openReadiness: (person_id: string, target: string) =>
+    call<ReadinessAssessment>("open_readiness", { person_id, target }),
+  setReadinessRequirement: (id: string, requirement: Requirement, patch: RequirementPatch) =>
+    call<ReadinessAssessment>("set_readiness_requirement", { id, requirement, patch }),
+  setReadinessRole: (id: string, patch: RolePatch) => call<ReadinessAssessment>("set_readiness_role", { id, patch }),
+  addReadinessSkill: (assessment_id: string, name: string, status: SkillStatus) =>
+    call<ReadinessSkill>("add_readiness_skill", { assessment_id, name, status }),
+  setReadinessSkill: (skill_id: string, status: SkillStatus) =>
+    call<ReadinessSkill>("set_readiness_skill", { skill_id, status }),
+  skillGapToGoal: (skill_id: string) => call<GapGoal>("skill_gap_to_goal", { skill_id }),
+  decideReadiness: (id: string, verdict: Verdict, rationale: string) =>
+    call<ReadinessAssessment>("decide_readiness", { id, verdict, rationale }),
+  teamReadiness: () => call<TeamReadiness>("team_readiness"),
 };
 
 export type Api = typeof api;

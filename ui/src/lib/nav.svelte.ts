@@ -1,6 +1,8 @@
 // Where the user is in the app. A tiny store: the screen and, on Person, whose page.
 
-export type Screen = "dashboard" | "team" | "person" | "meetings" | "competencies" | "change" | "settings";
+export type Screen = "dashboard" | "team" | "person" | "meetings" | "competencies" | "change" | "settings"
+  // Promotion readiness.
+  | "readiness";
 
 class Nav {
   screen = $state<Screen>("team");

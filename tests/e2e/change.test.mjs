@@ -1,0 +1,131 @@
+// End to end in the real app: the Change screen (ADKAR register, scores, barrier, heat
+// map, RACI) and user text that looks like markup.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  startApp, stopApp, step, docShot, find, findAll, until, run, click, text, attr, type,
+  choose, tid,
+} from "./harness.mjs";
+
+before(startApp);
+after(stopApp);
+
+const ENTER = "\uE007";
+
+async function openDemo() {
+  await find(tid("first-run"));
+  await click(await find(tid("open-demo")));
+  await until("the demo team is listed", async () => (await findAll(tid("team-row"))).length >= 3);
+}
+
+async function registerChange(name, owner) {
+  await click(await find(tid("nav-change")));
+  await find(tid("change-screen"));
+  await click(await find(tid("change-new")));
+  const form = await find(tid("change-form"));
+  await type(await find(tid("change-name"), form), name);
+  await choose(await find(tid("change-owner"), form), owner);
+  await click(await find(tid("change-save"), form));
+  await until(`"${name}" is open`, async () => (await text(await find(tid("change-title")))) === name);
+}
+
+async function addStakeholder(name) {
+  await choose(await find(tid("stakeholder-person")), name);
+  await click(await find(tid("stakeholder-add")));
+  await find(`${tid("score-row")}[data-stakeholder="${name}"]`, undefined, `the score row of ${name}`);
+}
+
+/** Types five scores into a stakeholder's row, cell by cell, and presses Enter. */
+async function score(name, values) {
+  const row = await find(`${tid("score-row")}[data-stakeholder="${name}"]`);
+  const cells = await findAll("input", row);
+  for (let i = 0; i < 5; i++) await type(cells[i], String(values[i]));
+  await type(cells[4], `${values[4]}${ENTER}`);
+}
+
+test("create a change with one owner, score three stakeholders and see the barrier and the heat map", async () => {
+  const name = "Move support to a follow-the-sun rota";
+  await step("demo", openDemo);
+  await step("register", async () => {
+    await registerChange(name, "Jordan Avery");
+    assert.equal(await text(await find(tid("change-owner-name"))), "Jordan Avery");
+  });
+  await step("stakeholders", async () => {
+    for (const who of ["Priya Raman", "Tom Okafor", "Sofia Alvarez"]) await addStakeholder(who);
+  });
+  await step("a score with two decimals is refused on its cell", async () => {
+    const row = await find(`${tid("score-row")}[data-stakeholder="Priya Raman"]`);
+    const cells = await findAll("input", row);
+    for (let i = 0; i < 5; i++) await type(cells[i], "4");
+    await type(cells[1], `3.25${ENTER}`);
+    const error = await find(tid("score-error"));
+    assert.match(await text(error), /more than one decimal/);
+    assert.equal(await attr(cells[1], "aria-invalid"), "true");
+    assert.equal(await text(await find(tid("change-barrier-point"))), "Not assessed");
+  });
+  await step("score", async () => {
+    await score("Priya Raman", [4, 2, 4, 4, 4]);
+    await until("Priya is scored", async () => (await findAll(tid("score-error"))).length === 0);
+    await score("Tom Okafor", [5, 4, 2, 3, 4]);
+    await score("Sofia Alvarez", [4, 3, 4, 4, 4.5]);
+    await until("the barrier point shows", async () => (await text(await find(tid("change-barrier-point")))) === "Desire");
+  });
+  await step("barrier distribution and heat map", async () => {
+    const counts = {};
+    for (const bar of await findAll(tid("barrier-bar"))) counts[await attr(bar, "data-barrier")] = Number(await attr(bar, "data-count"));
+    assert.deepEqual(counts, { awareness: 0, desire: 2, knowledge: 1, ability: 0, reinforcement: 0, none: 0 });
+    const heat = await find(tid("heat-map"));
+    // Three stakeholders and the average, five elements each.
+    assert.equal((await findAll("td", heat)).length, 20);
+    const barriers = await findAll("td.barrier", heat);
+    assert.equal(barriers.length, 4, "one barrier cell per stakeholder and one for the average");
+    await docShot("desktop-change.png", tid("change-title"));
+  });
+  await step("the person's page shows the change and their barrier", async () => {
+    await click(await find(tid("nav-team")));
+    const search = await find(tid("team-search"));
+    await type(search, "Tom");
+    await until("one row matches", async () => (await findAll(tid("team-row"))).length === 1);
+    await click(await find(tid("open-person")));
+    const row = await find(`${tid("person-change-row")}[data-change="${name}"]`);
+    assert.equal(await text(await find(tid("person-change-barrier"), row)), "Knowledge");
+  });
+});
+
+test("a second Accountable on one RACI activity is refused with the message", async () => {
+  await step("raci", async () => {
+    await click(await find(tid("nav-change")));
+    await click(await find(`${tid("change-item")}[data-change="Move support to a follow-the-sun rota"]`));
+    await find(tid("raci"));
+    await type(await find(tid("raci-activity-name")), "Approve the rota");
+    await click(await find(tid("raci-activity-add")));
+    const row = await find(`${tid("raci-row")}[data-activity="Approve the rota"]`);
+    for (const who of ["Priya Raman", "Tom Okafor"]) {
+      await choose(await find(tid("raci-person-pick")), who);
+      await click(await find(tid("raci-person-add")));
+    }
+    await click(await find(`option[value="a"]`, await find(`${tid("raci-cell")}[data-person="Priya Raman"]`, row)));
+    await until("Priya is accountable", async () =>
+      (await run(`return document.querySelector('[data-activity="Approve the rota"] [data-person="Priya Raman"]').value`)) === "a");
+    await click(await find(`option[value="a"]`, await find(`${tid("raci-cell")}[data-person="Tom Okafor"]`, row)));
+    const error = await find(tid("raci-error"), row, "the refusal beside the activity");
+    assert.match(await text(error), /Priya Raman is already accountable for "Approve the rota"; exactly one person is accountable/);
+    assert.equal(
+      await run(`return document.querySelector('[data-activity="Approve the rota"] [data-person="Tom Okafor"]').value`),
+      "",
+      "Tom's cell went back to no role",
+    );
+  });
+});
+
+test("a name with markup renders as text", async () => {
+  const name = "<img src=x onerror=window.__pwned=1>";
+  await step("markup", async () => {
+    await registerChange(name, "Jordan Avery");
+    assert.equal(await text(await find(tid("change-title"))), name);
+    assert.equal(await text(await find(`${tid("change-item")}[data-change="${name}"] .name`)), name);
+    assert.equal(await run("return document.querySelectorAll('img[src=x]').length"), 0);
+    assert.equal(await run("return typeof window.__pwned"), "undefined");
+  });
+});

@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import ScoreGrid from "./ScoreGrid.svelte";
+import BarrierChart from "./BarrierChart.svelte";
+import { setTransport, type Transport } from "../../lib/api";
+import { fakeTransport } from "../../test/fixtures";
+import type { StakeholderLatest } from "../../lib/types/StakeholderLatest";
+
+let previous: Transport | null = null;
+afterEach(() => {
+  if (previous) setTransport(previous);
+  previous = null;
+});
+
+function stakeholder(name: string, scores: number[] | null): StakeholderLatest {
+  const id = `s-${name}`;
+  const [awareness, desire, knowledge, ability, reinforcement] = scores ?? [];
+  return {
+    stakeholder: { id, change_id: "c1", kind: "person", person_id: `p-${name}`, name, head_count: 1 },
+    latest: scores
+      ? {
+          id: `a-${name}`,
+          stakeholder_id: id,
+          assessed_on: "2026-11-01",
+          scores: { awareness, desire, knowledge, ability, reinforcement },
+          notes: {},
+          barrier: null,
+        }
+      : null,
+  };
+}
+
+function cells(name: string): HTMLInputElement[] {
+  const row = screen.getAllByTestId("score-row").find((r) => r.dataset.stakeholder === name)!;
+  return within(row).getAllByRole("textbox") as HTMLInputElement[];
+}
+
+describe("ScoreGrid", () => {
+  it("moves like a spreadsheet: arrows between cells and rows", async () => {
+    render(ScoreGrid, { rows: [stakeholder("Ana", [4, 4, 4, 4, 4]), stakeholder("Bo", null)], onSaved: () => {} });
+    const ana = cells("Ana");
+    ana[1].focus();
+    await fireEvent.keyDown(ana[1], { key: "ArrowDown" });
+    expect(document.activeElement).toBe(cells("Bo")[1]);
+    await fireEvent.keyDown(cells("Bo")[1], { key: "ArrowRight" });
+    expect(document.activeElement).toBe(cells("Bo")[2]);
+    await fireEvent.keyDown(cells("Bo")[2], { key: "ArrowUp" });
+    expect(document.activeElement).toBe(ana[2]);
+    expect(ana.map((c) => c.value)).toEqual(["4", "4", "4", "4", "4"]);
+  });
+
+  it("a stakeholder added later gets a row of empty cells", async () => {
+    const { rerender } = render(ScoreGrid, { rows: [stakeholder("Ana", [4, 4, 4, 4, 4])], onSaved: () => {} });
+    await rerender({ rows: [stakeholder("Ana", [4, 4, 4, 4, 4]), stakeholder("Bo", null)], onSaved: () => {} });
+    expect(cells("Bo").map((c) => c.value)).toEqual(["", "", "", "", ""]);
+    expect(cells("Ana")[0].value).toBe("4");
+  });
+
+  it("Enter saves the row's five scores, and the core's error shows on the cell it names", async () => {
+    const { transport, calls } = fakeTransport({
+      assess_stakeholder: (args) => {
+        if ((args.scores as number[])[2] === 3.25)
+          throw { code: "invalid_input", message: "knowledge score 3.25 has more than one decimal", field: "knowledge_score" };
+        return {};
+      },
+    });
+    previous = setTransport(transport);
+    const onSaved = vi.fn();
+    render(ScoreGrid, { rows: [stakeholder("Ana", null)], onSaved });
+    const row = cells("Ana");
+    for (const [i, v] of ["4", "2", "3.25", "4", "4,5"].entries()) await fireEvent.input(row[i], { target: { value: v } });
+    await fireEvent.keyDown(row[4], { key: "Enter" });
+    expect((await screen.findByTestId("score-error")).textContent).toContain("more than one decimal");
+    expect(row[2].getAttribute("aria-invalid")).toBe("true");
+    expect(row[0].getAttribute("aria-invalid")).toBeNull();
+    expect(onSaved).not.toHaveBeenCalled();
+
+    await fireEvent.input(row[2], { target: { value: "3" } });
+    await fireEvent.keyDown(row[2], { key: "Enter" });
+    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    expect(calls.at(-1)).toEqual({ command: "assess_stakeholder", args: { stakeholder_id: "s-Ana", scores: [4, 2, 3, 4, 4.5], on: null } });
+    expect(screen.queryByTestId("score-error")).toBeNull();
+  });
+
+  it("an empty cell is named before anything is sent", async () => {
+    const { transport, calls } = fakeTransport({});
+    previous = setTransport(transport);
+    render(ScoreGrid, { rows: [stakeholder("Ana", null)], onSaved: () => {} });
+    await fireEvent.keyDown(cells("Ana")[0], { key: "Enter" });
+    expect((await screen.findByTestId("score-error")).textContent).toContain("Awareness is empty");
+    expect(calls).toEqual([]);
+  });
+});
+
+describe("BarrierChart", () => {
+  it("draws one bar per barrier, sized by its count", () => {
+    const { container } = render(BarrierChart, {
+      distribution: [
+        { barrier: "awareness", stakeholders: 0, people: 0 },
+        { barrier: "desire", stakeholders: 4, people: 4 },
+        { barrier: "knowledge", stakeholders: 2, people: 2 },
+        { barrier: "ability", stakeholders: 0, people: 0 },
+        { barrier: "reinforcement", stakeholders: 0, people: 0 },
+        { barrier: null, stakeholders: 1, people: 1 },
+      ],
+    });
+    const bars = screen.getAllByTestId("barrier-bar");
+    expect(bars.map((b) => b.dataset.barrier)).toEqual(["awareness", "desire", "knowledge", "ability", "reinforcement", "none"]);
+    const width = (i: number) => Number(bars[i].querySelector("rect")!.getAttribute("width"));
+    expect(width(1)).toBe(2 * width(2));
+    expect(width(0)).toBe(0);
+    expect(container.textContent).toContain("No barrier");
+  });
+});

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import AssessmentView from "./AssessmentView.svelte";
+import { setTransport, type Transport } from "../../lib/api";
+import { fakeTransport } from "../../test/fixtures";
+import type { ReadinessAssessment } from "../../lib/types/ReadinessAssessment";
+
+let previous: Transport | null = null;
+afterEach(() => {
+  if (previous) setTransport(previous);
+  previous = null;
+});
+
+function assessment(over: Partial<ReadinessAssessment> = {}): ReadinessAssessment {
+  const judged = { status: "unknown" as const, evidence: "" };
+  return {
+    id: "r1", person_id: "p1", person: "Tom Okafor", target: "Senior engineer", assessed_on: "2026-12-01",
+    results: { status: "met", evidence: "Shipped the billing rewrite" },
+    competencies: {
+      status: "partly", evidence: "", override_reason: null,
+      proposal: {
+        status: "partly", as_of: "2026-12-01",
+        competencies: [
+          { competency_id: "c1", competency: "Communication", score: 4, rated_on: "2026-10-01", holds_back: false },
+          { competency_id: "c2", competency: "Influencing others", score: null, rated_on: null, holds_back: true },
+        ],
+      },
+    },
+    skills: { ...judged, items: [{ id: "s1", assessment_id: "r1", name: "Public speaking", status: "gap", notes: "", goal_id: null, goal_no_longer_required: false }] },
+    role: { availability: "unknown", notes: "", path: null, next_step: "" },
+    advocates: { ...judged, advocates: [], actions: [] },
+    suggestion: { verdict: "not_assessed", missing: ["skills", "advocates"] },
+    decision: null,
+    ...over,
+  };
+}
+
+describe("AssessmentView", () => {
+  it("shows the five requirements, the proposal's ratings and what the suggestion still misses", () => {
+    render(AssessmentView, { assessment: assessment() });
+    for (const r of ["results", "competencies", "skills", "role", "advocates"]) expect(screen.getByTestId(`req-${r}`)).toBeTruthy();
+    expect(within(screen.getByTestId("req-results")).getByTestId("req-status").textContent).toBe("Met");
+    const proposal = screen.getByTestId("proposal");
+    expect(proposal.textContent).toContain("Influencing others");
+    expect(proposal.textContent).toContain("not rated");
+    expect(screen.getByTestId("suggestion-missing").textContent).toContain("job-specific skills, advocates");
+  });
+
+  it("overriding the competencies proposal sends the reason; the core's refusal shows beside it", async () => {
+    const { transport, calls } = fakeTransport({
+      set_readiness_requirement: (args) => {
+        const patch = args.patch as { reason: string | null };
+        if (!patch.reason) throw { code: "invalid_input", message: "reason is required to override the proposed competencies status", field: "reason" };
+        return assessment({ competencies: { ...assessment().competencies, status: "met", override_reason: patch.reason } });
+      },
+    });
+    previous = setTransport(transport);
+    render(AssessmentView, { assessment: assessment() });
+    const card = screen.getByTestId("req-competencies");
+    await fireEvent.click(within(card).getByTestId("req-edit"));
+    const select = within(card).getByTestId("req-status-select") as HTMLSelectElement;
+    select.value = "met";
+    await fireEvent.change(select);
+    await fireEvent.submit(within(card).getByTestId("req-save").closest("form")!);
+    expect((await within(card).findByTestId("req-reason-error")).textContent).toContain("reason is required");
+    await fireEvent.input(within(card).getByTestId("req-reason"), { target: { value: "Rated strongly by two peers" } });
+    await fireEvent.submit(within(card).getByTestId("req-save").closest("form")!);
+    await within(card).findByText("Met");
+    expect(calls.at(-1)!.args).toEqual({
+      id: "r1", requirement: "competencies",
+      patch: { status: "met", evidence: "", reason: "Rated strongly by two peers", use_proposal: false },
+    });
+  });
+
+  it("a gap becomes a goal with one click", async () => {
+    const made = assessment({ skills: { ...assessment().skills, items: [{ ...assessment().skills.items[0], goal_id: "g1" }] } });
+    const { transport, calls } = fakeTransport({
+      skill_gap_to_goal: () => ({ skill: made.skills.items[0], goal: { outcome: "Build the skill 'Public speaking'" }, created: true }),
+      readiness_of: () => made,
+    });
+    previous = setTransport(transport);
+    render(AssessmentView, { assessment: assessment() });
+    await fireEvent.click(screen.getByTestId("skill-make-goal"));
+    await screen.findByTestId("skill-goal");
+    expect(calls.map((c) => c.command)).toEqual(["skill_gap_to_goal", "readiness_of"]);
+    expect(screen.queryByTestId("skill-make-goal")).toBeNull();
+  });
+
+  it("the role's four paths show only when the role is not available", async () => {
+    render(AssessmentView, { assessment: assessment() });
+    expect(screen.queryByTestId("role-paths")).toBeNull();
+    const select = screen.getByTestId("role-availability") as HTMLSelectElement;
+    select.value = "not_available";
+    await fireEvent.change(select);
+    const paths = await screen.findByTestId("role-paths");
+    expect(within(paths).getAllByRole("radio")).toHaveLength(4);
+  });
+});

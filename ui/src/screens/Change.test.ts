@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import Change from "./Change.svelte";
+import { setTransport, type Transport } from "../lib/api";
+import { fakeTransport } from "../test/fixtures";
+
+let previous: Transport | null = null;
+afterEach(() => {
+  if (previous) setTransport(previous);
+  previous = null;
+});
+
+const person = (id: string, name: string) => ({ id, name });
+const BARRIERS = [...["awareness", "desire", "knowledge", "ability", "reinforcement"], null].map((b) => ({ barrier: b, stakeholders: 0, people: 0 }));
+
+function world() {
+  const stakeholders: { id: string; change_id: string; kind: string; person_id: string; name: string; head_count: number }[] = [];
+  const change = () => ({
+    id: "c1", parent_id: null, parent: null, name: "<img src=x onerror=window.__pwned=1>", description: "", owner_id: "p1", owner: "Jordan Avery",
+    impact: "high", effect: "negative", training_required: false, comms_plan_required: false, org_changes: false,
+    awareness: "low", status: "draft", raci_reviewed_on: null, stakeholders,
+  });
+  return fakeTransport({
+    list_changes: () => [change()],
+    list_people: () => [person("p1", "Jordan Avery"), person("p2", "Priya Raman")],
+    get_change: () => change(),
+    change_rollup: () => ({
+      change_id: "c1", change: "x", stakeholders: stakeholders.map((s) => ({ stakeholder: s, latest: null })),
+      distribution: BARRIERS, not_assessed: stakeholders.length, average: null, average_barrier: null,
+    }),
+    change_plan: () => ({ change_id: "c1", change: "x", actions: [], influencers: [] }),
+    change_findings: () => [],
+    raci_chart: () => ({ change_id: "c1", change: "x", reviewed_on: null, started_on: null, people: [], activities: [] }),
+    add_stakeholder: (args) => {
+      const s = { id: "s1", change_id: "c1", kind: "person", person_id: (args.stakeholder as { person_id: string }).person_id, name: "Priya Raman", head_count: 1 };
+      stakeholders.push(s);
+      return s;
+    },
+  });
+}
+
+describe("Change", () => {
+  it("opens the first change, names render as text, and a new stakeholder gets a row in the grid", async () => {
+    const { transport } = world();
+    previous = setTransport(transport);
+    render(Change);
+    const title = await screen.findByTestId("change-title");
+    expect(title.textContent).toBe("<img src=x onerror=window.__pwned=1>");
+    expect(document.querySelector("img")).toBeNull();
+    expect(screen.queryByTestId("score-grid")).toBeNull();
+    const pick = screen.getByTestId("stakeholder-person") as HTMLSelectElement;
+    pick.value = "p2";
+    await fireEvent.change(pick);
+    await fireEvent.click(screen.getByTestId("stakeholder-add"));
+    const row = await screen.findByTestId("score-row");
+    expect(row.dataset.stakeholder).toBe("Priya Raman");
+    expect(row.querySelectorAll("input")).toHaveLength(5);
+  });
+});
