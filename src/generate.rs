@@ -377,7 +377,7 @@ impl Gen {
         let mut ids = Vec::new();
         for g in 0..goals {
             let id = self.ids.next();
-            let outcome = validate::required_text("outcome", *self.rng.pick(OUTCOMES))?;
+            let outcome = validate::required_text("outcome", self.rng.pick::<&str>(OUTCOMES))?;
             let status = match self.rng.range(0, 9) {
                 0 => "done",
                 1 => "dropped",
@@ -402,8 +402,10 @@ impl Gen {
                     self.rng.range(0, 2) as usize
                 };
                 positions[phase] += 1;
-                let description =
-                    validate::required_text("description", *self.rng.pick(ACTIVITIES[phase]))?;
+                let description = validate::required_text(
+                    "description",
+                    self.rng.pick::<&str>(ACTIVITIES[phase]),
+                )?;
                 let (kind, person, name) = match self.rng.range(0, 2) {
                     0 => match p.manager {
                         Some(m) => ("person", Some(org[m].id.as_str()), String::new()),
@@ -504,7 +506,8 @@ impl Gen {
                 }
             }
             for pos in 1..=self.rng.range(0, 3) {
-                let description = validate::required_text("description", *self.rng.pick(ACTIONS))?;
+                let description =
+                    validate::required_text("description", self.rng.pick::<&str>(ACTIONS))?;
                 let due = on + Duration::days(self.rng.range(7, 42));
                 let closed = (due < self.today && self.rng.chance(75)).then_some(due);
                 action.execute(params![
