@@ -18,7 +18,7 @@ APT_PACKAGES := gcc libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb librsvg2-dev li
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: deps apt-deps node-deps tauri-driver ui run run-cli test build fmt lint types \
-	ui-check ui-test e2e screenshots fuzz
+	ui-check ui-test e2e screenshots fuzz bench
 
 ## Install what is missing: Debian packages, rustfmt and clippy, node modules (npm ci),
 ## tauri-driver. Idempotent: a second run installs nothing.
@@ -108,3 +108,10 @@ test: lint ui-check ui-test build
 ## when it can; when it cannot, it says why and fails.
 fuzz: deps
 	fuzz/run.sh
+
+## Ladder at scale: generates organisations of 100 to 100,000 people (`ladder demo
+## --people N`), times what a manager does with them (median of several runs), prints a
+## table and rewrites BENCHMARKS.md. Not part of `make test`, which runs the same harness
+## once at 30 people so it never rots.
+bench:
+	LADDER_BENCH_OUT=$(CURDIR)/BENCHMARKS.md $(CARGO) bench --locked --bench scale

@@ -15,6 +15,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod files;
+pub mod generate;
 pub mod import;
 pub mod meetings;
 pub mod overview;

@@ -74,8 +74,16 @@ pub enum Command {
     /// Action items of development meetings.
     #[command(subcommand)]
     Action(ActionCmd),
-    /// Fill an empty database with a believable demo team.
-    Demo,
+    /// Fill an empty database with a believable demo team, or with a generated
+    /// organisation of any size (--people), the same for the same seed.
+    Demo {
+        /// Generate an organisation of this many people instead of the demo team.
+        #[arg(long, value_name = "N")]
+        people: Option<i64>,
+        /// The seed of the generated organisation: the same seed gives the same data.
+        #[arg(long, value_name = "S", default_value_t = 1, requires = "people")]
+        seed: u64,
+    },
     /// Save a workbook (plan, meeting, ratings or readiness): a blank template, one person's
     /// records, or the team's.
     Export(crate::cmd_workbooks::ExportArgs),

@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use ladder::overview::{self, Overview};
 use ladder::people::{self, ListOptions};
-use ladder::{backup, demo, store, Result};
+use ladder::{backup, demo, generate, store, Result};
 
 use crate::cmd_plans::print_findings;
 use crate::output::{or_dash, Table};
@@ -22,7 +22,7 @@ pub fn start(ctx: &Ctx) -> Result<()> {
     if everyone.is_empty() && !ctx.json {
         println!("Your Ladder database is new: {}", path(ctx));
         if std::io::stdin().is_terminal() && ask("Load the demo team to look around? [y/N] ") {
-            demo(ctx)?;
+            demo(ctx, None, 1)?;
             println!();
         } else {
             println!(
@@ -118,7 +118,20 @@ pub fn info(ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-pub fn demo(ctx: &Ctx) -> Result<()> {
+pub fn demo(ctx: &Ctx, people: Option<i64>, seed: u64) -> Result<()> {
+    if let Some(n) = people {
+        let sum = generate::generate(&ctx.db, n, seed, ctx.today)?;
+        ctx.show(&sum, || {
+            println!(
+                "Generated an organisation of {} people under {} (seed {seed}): {} goals, {} activities, {} ratings, {} meetings, {} action items, {} readiness assessments, {} change{}.",
+                sum.people, sum.manager, sum.goals, sum.activities, sum.ratings, sum.meetings,
+                sum.action_items, sum.readiness_assessments, sum.changes,
+                if sum.changes == 1 { "" } else { "s" }
+            );
+            println!("You are {} (manager). Try `ladder overview` or `ladder plan check`.", sum.manager);
+        });
+        return Ok(());
+    }
     let sum = demo::load(&ctx.db, ctx.today)?;
     ctx.show(&sum, || {
         println!(

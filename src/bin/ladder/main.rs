@@ -108,7 +108,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Start => cmd_overview::start(ctx),
         Command::Overview => cmd_overview::overview(ctx),
         Command::Info => cmd_overview::info(ctx),
-        Command::Demo => cmd_overview::demo(ctx),
+        Command::Demo { people, seed } => cmd_overview::demo(ctx, people, seed),
         Command::Whoami { action } => cmd_people::whoami(ctx, action),
         Command::Person(cmd) => cmd_people::person(ctx, cmd),
         Command::Competency(cmd) => cmd_competencies::competency(ctx, cmd),

@@ -1,0 +1,256 @@
+//! Ladder at scale: a generated organisation (`ladder::generate`) of each size, and the
+//! median time of what a manager does with it. `make bench` runs it (`cargo bench --bench
+//! scale`) and writes BENCHMARKS.md. Under `cargo test` (no `--bench` argument) it runs
+//! once at a tiny size, so the harness never rots; nothing about speed is asserted.
+//!
+//! Sizes: LADDER_BENCH_SIZES (comma-separated, default 100,1000,10000); the core-only
+//! queries also run at LADDER_BENCH_CORE_SIZES (default 100000). Repetitions:
+//! LADDER_BENCH_REPS (default 5). BENCHMARKS.md is written when LADDER_BENCH_OUT names it.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use ladder::change::{assessments, register};
+use ladder::export::{self, Fill, Kind};
+use ladder::{checks, competencies, generate, import, meetings, overview, people, plans, Db};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn sizes(var: &str, default: &str) -> Vec<i64> {
+    std::env::var(var)
+        .unwrap_or_else(|_| default.into())
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim().parse().expect("a size is a whole number"))
+        .collect()
+}
+
+/// The median of `reps` runs of `f`.
+fn median<T>(reps: usize, mut f: impl FnMut() -> T) -> Duration {
+    let mut times: Vec<Duration> = (0..reps.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+struct Row {
+    people: i64,
+    what: &'static str,
+    time: Duration,
+    target: Option<&'static str>,
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// The peak resident memory of exporting the team plan workbook, in a child process
+/// (this binary again, with `--rss-export PATH`), so the parent's memory does not count.
+fn export_peak_rss(path: &Path) -> Option<u64> {
+    let out = std::process::Command::new(std::env::current_exe().ok()?)
+        .arg("--rss-export")
+        .arg(path)
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+fn rss_export_child(path: &str) {
+    let db = Db::open(Path::new(path)).expect("open");
+    let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).expect("export");
+    std::hint::black_box(bytes);
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or("0");
+    println!("{kib}");
+}
+
+fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("org.db");
+    let mut push = |what, time, target| {
+        eprintln!("  {n:>7} {what:<44} {}", ms(time));
+        rows.push(Row {
+            people: n,
+            what,
+            time,
+            target,
+        })
+    };
+    let t = Instant::now();
+    {
+        let db = Db::open(&path).expect("open");
+        generate::generate(&db, n, 1, today()).expect("generate");
+    }
+    push("generate (ladder demo --people)", t.elapsed(), None);
+
+    let time = median(reps, || {
+        let db = Db::open(&path).expect("open");
+        overview::team(&db, today()).expect("overview")
+    });
+    push(
+        "open the database and list the team overview",
+        time,
+        Some("≤ 50 ms at 10,000"),
+    );
+
+    let db = Db::open(&path).expect("open");
+    let everyone: Vec<String> = people::list(
+        &db,
+        people::ListOptions {
+            everyone: true,
+            include_archived: false,
+        },
+    )
+    .expect("people")
+    .into_iter()
+    .map(|p| p.id)
+    .collect();
+    let someone = everyone[everyone.len() / 2].clone();
+    let time = median(reps.max(20), || {
+        (
+            plans::plan(&db, &someone).expect("plan"),
+            competencies::history(&db, &someone, None).expect("ratings"),
+            meetings::next_scheduled(&db, &someone).expect("next meeting"),
+        )
+    });
+    push(
+        "one person's plan, ratings and next meeting",
+        time,
+        Some("≤ 2 ms at 10,000"),
+    );
+
+    let time = median(reps, || {
+        checks::run(&db, &everyone, today()).expect("checks")
+    });
+    push(
+        "plan checks for the whole organisation",
+        time,
+        Some("≤ 300 ms at 10,000"),
+    );
+
+    let first = register::list(&db).expect("changes").remove(0).id;
+    let time = median(reps, || assessments::rollup(&db, &first).expect("rollup"));
+    push(
+        "change rollup and barrier distribution",
+        time,
+        Some("≤ 50 ms at 10,000"),
+    );
+
+    if core_only {
+        return;
+    }
+    let mut bytes = Vec::new();
+    let time = median(reps, || {
+        bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).expect("export");
+    });
+    push("export the team plan workbook (with the read)", time, None);
+
+    let time = median(reps, || {
+        import::preview(&db, &bytes, today()).expect("import")
+    });
+    push("import it back (parse, validate, preview)", time, None);
+
+    if let Some(kib) = export_peak_rss(&path) {
+        push(
+            "peak RSS of the export (MiB, not ms)",
+            Duration::from_secs_f64(kib as f64 / 1024.0 / 1000.0),
+            None,
+        );
+    }
+}
+
+fn cpu() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            let model = s
+                .lines()
+                .find(|l| l.starts_with("model name"))?
+                .split(':')
+                .nth(1)?
+                .trim()
+                .to_string();
+            let cores = s.lines().filter(|l| l.starts_with("processor")).count();
+            Some(format!("{model}, {cores} logical cores"))
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--rss-export") {
+        rss_export_child(&args[i + 1]);
+        return;
+    }
+    // `cargo bench` passes --bench; `cargo test` does not: then one tiny, quick run.
+    let full = args.iter().any(|a| a == "--bench");
+    let (sizes, core_sizes, reps) = if full {
+        (
+            sizes("LADDER_BENCH_SIZES", "100,1000,10000"),
+            sizes("LADDER_BENCH_CORE_SIZES", "100000"),
+            std::env::var("LADDER_BENCH_REPS")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(5),
+        )
+    } else {
+        (vec![30], Vec::new(), 1)
+    };
+    let mut rows = Vec::new();
+    for &n in &sizes {
+        run_size(n, reps, false, &mut rows);
+    }
+    for &n in &core_sizes {
+        run_size(n, reps, true, &mut rows);
+    }
+
+    let mut table = String::from("| people | what | median | target |\n|---:|---|---:|---|\n");
+    for r in &rows {
+        let value = if r.what.starts_with("peak RSS") {
+            format!("{:.1} MiB", r.time.as_secs_f64() * 1000.0)
+        } else if r.what.starts_with("generate") {
+            format!("{:.2} s", r.time.as_secs_f64())
+        } else {
+            ms(r.time)
+        };
+        table.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            r.people,
+            r.what.replace(" (MiB, not ms)", ""),
+            value,
+            r.target.unwrap_or("")
+        ));
+    }
+    println!("{table}");
+    if let (true, Ok(out)) = (full, std::env::var("LADDER_BENCH_OUT")) {
+        let doc = format!(
+            "# Benchmarks\n\n\
+             Written by `make bench` on {date} (UTC). Machine: {cpu}.\n\n\
+             Each figure is the median of {reps} runs (the person view of at least 20) on an \
+             organisation generated by `ladder demo --people N --seed 1` (generation is timed \
+             once). Release build; the database is a file on the local disk.\n\n\
+             Commands: `make bench`, which runs `cargo bench --bench scale` with \
+             `LADDER_BENCH_OUT=BENCHMARKS.md`; sizes with `LADDER_BENCH_SIZES` and \
+             `LADDER_BENCH_CORE_SIZES`, repetitions with `LADDER_BENCH_REPS`.\n\n\
+             {table}\n",
+            date = chrono::Utc::now().format("%Y-%m-%d %H:%M"),
+            cpu = cpu(),
+        );
+        let notes =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/NOTES.md"))
+                .unwrap_or_default();
+        std::fs::write(&out, doc + &notes).expect("write BENCHMARKS.md");
+    }
+}

@@ -1,0 +1,242 @@
+//! The generated organisation (`ladder demo --people N --seed S`): deterministic, valid
+//! by every check the data model promises, and shaped as promised.
+
+mod common;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use common::TempDb;
+use ladder::change::assessments;
+use ladder::{checks, generate, meetings, overview, people, plans, promotion, Db};
+use rusqlite::types::ValueRef;
+use rusqlite::Connection;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn generated(people: i64, seed: u64) -> (tempfile::TempDir, std::path::PathBuf, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("org.db");
+    let db = Db::open(&path).unwrap();
+    generate::generate(&db, people, seed, today()).unwrap();
+    (dir, path, db)
+}
+
+/// FNV-1a, 64 bits: a hash that is the same on every platform and Rust version.
+fn fnv(hash: &mut u64, bytes: &[u8]) {
+    for b in bytes {
+        *hash ^= u64::from(*b);
+        *hash = hash.wrapping_mul(0x100_0000_01b3);
+    }
+}
+
+/// A hash of every row of every table, tables by name and rows in primary-key order.
+/// The competency library is the one exception: opening a database seeds it with fresh
+/// UUIDv7 ids and the opening instant (the generator does not write it), so competency
+/// ids are replaced by the competency's name and the library's own timestamps are left
+/// out. Everything the generator writes is hashed as stored, ids and timestamps included.
+fn content_hash(path: &std::path::Path) -> u64 {
+    let c = Connection::open(path).unwrap();
+    let names: HashMap<String, String> = c
+        .prepare("SELECT id, name FROM competencies")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, format!("competency {}", r.get::<_, String>(1)?)))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    for table in &tables {
+        fnv(&mut hash, table.as_bytes());
+        let stmt = c.prepare(&format!("SELECT * FROM {table}")).unwrap();
+        let columns: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+        let order: Vec<String> = (1..=columns.len()).map(|i| i.to_string()).collect();
+        let mut stmt = c
+            .prepare(&format!(
+                "SELECT * FROM {table} ORDER BY {}",
+                order.join(", ")
+            ))
+            .unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for (i, column) in columns.iter().enumerate() {
+                let library = table.starts_with("competenc");
+                if library && (column == "created_at" || column == "updated_at") {
+                    continue;
+                }
+                let text = match row.get_ref(i).unwrap() {
+                    ValueRef::Null => "∅".to_string(),
+                    ValueRef::Integer(n) => n.to_string(),
+                    ValueRef::Real(x) => x.to_string(),
+                    ValueRef::Text(t) => {
+                        let t = String::from_utf8_lossy(t).into_owned();
+                        names.get(&t).cloned().unwrap_or(t)
+                    }
+                    ValueRef::Blob(b) => format!("{b:?}"),
+                };
+                fnv(&mut hash, text.as_bytes());
+                fnv(&mut hash, &[0]);
+            }
+        }
+    }
+    hash
+}
+
+#[test]
+fn the_same_seed_gives_the_same_database_and_another_seed_another() {
+    let (_a, a, _) = generated(120, 7);
+    let (_b, b, _) = generated(120, 7);
+    let (_c, c, _) = generated(120, 8);
+    assert_eq!(content_hash(&a), content_hash(&b));
+    assert_ne!(content_hash(&a), content_hash(&c));
+}
+
+#[test]
+fn the_generated_organisation_passes_every_check_and_has_the_promised_shape() {
+    let n = 400;
+    let (_dir, path, db) = generated(n, 42);
+    let c = Connection::open(&path).unwrap();
+    let integrity: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    let broken: i64 = c
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0, "foreign keys");
+
+    // The core reads it all back: the overview and the plan checks of the whole
+    // organisation, every person's plan, meetings and readiness, every change's rollup.
+    let everyone: Vec<String> = people::list(
+        &db,
+        people::ListOptions {
+            everyone: true,
+            include_archived: true,
+        },
+    )
+    .unwrap()
+    .into_iter()
+    .map(|p| p.id)
+    .collect();
+    assert_eq!(everyone.len(), n as usize);
+    let ov = overview::team(&db, today()).unwrap();
+    assert_eq!(
+        ov.rows.len(),
+        n as usize - 1,
+        "the root manager sees everyone else"
+    );
+    checks::run(&db, &everyone, today()).unwrap();
+    for id in &everyone {
+        let goals = plans::plan(&db, id).unwrap();
+        assert!((3..=6).contains(&goals.len()), "{} goals", goals.len());
+        meetings::list(&db, id).unwrap();
+        promotion::list(&db, id).unwrap();
+    }
+    let changes: Vec<String> = ladder::change::register::list(&db)
+        .unwrap()
+        .into_iter()
+        .map(|ch| ch.id)
+        .collect();
+    assert!(!changes.is_empty());
+    for id in &changes {
+        assessments::rollup(&db, id).unwrap();
+    }
+
+    let per_person = |sql: &str| -> Vec<i64> {
+        c.prepare(sql)
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let within = |what: &str, values: Vec<i64>, low: i64, high: i64| {
+        assert!(!values.is_empty(), "{what}");
+        assert!(
+            values.iter().all(|v| (low..=high).contains(v)),
+            "{what}: {values:?} outside {low}..={high}"
+        );
+    };
+    within(
+        "activities per goal",
+        per_person("SELECT count(*) FROM activities GROUP BY goal_id"),
+        4,
+        8,
+    );
+    within(
+        "ratings per person",
+        per_person("SELECT count(*) FROM ratings GROUP BY person_id"),
+        12,
+        24,
+    );
+    within(
+        "meetings per person",
+        per_person("SELECT count(*) FROM meetings GROUP BY person_id"),
+        4,
+        12,
+    );
+    // Every manager but the last one filled has 5–10 reports: the last takes what is left.
+    let mut spans = per_person(
+        "SELECT count(*) FROM people WHERE manager_id IS NOT NULL GROUP BY manager_id ORDER BY min(rowid)",
+    );
+    spans.pop();
+    within("span of control", spans, 5, 10);
+    within(
+        "assessments per stakeholder",
+        per_person("SELECT count(*) FROM change_assessments GROUP BY stakeholder_id"),
+        2,
+        3,
+    );
+    let widest: i64 = c
+        .query_row(
+            "SELECT max(k) FROM (SELECT count(*) AS k FROM change_stakeholders GROUP BY change_id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(widest, n, "one change reaches everyone");
+    let same_name: i64 = c
+        .query_row(
+            "SELECT count(*) FROM (SELECT name FROM people GROUP BY name HAVING count(*) > 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        same_name, 0,
+        "names are unique, so workbooks can name people"
+    );
+    for table in ["action_items", "readiness_assessments", "meeting_notes"] {
+        let k: i64 = c
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        assert!(k > 0, "{table} is empty");
+    }
+}
+
+#[test]
+fn the_command_line_generates_once_and_refuses_a_second_time() {
+    let db = TempDb::new();
+    let out = db.json(&["demo", "--people", "60", "--seed", "3"]);
+    assert_eq!(out["people"], 60);
+    assert!(out["goals"].as_i64().unwrap() >= 180);
+    let again = db.run(&["demo", "--people", "60"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds 60 people"));
+
+    let zero = TempDb::new().run(&["demo", "--people", "0"]);
+    assert!(!zero.status.success());
+    assert!(String::from_utf8_lossy(&zero.stderr).contains("people"));
+}
