@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::cells::{Problem, SheetTable};
-use super::{Change, FieldChange, Preview};
+use super::{field, opt, Change, Preview};
 use crate::export::meeting::col;
 use crate::export::{ACTIONS_SHEET, NOTES_SHEET};
 use crate::meetings::{
@@ -558,16 +558,4 @@ impl MeetingImport {
         }
         Ok(())
     }
-}
-
-fn field(name: &'static str, old: impl ToString, new: impl ToString) -> FieldChange {
-    FieldChange {
-        field: name,
-        old: old.to_string(),
-        new: new.to_string(),
-    }
-}
-
-fn opt(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
 }

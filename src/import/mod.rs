@@ -62,6 +62,20 @@ pub struct FieldChange {
     pub new: String,
 }
 
+/// A field's change, as every workbook's import reports it.
+fn field(name: &'static str, old: impl ToString, new: impl ToString) -> FieldChange {
+    FieldChange {
+        field: name,
+        old: old.to_string(),
+        new: new.to_string(),
+    }
+}
+
+/// An optional date as a cell shows it: empty when there is none.
+fn opt(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
 /// Reads a workbook and says what importing it would do. Writes nothing. `today` is the
 /// date a change takes effect on (an action item marked done is closed on it).
 pub fn preview(db: &Db, bytes: &[u8], today: NaiveDate) -> Result<Preview> {

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::cells::{Problem, SheetTable};
-use super::{Change, FieldChange, Preview};
+use super::{field, opt, Change, Preview};
 use crate::export::plan::col;
 use crate::export::PLAN_SHEET;
 use crate::plans::{
@@ -624,16 +624,4 @@ fn resource_for(c: &Connection, a: &ActivityFields) -> Result<Resource> {
         }
     }
     Ok(Resource::named(a.resource_kind, &a.resource_name))
-}
-
-fn field(name: &'static str, old: impl ToString, new: impl ToString) -> FieldChange {
-    FieldChange {
-        field: name,
-        old: old.to_string(),
-        new: new.to_string(),
-    }
-}
-
-fn opt(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
 }

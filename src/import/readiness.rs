@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::cells::{Problem, SheetTable};
-use super::{Change, FieldChange, Preview};
+use super::{field, opt, Change, Preview};
 use crate::export::readiness::{
     col, ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET, VERDICT_SHEET,
 };
@@ -968,16 +968,4 @@ impl ReadinessImport {
         }
         Ok(())
     }
-}
-
-fn field(name: &'static str, old: impl ToString, new: impl ToString) -> FieldChange {
-    FieldChange {
-        field: name,
-        old: old.to_string(),
-        new: new.to_string(),
-    }
-}
-
-fn opt(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
 }
