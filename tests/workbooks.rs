@@ -311,6 +311,32 @@ fn blank_templates_hold_no_records_but_every_check() {
     assert!(xml.contains("<formula>$E2=\"not_yet\"</formula>"));
 }
 
+#[test]
+fn a_saved_workbook_is_offered_under_a_name_saying_what_whose_and_when() {
+    let db = demo_db();
+    let name = |kind, fill: &Fill| export::file_name(&db, kind, fill, today()).unwrap();
+    assert_eq!(name(Kind::Plan, &Fill::Blank), "ladder-plan-template.xlsx");
+    assert_eq!(
+        name(Kind::Readiness, &Fill::Team),
+        "ladder-readiness-team-2026-11-23.xlsx"
+    );
+    let odd = people::add(
+        &db,
+        NewPerson {
+            name: "  Zoë O'Brien / <Ops> ".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        name(Kind::Plan, &Fill::Person(odd.id)),
+        "ladder-plan-zoë-o-brien-ops-2026-11-23.xlsx"
+    );
+    let err =
+        export::file_name(&db, Kind::Plan, &Fill::Person("nobody".into()), today()).unwrap_err();
+    assert_eq!(err.code(), "not_found");
+}
+
 /// Everything about a plan that an import could change, to compare before and after.
 fn plan_state(db: &Db) -> serde_json::Value {
     let ids = ladder::profile::visible_ids(db).unwrap();

@@ -10,7 +10,7 @@ pub(crate) mod ratings;
 pub(crate) mod readiness;
 pub(crate) mod sheet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::profile;
 use crate::{people, Db, Result};
@@ -19,8 +19,11 @@ pub use meeting::{ACTIONS_SHEET, NOTES_SHEET};
 pub use plan::PLAN_SHEET;
 pub use ratings::RATINGS_SHEET;
 
-/// What to put in a workbook.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// What to put in a workbook. As data: `{"fill": "blank"}`, `{"fill": "team"}` or
+/// `{"fill": "person", "person_id": "…"}`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "fill", content = "person_id", rename_all = "snake_case")]
 pub enum Fill {
     /// A blank template: drop-downs and checks, no records.
     Blank,
@@ -31,7 +34,9 @@ pub enum Fill {
 }
 
 /// The workbooks Ladder writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "WorkbookKind"))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Plan,
@@ -99,6 +104,41 @@ pub fn workbook(db: &Db, kind: Kind, fill: &Fill, today: chrono::NaiveDate) -> R
             Kind::Change => change::write(c, &input),
         }
     })
+}
+
+/// The file name a workbook is offered under when it is saved: what it holds, whose, and
+/// the day, e.g. `ladder-plan-alex-morgan-2026-12-03.xlsx`; a blank template carries no
+/// date (`ladder-plan-template.xlsx`). Only letters, digits and dashes, so it is a valid
+/// name on every system.
+pub fn file_name(db: &Db, kind: Kind, fill: &Fill, today: chrono::NaiveDate) -> Result<String> {
+    let whose = match fill {
+        Fill::Blank => return Ok(format!("ladder-{}-template.xlsx", kind.as_str())),
+        Fill::Team => "team".to_string(),
+        Fill::Person(id) => db.read(|c| people::get_in(c, id))?.name,
+    };
+    Ok(format!(
+        "ladder-{}-{}-{today}.xlsx",
+        kind.as_str(),
+        slug(&whose)
+    ))
+}
+
+/// Lower-case letters and digits of `s`, every other run of characters one dash.
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for ch in s.chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() {
+            out.push(ch);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "person".to_string()
+    } else {
+        out.chars().take(60).collect()
+    }
 }
 
 /// What a workbook writer is given.

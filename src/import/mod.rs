@@ -20,6 +20,8 @@ use crate::export::{ACTIONS_SHEET, NOTES_SHEET, PLAN_SHEET, RATINGS_SHEET};
 use crate::{Db, Error, Result};
 
 /// What an import adds, changes, and finds missing.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ImportPreview"))]
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Preview {
     /// Which workbook it was (`plan`, `ratings`, `meeting` or `readiness`).
@@ -40,6 +42,8 @@ impl Preview {
 }
 
 /// One record added, changed or missing.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ImportChange"))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Change {
     /// Where in the file (`Plan!A7`), or empty for a missing record.
@@ -55,6 +59,7 @@ pub struct Change {
 }
 
 /// One field that an import changes.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct FieldChange {
     pub field: &'static str,
