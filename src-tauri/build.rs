@@ -69,6 +69,11 @@ const COMMANDS: &[&str] = &[
     "skill_gap_to_goal",
     "decide_readiness",
     "team_readiness",
+    // Excel workbooks: export and import.
+    "export_workbook",
+    "preview_import",
+    "apply_import",
+    "cancel_import",
 ];
 
 fn main() {

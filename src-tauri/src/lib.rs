@@ -4,6 +4,7 @@
 //! errors cross to the UI as `{code, message, field}`.
 
 pub mod commands;
+pub mod dialogs;
 pub mod error;
 pub mod forms;
 pub mod single_instance;
@@ -85,6 +86,11 @@ macro_rules! handlers {
             commands::readiness::skill_gap_to_goal,
             commands::readiness::decide_readiness,
             commands::readiness::team_readiness,
+            // Excel workbooks: export and import.
+            commands::workbooks::export_workbook,
+            commands::workbooks::preview_import,
+            commands::workbooks::apply_import,
+            commands::workbooks::cancel_import,
         ]
     };
 }
@@ -104,8 +110,12 @@ pub fn run() {
     };
     let socket = listener.as_ref().map(|l| l.path().to_path_buf());
     tauri::Builder::default()
+        // The native save and open dialogs, opened from Rust only (see `dialogs`): the
+        // window is granted none of the plugin's commands.
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             app.manage(state::AppState::open_from_env());
+            app.manage(commands::workbooks::PendingImport::default());
             if let Some(listener) = listener {
                 let handle = app.handle().clone();
                 listener.serve(move || {

@@ -38,8 +38,8 @@ fn one<T: TS + 'static>() -> Generated {
 /// Every declaration, keyed by file name.
 pub fn declarations() -> BTreeMap<PathBuf, String> {
     use ladder::{
-        backup, change, checks, competencies, demo, meetings, overview, people, plans, profile,
-        promotion,
+        backup, change, checks, competencies, demo, export, import, meetings, overview, people,
+        plans, profile, promotion,
     };
     let all = vec![
         one::<crate::error::CommandError>(),
@@ -146,6 +146,15 @@ pub fn declarations() -> BTreeMap<PathBuf, String> {
         one::<promotion::Verdict>(),
         one::<promotion::Availability>(),
         one::<promotion::RolePath>(),
+        // Excel workbooks: export and import.
+        one::<export::Kind>(),
+        one::<export::Fill>(),
+        one::<import::Preview>(),
+        one::<import::Change>(),
+        one::<import::FieldChange>(),
+        one::<crate::commands::workbooks::ExportStage>(),
+        one::<crate::commands::workbooks::Exported>(),
+        one::<crate::commands::workbooks::ImportReview>(),
     ];
     let files: Vec<PathBuf> = all.iter().map(|g| g.file.clone()).collect();
     for g in &all {

@@ -12,3 +12,5 @@ pub mod people;
 pub mod plans;
 // Promotion readiness.
 pub mod readiness;
+// Excel workbooks: export and import.
+pub mod workbooks;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { Channel } from "@tauri-apps/api/core";
 import { api, ApiError, setTransport, toApiError, type Transport } from "./api";
 import { fakeTransport } from "../test/fixtures";
 
@@ -58,5 +59,40 @@ describe("api", () => {
     const busy = toApiError({ code: "busy", message: "the database is busy", field: null });
     expect(busy.code).toBe("busy");
     expect(busy.isBadInput).toBe(false);
+  });
+
+  it("sends a progress callback to the shell as a channel whose messages reach it", async () => {
+    // The real transport, over a stand-in for what Tauri injects into the window.
+    const callbacks = new Map<number, (m: unknown) => void>();
+    const sent: { cmd: string; args: Record<string, unknown> }[] = [];
+    const w = window as unknown as { __TAURI_INTERNALS__?: unknown };
+    w.__TAURI_INTERNALS__ = {
+      transformCallback: (cb: (m: unknown) => void) => {
+        const id = callbacks.size + 1;
+        callbacks.set(id, cb);
+        return id;
+      },
+      unregisterCallback: (id: number) => callbacks.delete(id),
+      invoke: async (cmd: string, args: Record<string, unknown>) => {
+        sent.push({ cmd, args });
+        const channel = args.on_progress as Channel<unknown>;
+        callbacks.get(channel.id)!({ index: 0, message: "writing" });
+        callbacks.get(channel.id)!({ index: 1, message: "saving" });
+        return null;
+      },
+    };
+    try {
+      const stages: string[] = [];
+      const saved = await api.exportWorkbook("plan", { fill: "team" }, (s) => stages.push(s));
+      expect(saved).toBeNull();
+      expect(sent).toHaveLength(1);
+      expect(sent[0].cmd).toBe("export_workbook");
+      expect(sent[0].args.workbook).toBe("plan");
+      expect(sent[0].args.fill).toEqual({ fill: "team" });
+      expect(sent[0].args.on_progress).toBeInstanceOf(Channel);
+      expect(stages).toEqual(["writing", "saving"]);
+    } finally {
+      delete w.__TAURI_INTERNALS__;
+    }
   });
 });

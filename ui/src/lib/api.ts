@@ -1,6 +1,6 @@
 // The one door between the UI and the desktop shell. Every screen calls these functions,
 // never `invoke` directly, so tests swap the transport for a fake (see `setTransport`).
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type { Activity } from "./types/Activity";
 import type { ActivityEdit } from "./types/ActivityEdit";
 import type { ActivityForm } from "./types/ActivityForm";
@@ -53,10 +53,26 @@ import type { RolePatch } from "./types/RolePatch";
 import type { SkillStatus } from "./types/SkillStatus";
 import type { TeamReadiness } from "./types/TeamReadiness";
 import type { Verdict } from "./types/Verdict";
+// Excel workbooks: export and import.
+import type { ExportStage } from "./types/ExportStage";
+import type { Exported } from "./types/Exported";
+import type { Fill } from "./types/Fill";
+import type { ImportPreview } from "./types/ImportPreview";
+import type { ImportReview } from "./types/ImportReview";
+import type { WorkbookKind } from "./types/WorkbookKind";
 
 export type Transport = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
 
-let transport: Transport = (command, args) => invoke(command, args);
+// A function among the arguments is a callback the shell reports progress to: it crosses
+// as a Tauri channel. A fake transport receives the function itself.
+let transport: Transport = (command, args) =>
+  invoke(
+    command,
+    args &&
+      Object.fromEntries(
+        Object.entries(args).map(([k, v]) => [k, typeof v === "function" ? new Channel(v as (m: unknown) => void) : v]),
+      ),
+  );
 
 /** Replaces how commands reach the shell (tests use a fake); returns the previous one. */
 export function setTransport(next: Transport): Transport {
@@ -201,6 +217,14 @@ export const api = {
   decideReadiness: (id: string, verdict: Verdict, rationale: string) =>
     call<ReadinessAssessment>("decide_readiness", { id, verdict, rationale }),
   teamReadiness: () => call<TeamReadiness>("team_readiness"),
+
+  // Excel workbooks: export and import. The shell opens the native dialogs; null means
+  // the user cancelled one.
+  exportWorkbook: (workbook: WorkbookKind, fill: Fill, on_progress: (stage: ExportStage) => void) =>
+    call<Exported | null>("export_workbook", { workbook, fill, on_progress }),
+  previewImport: () => call<ImportReview | null>("preview_import"),
+  applyImport: (token: string) => call<ImportPreview>("apply_import", { token }),
+  cancelImport: (token: string | null) => call<null>("cancel_import", { token }),
 };
 
 export type Api = typeof api;

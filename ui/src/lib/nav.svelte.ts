@@ -2,7 +2,9 @@
 
 export type Screen = "dashboard" | "team" | "person" | "meetings" | "competencies" | "change" | "settings"
   // Promotion readiness.
-  | "readiness";
+  | "readiness"
+  // Excel workbooks: export and import.
+  | "workbooks";
 
 class Nav {
   screen = $state<Screen>("team");
@@ -24,6 +26,14 @@ class Nav {
   openMeeting(personId: string) {
     this.meetingPersonId = personId;
     this.screen = "meetings";
+  }
+
+  // Export / Import: whose records an export starts with (from a person's page).
+  workbooksPersonId = $state<string | null>(null);
+
+  openWorkbooks(personId: string | null = null) {
+    this.workbooksPersonId = personId;
+    this.screen = "workbooks";
   }
 }
 

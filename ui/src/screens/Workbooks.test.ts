@@ -1,0 +1,215 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import Workbooks from "./Workbooks.svelte";
+import { setTransport, type Transport } from "../lib/api";
+import { nav } from "../lib/nav.svelte";
+import { fakeTransport } from "../test/fixtures";
+import { splitProblem } from "../lib/workbooks";
+import type { Person } from "../lib/types/Person";
+import type { ExportStage } from "../lib/types/ExportStage";
+import type { ImportPreview } from "../lib/types/ImportPreview";
+import type { ImportReview } from "../lib/types/ImportReview";
+
+function person(name: string): Person {
+  return {
+    id: `id-${name.toLowerCase().replace(/\W+/g, "-")}`,
+    name,
+    email: null,
+    job_title: null,
+    level: null,
+    team: null,
+    start_date: null,
+    manager_id: "id-maya",
+    manager_name: "Maya Chen",
+    cadence_days: 28,
+    archived_at: null,
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+  };
+}
+
+const people = [person("Priya Patel"), person("Sam <img src=x onerror=alert(1)> Lee")];
+
+const edited: ImportPreview = {
+  workbook: "plan",
+  added: [],
+  changed: [
+    {
+      cell: "Plan!F7",
+      record: "activity",
+      id: "act-1",
+      summary: "Read <b>Influence</b>",
+      fields: [{ field: "description", old: "Read Influence", new: "Read Influence, chapters 1–4" }],
+    },
+  ],
+  missing: [{ cell: "", record: "goal", id: "g-2", summary: "Improve written communication", fields: [] }],
+  unchanged: 11,
+};
+
+let previous: Transport | null = null;
+afterEach(() => {
+  if (previous) setTransport(previous);
+  previous = null;
+  nav.workbooksPersonId = null;
+});
+
+describe("Export", () => {
+  it("exports the chosen workbook for one person, shows each stage and where it was saved", async () => {
+    let report: ((s: ExportStage) => void) | null = null;
+    let finish: (() => void) | null = null;
+    const { transport, calls } = fakeTransport({
+      list_people: () => people,
+      export_workbook: (args) => {
+        report = args.on_progress as (s: ExportStage) => void;
+        return new Promise((resolve) => {
+          finish = () => resolve({ workbook: "plan", path: "/home/maya/ladder-plan-priya-patel-2026-05-14.xlsx", bytes: 9000 });
+        });
+      },
+    });
+    previous = setTransport(transport);
+    nav.workbooksPersonId = people[0].id;
+    render(Workbooks);
+    await screen.findByTestId("export-person");
+    expect((screen.getByTestId("export-fill-person") as HTMLInputElement).checked).toBe(true);
+
+    await fireEvent.click(screen.getByTestId("export-run"));
+    const progress = await screen.findByTestId("export-progress");
+    expect(progress.dataset.stage).toBe("choosing");
+    expect((screen.getByTestId("export-run") as HTMLButtonElement).disabled).toBe(true);
+    report!("writing");
+    await screen.findByText("Write the workbook");
+    expect(screen.getByTestId("export-progress").dataset.stage).toBe("writing");
+    report!("saving");
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.getByTestId("export-progress").dataset.stage).toBe("saving");
+    finish!();
+
+    const saved = await screen.findByTestId("export-saved");
+    expect(saved.textContent).toContain("/home/maya/ladder-plan-priya-patel-2026-05-14.xlsx");
+    expect(screen.queryByTestId("export-progress")).toBeNull();
+    const call = calls.find((c) => c.command === "export_workbook")!;
+    expect(call.args.workbook).toBe("plan");
+    expect(call.args.fill).toEqual({ fill: "person", person_id: people[0].id });
+  });
+
+  it("exports a blank template of another workbook; a cancelled dialog is not an error", async () => {
+    const { transport, calls } = fakeTransport({
+      list_people: () => people,
+      export_workbook: () => null,
+    });
+    previous = setTransport(transport);
+    render(Workbooks);
+    await fireEvent.click(screen.getByTestId("export-kind-readiness"));
+    await fireEvent.click(screen.getByTestId("export-fill-blank"));
+    await fireEvent.click(screen.getByTestId("export-run"));
+    await screen.findByTestId("export-cancelled");
+    expect(screen.queryByTestId("export-error")).toBeNull();
+    const call = calls.find((c) => c.command === "export_workbook")!;
+    expect(call.args.workbook).toBe("readiness");
+    expect(call.args.fill).toEqual({ fill: "blank" });
+  });
+
+  it("renders names with markup as text", async () => {
+    const { transport } = fakeTransport({ list_people: () => people });
+    previous = setTransport(transport);
+    render(Workbooks);
+    await fireEvent.click(screen.getByTestId("export-fill-person"));
+    const select = await screen.findByTestId("export-person");
+    expect(select.querySelector("img")).toBeNull();
+    expect(select.textContent).toContain("Sam <img src=x onerror=alert(1)> Lee");
+  });
+});
+
+describe("Import", () => {
+  function importing(review: ImportReview | null, applied: ImportPreview = edited) {
+    return fakeTransport({
+      list_people: () => people,
+      preview_import: () => review,
+      apply_import: () => applied,
+      cancel_import: () => null,
+    });
+  }
+
+  it("previews each changed field, reports missing records, and applies with the preview's token", async () => {
+    const { transport, calls } = importing({ path: "/tmp/plan.xlsx", token: "import-1", preview: edited, problems: [] });
+    previous = setTransport(transport);
+    render(Workbooks);
+    await fireEvent.click(screen.getByTestId("import-choose"));
+    const preview = await screen.findByTestId("import-preview");
+    expect(within(preview).getByTestId("import-file").textContent).toBe("plan.xlsx");
+    const changed = within(preview).getByTestId("import-changed");
+    expect(within(changed).getByTestId("change-field").textContent).toBe("description");
+    expect(within(changed).getByTestId("change-old").textContent).toBe("Read Influence");
+    expect(within(changed).getByTestId("change-new").textContent).toBe("Read Influence, chapters 1–4");
+    expect(changed.querySelector("b")).toBeNull();
+    expect(within(preview).getByTestId("import-missing").textContent).toContain("never deletes");
+    expect(calls.some((c) => c.command === "apply_import")).toBe(false);
+
+    await fireEvent.click(within(preview).getByTestId("import-apply"));
+    const done = await screen.findByTestId("import-applied");
+    expect(done.textContent).toContain("1 change");
+    expect(calls.find((c) => c.command === "apply_import")!.args).toEqual({ token: "import-1" });
+    expect(screen.queryByTestId("import-preview")).toBeNull();
+  });
+
+  it("lists every problem by cell, offers no Apply, and Cancel writes nothing", async () => {
+    const problems = [
+      "Plan!G7: target date 'next week' is not a date (YYYY-MM-DD)",
+      "Action items!C3: status 'finished' is not one of open, done",
+    ];
+    const { transport, calls } = importing({ path: "/tmp/plan.xlsx", token: null, preview: null, problems });
+    previous = setTransport(transport);
+    render(Workbooks);
+    await fireEvent.click(screen.getByTestId("import-choose"));
+    const rows = await screen.findAllByTestId("import-problem");
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0]).getByTestId("problem-cell").textContent).toBe("Plan!G7");
+    expect(within(rows[0]).getByTestId("problem-rule").textContent).toBe("target date 'next week' is not a date (YYYY-MM-DD)");
+    expect(within(rows[1]).getByTestId("problem-cell").textContent).toBe("Action items!C3");
+    expect((screen.getByTestId("import-apply") as HTMLButtonElement).disabled).toBe(true);
+
+    await fireEvent.click(screen.getByTestId("import-cancel"));
+    await screen.findByTestId("import-cancelled");
+    expect(screen.queryByTestId("import-preview")).toBeNull();
+    expect(calls.some((c) => c.command === "apply_import")).toBe(false);
+    expect(calls.find((c) => c.command === "cancel_import")!.args).toEqual({ token: null });
+  });
+
+  it("shows a file Ladder cannot read as an error, and a cancelled dialog as nothing imported", async () => {
+    let answer: () => unknown = () => {
+      throw { code: "bad_workbook", message: "the file is not a workbook Ladder can import: it is not a zip archive", field: null };
+    };
+    const { transport } = fakeTransport({ list_people: () => people, preview_import: () => answer() });
+    previous = setTransport(transport);
+    render(Workbooks);
+    await fireEvent.click(screen.getByTestId("import-choose"));
+    const err = await screen.findByTestId("import-error");
+    expect(err.dataset.code).toBe("bad_workbook");
+    expect(screen.queryByTestId("import-preview")).toBeNull();
+
+    answer = () => null;
+    await fireEvent.click(screen.getByTestId("import-choose"));
+    await screen.findByTestId("import-cancelled");
+    expect(screen.queryByTestId("import-error")).toBeNull();
+  });
+
+  it("offers no Apply when every row already matches", async () => {
+    const same: ImportPreview = { workbook: "ratings", added: [], changed: [], missing: [], unchanged: 4 };
+    const { transport } = importing({ path: "/tmp/r.xlsx", token: "import-2", preview: same, problems: [] });
+    previous = setTransport(transport);
+    render(Workbooks);
+    await fireEvent.click(screen.getByTestId("import-choose"));
+    await screen.findByTestId("import-nothing");
+    expect((screen.getByTestId("import-apply") as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe("splitProblem", () => {
+  it("splits a problem into its cell and its rule, keeping text without a cell whole", () => {
+    expect(splitProblem("ADKAR scores!D12: score 7 is not between 1 and 5")).toEqual({
+      cell: "ADKAR scores!D12",
+      rule: "score 7 is not between 1 and 5",
+    });
+    expect(splitProblem("Plan: the header row is missing")).toEqual({ cell: "", rule: "Plan: the header row is missing" });
+  });
+});
