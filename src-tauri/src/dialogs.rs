@@ -10,6 +10,7 @@
 //!
 //! Nothing else about the app differs when they are set.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use tauri::{AppHandle, Runtime};
@@ -21,12 +22,8 @@ const FILTER: (&str, &[&str]) = ("Excel workbook", &["xlsx"]);
 /// Where to save a workbook offered as `suggested`, or `None` when the user cancels.
 /// Blocks until the user answers: never call it on the main thread.
 pub fn save_path<R: Runtime>(app: &AppHandle<R>, suggested: &str) -> Option<PathBuf> {
-    if let Some(path) = from_env("LADDER_SAVE_PATH") {
-        return Some(if path.is_dir() {
-            path.join(suggested)
-        } else {
-            path
-        });
+    if let Some(path) = answered(std::env::var_os("LADDER_SAVE_PATH"), Some(suggested)) {
+        return Some(path);
     }
     app.dialog()
         .file()
@@ -39,7 +36,7 @@ pub fn save_path<R: Runtime>(app: &AppHandle<R>, suggested: &str) -> Option<Path
 
 /// The workbook to import, or `None` when the user cancels. Blocks like [`save_path`].
 pub fn open_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
-    if let Some(path) = from_env("LADDER_OPEN_PATH") {
+    if let Some(path) = answered(std::env::var_os("LADDER_OPEN_PATH"), None) {
         return Some(path);
     }
     app.dialog()
@@ -50,8 +47,35 @@ pub fn open_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
         .and_then(|f| f.into_path().ok())
 }
 
-fn from_env(var: &str) -> Option<PathBuf> {
-    std::env::var_os(var)
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
+/// The path an environment variable answers a dialog with: none when it is unset or
+/// empty; for a save (`suggested` given), a folder receives the suggested name.
+fn answered(var: Option<OsString>, suggested: Option<&str>) -> Option<PathBuf> {
+    let path = PathBuf::from(var.filter(|p| !p.is_empty())?);
+    Some(match suggested {
+        Some(name) if path.is_dir() => path.join(name),
+        _ => path,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_answers_a_dialog_with_a_file_or_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = "ladder-plan-team-2026-12-03.xlsx";
+        let folder = Some(dir.path().as_os_str().to_owned());
+        assert_eq!(
+            answered(folder.clone(), Some(name)),
+            Some(dir.path().join(name))
+        );
+        let file = dir.path().join("mine.xlsx");
+        let given = Some(file.as_os_str().to_owned());
+        assert_eq!(answered(given.clone(), Some(name)), Some(file.clone()));
+        assert_eq!(answered(given, None), Some(file));
+        // Unset or empty: the real dialog opens.
+        assert_eq!(answered(None, Some(name)), None);
+        assert_eq!(answered(Some(OsString::new()), None), None);
+    }
 }

@@ -79,6 +79,9 @@ describe("Export", () => {
     report!("writing");
     await screen.findByText("Write the workbook");
     expect(screen.getByTestId("export-progress").dataset.stage).toBe("writing");
+    // A long stage counts its seconds.
+    const elapsed = await screen.findByTestId("export-elapsed", {}, { timeout: 2500 });
+    expect(elapsed.textContent).toMatch(/[12] s/);
     report!("saving");
     await new Promise((r) => setTimeout(r, 0));
     expect(screen.getByTestId("export-progress").dataset.stage).toBe("saving");
