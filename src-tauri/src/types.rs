@@ -154,6 +154,7 @@ pub fn declarations() -> BTreeMap<PathBuf, String> {
         one::<import::FieldChange>(),
         one::<crate::commands::workbooks::ExportStage>(),
         one::<crate::commands::workbooks::Exported>(),
+        one::<crate::commands::workbooks::ImportStage>(),
         one::<crate::commands::workbooks::ImportReview>(),
     ];
     let files: Vec<PathBuf> = all.iter().map(|g| g.file.clone()).collect();

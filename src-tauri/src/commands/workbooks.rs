@@ -33,6 +33,13 @@ pub enum ExportStage {
     Saving,
 }
 
+/// Where an import has got to: the file was chosen and is being read and checked.
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStage {
+    Reading,
+}
+
 /// A workbook saved by an export.
 #[derive(Debug, Clone, Serialize, TS, PartialEq)]
 pub struct Exported {
@@ -125,11 +132,15 @@ pub async fn export_workbook(
 /// Opens a workbook through the open dialog and previews its import; writes nothing.
 /// `None` when the user cancels the dialog.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn preview_import(app: AppHandle) -> CmdResult<Option<ImportReview>> {
+pub async fn preview_import(
+    app: AppHandle,
+    on_progress: Channel<ImportStage>,
+) -> CmdResult<Option<ImportReview>> {
     off_the_window(move || {
         let Some(path) = dialogs::open_path(&app) else {
             return Ok(None);
         };
+        let _ = on_progress.send(ImportStage::Reading);
         let state = app.state::<AppState>();
         let pending = app.state::<PendingImport>();
         review(&state, &pending, &path, today()).map(Some)

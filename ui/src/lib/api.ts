@@ -59,6 +59,7 @@ import type { Exported } from "./types/Exported";
 import type { Fill } from "./types/Fill";
 import type { ImportPreview } from "./types/ImportPreview";
 import type { ImportReview } from "./types/ImportReview";
+import type { ImportStage } from "./types/ImportStage";
 import type { WorkbookKind } from "./types/WorkbookKind";
 
 export type Transport = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -222,7 +223,8 @@ export const api = {
   // the user cancelled one.
   exportWorkbook: (workbook: WorkbookKind, fill: Fill, on_progress: (stage: ExportStage) => void) =>
     call<Exported | null>("export_workbook", { workbook, fill, on_progress }),
-  previewImport: () => call<ImportReview | null>("preview_import"),
+  previewImport: (on_progress: (stage: ImportStage) => void) =>
+    call<ImportReview | null>("preview_import", { on_progress }),
   applyImport: (token: string) => call<ImportPreview>("apply_import", { token }),
   cancelImport: (token: string | null) => call<null>("cancel_import", { token }),
 };

@@ -196,6 +196,50 @@ describe("Import", () => {
     expect(screen.queryByTestId("import-error")).toBeNull();
   });
 
+  it("says the file is being read once it is chosen", async () => {
+    let finish: ((r: ImportReview) => void) | null = null;
+    const { transport } = fakeTransport({
+      list_people: () => people,
+      preview_import: (args) =>
+        new Promise((resolve) => {
+          finish = resolve;
+          setTimeout(() => (args.on_progress as (s: string) => void)("reading"), 10);
+        }),
+    });
+    previous = setTransport(transport);
+    render(Workbooks);
+    await fireEvent.click(screen.getByTestId("import-choose"));
+    await screen.findByTestId("import-choosing");
+    await screen.findByTestId("import-reading");
+    expect((screen.getByTestId("import-choose") as HTMLButtonElement).disabled).toBe(true);
+    finish!({ path: "/tmp/plan.xlsx", token: "import-3", preview: edited, problems: [] });
+    await screen.findByTestId("import-preview");
+    expect(screen.queryByTestId("import-reading")).toBeNull();
+  });
+
+  it("a refused apply shows why and offers no second Apply", async () => {
+    const { transport } = fakeTransport({
+      list_people: () => people,
+      preview_import: () => ({ path: "/tmp/plan.xlsx", token: "import-4", preview: edited, problems: [] }),
+      apply_import: () => {
+        throw {
+          code: "import_refused",
+          message: "nothing was imported: 1 problem in the workbook:\nPlan!F7: goal 'g-1' was archived",
+          field: null,
+        };
+      },
+    });
+    previous = setTransport(transport);
+    render(Workbooks);
+    await fireEvent.click(screen.getByTestId("import-choose"));
+    await fireEvent.click(await screen.findByTestId("import-apply"));
+    const err = await screen.findByTestId("import-error");
+    expect(err.dataset.code).toBe("import_refused");
+    expect(err.textContent).toContain("Plan!F7");
+    expect((screen.getByTestId("import-apply") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.queryByTestId("import-applied")).toBeNull();
+  });
+
   it("offers no Apply when every row already matches", async () => {
     const same: ImportPreview = { workbook: "ratings", added: [], changed: [], missing: [], unchanged: 4 };
     const { transport } = importing({ path: "/tmp/r.xlsx", token: "import-2", preview: same, problems: [] });
