@@ -42,14 +42,7 @@ pub(crate) struct ReadinessImport {
     ops: Vec<Located>,
 }
 
-/// A change and the cells its fields came from, to blame the right one.
-struct Located {
-    op: Op,
-    /// The cell a problem without a field of its own is reported at.
-    at: String,
-    /// Core field name → cell.
-    cells: Vec<(&'static str, String)>,
-}
+type Located = super::Located<Op>;
 
 enum Op {
     Requirement {
@@ -883,7 +876,8 @@ impl Reader<'_> {
     fn finish(mut self) -> Result<ReadinessImport> {
         // The rows that read well are tried even when others did not, so every problem
         // is listed at once.
-        let broken = trial(self.c, &self.ops)?;
+        let c = self.c;
+        let broken = super::trial(c, &self.ops, |op| op.run(c))?;
         self.problems.extend(broken);
         if !self.problems.is_empty() {
             return Err(Error::ImportRefused {
@@ -924,39 +918,6 @@ impl Reader<'_> {
             preview: self.preview,
             ops: self.ops,
         })
-    }
-}
-
-/// Runs every change through the core inside a savepoint that is always rolled back,
-/// and reports each rule it breaks at its cell. A database opened read-only cannot take
-/// the trial; it refuses the import itself, so its preview lists what the file reads as.
-fn trial(c: &Connection, ops: &[Located]) -> Result<Vec<Problem>> {
-    if ops.is_empty() || c.is_readonly(rusqlite::MAIN_DB)? {
-        return Ok(Vec::new());
-    }
-    c.execute_batch("SAVEPOINT readiness_trial")?;
-    let mut problems = Vec::new();
-    let mut failure = None;
-    for l in ops {
-        match l.op.run(c) {
-            Ok(()) => {}
-            Err(e @ (Error::Invalid { .. } | Error::Conflict { .. })) => {
-                let at = e
-                    .field()
-                    .and_then(|f| l.cells.iter().find(|(name, _)| *name == f))
-                    .map_or(l.at.as_str(), |(_, cell)| cell.as_str());
-                problems.push(format!("{at}: {e}"));
-            }
-            Err(e) => {
-                failure = Some(e);
-                break;
-            }
-        }
-    }
-    c.execute_batch("ROLLBACK TO readiness_trial; RELEASE readiness_trial")?;
-    match failure {
-        Some(e) => Err(e),
-        None => Ok(problems),
     }
 }
 
