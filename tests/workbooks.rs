@@ -287,9 +287,16 @@ fn blank_templates_hold_no_records_but_every_check() {
     assert!(import::preview(&db, &meeting, today()).unwrap().is_empty());
 
     let readiness = export::workbook(&db, Kind::Readiness, &Fill::Blank, today()).unwrap();
-    for (n, sheet) in ["Requirements", "Role", "Skills", "Advocates", "Verdict"]
-        .iter()
-        .enumerate()
+    for (n, (sheet, table_name)) in [
+        ("Requirements", "Requirements"),
+        ("Role", "Role"),
+        ("Skills", "Skills"),
+        ("Advocates", "Advocates"),
+        ("Advocacy actions", "AdvocacyActions"),
+        ("Verdict", "Verdict"),
+    ]
+    .iter()
+    .enumerate()
     {
         assert!(
             range(&readiness, sheet)
@@ -301,7 +308,7 @@ fn blank_templates_hold_no_records_but_every_check() {
         let table = part(&readiness, &format!("xl/tables/table{}.xml", n + 1));
         let table_ref = table.split(" ref=\"A1:").nth(1).unwrap().split('"').next();
         assert!(
-            table.contains(&format!("name=\"{sheet}\""))
+            table.contains(&format!("name=\"{table_name}\""))
                 && table_ref.is_some_and(|r| r.ends_with("101")),
             "{sheet} is a table with a hundred rows ready to fill in: {table}"
         );
@@ -788,6 +795,7 @@ fn the_readiness_workbook_reads_back_with_its_drop_downs_and_highlights() {
             "Role",
             "Skills",
             "Advocates",
+            "Advocacy actions",
             "Verdict"
         ]
     );
@@ -1996,4 +2004,128 @@ fn a_second_accountable_and_a_score_out_of_range_refuse_the_whole_change_import(
         before,
         "nothing imported, not even the valid edit"
     );
+}
+
+#[test]
+fn advocacy_actions_go_out_in_the_readiness_workbook_and_come_back() {
+    let db = demo_db();
+    let before = readiness_state(&db);
+    let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let a = tom_latest(&db);
+    assert!(a.advocates.actions.len() >= 2 && !a.advocates.advocates.is_empty());
+    // Every action of Tom's latest assessment is on the sheet, with its advocate.
+    let sheet = range(&bytes, "Advocacy actions");
+    for x in &a.advocates.actions {
+        let r = sheet.rows().find(|r| r[8] == x.id.as_str()).unwrap();
+        assert_eq!(
+            (r[2].to_string(), r[3].to_string(), r[4].to_string()),
+            (
+                x.kind.as_str().to_string(),
+                x.description.clone(),
+                x.advocate.clone().unwrap_or_default()
+            )
+        );
+    }
+    // The round trip changes nothing.
+    let preview = import::apply(&db, &bytes, today()).unwrap();
+    assert!(
+        preview.is_empty() && preview.missing.is_empty(),
+        "{preview:#?}"
+    );
+    assert_eq!(readiness_state(&db), before);
+
+    // An edited due date changes exactly that field; a new row adds an action for the
+    // advocate it names, and text that looks like a formula stays text.
+    let x = &a.advocates.actions[0];
+    let row = row_with(&bytes, "Advocacy actions", &[&x.id]);
+    let spare = sheet.height() + 1;
+    let adv = &a.advocates.advocates[0];
+    let hyperlink = "=HYPERLINK(\"http://evil.example\",\"x\")";
+    let at = |c: &str, r: usize| format!("{c}{r}");
+    let edited = type_into(
+        &bytes,
+        "Advocacy actions",
+        &[
+            (&at("F", row), "2027-01-15"),
+            (&at("A", spare), &a.person),
+            (&at("B", spare), &a.target),
+            (&at("C", spare), "visibility"),
+            (&at("D", spare), hyperlink),
+            (&at("E", spare), &adv.name),
+            (&at("F", spare), "2026-12-20"),
+        ],
+    );
+    let preview = import::apply(&db, &edited, today()).unwrap();
+    assert_eq!(preview.changed.len(), 1, "{preview:#?}");
+    assert_eq!(
+        preview.changed[0]
+            .fields
+            .iter()
+            .map(|f| (f.field, f.old.clone(), f.new.as_str()))
+            .collect::<Vec<_>>(),
+        [("due_date", x.due_date.to_string(), "2027-01-15")]
+    );
+    assert_eq!(
+        preview.added.iter().map(|c| c.record).collect::<Vec<_>>(),
+        ["advocacy action"]
+    );
+    let after = tom_latest(&db);
+    let edited_action = after
+        .advocates
+        .actions
+        .iter()
+        .find(|y| y.id == x.id)
+        .unwrap();
+    assert_eq!(edited_action.due_date.to_string(), "2027-01-15");
+    assert_eq!(
+        (edited_action.description.as_str(), edited_action.kind),
+        (x.description.as_str(), x.kind)
+    );
+    let added = after
+        .advocates
+        .actions
+        .iter()
+        .find(|y| y.description == hyperlink)
+        .expect("the new action, its text as typed");
+    assert_eq!(added.advocate_id.as_deref(), Some(adv.id.as_str()));
+    assert_eq!(added.due_date.to_string(), "2026-12-20");
+
+    // A kind that is not one and an advocate the assessment lacks: refused by cell.
+    let state = readiness_state(&db);
+    let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let spare = range(&bytes, "Advocacy actions").height() + 1;
+    let next = spare + 1;
+    let bad = type_into(
+        &bytes,
+        "Advocacy actions",
+        &[
+            (&at("A", spare), &a.person),
+            (&at("B", spare), &a.target),
+            (&at("C", spare), "lunch"),
+            (&at("D", spare), "Lunch with the VP"),
+            (&at("F", spare), "2026-12-20"),
+            (&at("A", next), &a.person),
+            (&at("B", next), &a.target),
+            (&at("C", next), "mentor"),
+            (&at("D", next), "Ask for a mentor"),
+            (&at("E", next), "Nobody Here"),
+            (&at("F", next), "2026-12-20"),
+        ],
+    );
+    let err = import::apply(&db, &bad, today()).unwrap_err();
+    let ladder::Error::ImportRefused { problems } = &err else {
+        panic!("{err}")
+    };
+    let expect = [
+        format!("Advocacy actions!C{spare}: kind 'lunch' is not one of"),
+        format!("Advocacy actions!E{next}: Nobody Here is not an advocate of this assessment"),
+    ];
+    for e in &expect {
+        assert!(
+            problems.iter().any(|p| p.starts_with(e.as_str())),
+            "{e} in {problems:#?}"
+        );
+    }
+    assert_eq!(problems.len(), expect.len(), "{problems:#?}");
+    assert_eq!(readiness_state(&db), state, "nothing written");
 }

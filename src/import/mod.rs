@@ -232,7 +232,8 @@ fn open(bytes: &[u8]) -> Result<Book> {
         });
     }
     use crate::export::readiness::{
-        ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET, VERDICT_SHEET,
+        ADVOCACY_SHEET, ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET,
+        VERDICT_SHEET,
     };
     // The readiness workbook has Requirements and Verdict sheets, and the three between.
     if [REQUIREMENTS_SHEET, VERDICT_SHEET]
@@ -244,6 +245,11 @@ fn open(bytes: &[u8]) -> Result<Book> {
             role: read(ROLE_SHEET)?,
             skills: read(SKILLS_SHEET)?,
             advocates: read(ADVOCATES_SHEET)?,
+            advocacy: if names.iter().any(|n| n == ADVOCACY_SHEET) {
+                Some(read(ADVOCACY_SHEET)?)
+            } else {
+                None
+            },
             verdict: read(VERDICT_SHEET)?,
         })));
     }

@@ -4,7 +4,8 @@
 //! skills and advocates, and the evidence of competencies (whose status is proposed from
 //! ratings: overriding it needs a reason, given in Ladder). The Role row sets role
 //! availability, its path and next step; Skills and Advocates rows with an id update that
-//! skill or advocate, rows without one add it; the Verdict row records the decided
+//! skill or advocate, rows without one add it, and so do Advocacy actions rows (whose
+//! advocate is named as on the Advocates sheet); the Verdict row records the decided
 //! verdict. What Ladder fills in (the suggested verdict, Goal linked) is never read.
 //!
 //! Every change is tried with the same core functions the CLI uses, inside a savepoint
@@ -19,20 +20,24 @@ use rusqlite::Connection;
 use super::cells::{Problem, SheetTable};
 use super::{field, opt, Change, Preview};
 use crate::export::readiness::{
-    col, ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET, VERDICT_SHEET,
+    col, ADVOCACY_SHEET, ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET,
+    VERDICT_SHEET,
 };
 use crate::promotion::{
-    self, AdvocatePatch, Assessment, Availability, Influence, NewAdvocate, Relation, Requirement,
-    RequirementPatch, RolePatch, RolePath, SkillPatch, SkillStatus, Status, Verdict,
+    self, AdvocacyActionPatch, AdvocacyKind, AdvocatePatch, Assessment, Availability, Influence,
+    NewAdvocacyAction, NewAdvocate, Relation, Requirement, RequirementPatch, RolePatch, RolePath,
+    SkillPatch, SkillStatus, Status, Verdict,
 };
 use crate::{people, Error, Result};
 
-/// The five sheets of the workbook.
+/// The sheets of the workbook.
 pub(crate) struct Sheets {
     pub requirements: Range<Data>,
     pub role: Range<Data>,
     pub skills: Range<Data>,
     pub advocates: Range<Data>,
+    /// Absent from workbooks saved before Ladder wrote advocacy actions.
+    pub advocacy: Option<Range<Data>>,
     pub verdict: Range<Data>,
 }
 
@@ -72,6 +77,20 @@ enum Op {
         id: String,
         patch: AdvocatePatch,
     },
+    /// The advocate by name, found when the change runs: it may be added by the same file.
+    AddAction {
+        assessment_id: String,
+        kind: AdvocacyKind,
+        description: String,
+        advocate: String,
+        due_date: NaiveDate,
+    },
+    EditAction {
+        id: String,
+        assessment_id: String,
+        patch: AdvocacyActionPatch,
+        advocate: Option<String>,
+    },
     Decide {
         id: String,
         verdict: Verdict,
@@ -102,6 +121,33 @@ impl Op {
             Op::EditAdvocate { id, patch } => {
                 promotion::edit_advocate_in(c, id, patch.clone()).map(drop)
             }
+            Op::AddAction {
+                assessment_id,
+                kind,
+                description,
+                advocate,
+                due_date,
+            } => {
+                let new = NewAdvocacyAction {
+                    kind: *kind,
+                    description: description.clone(),
+                    advocate_id: advocate_named(c, assessment_id, advocate)?,
+                    due_date: *due_date,
+                };
+                promotion::add_action_in(c, assessment_id, new).map(drop)
+            }
+            Op::EditAction {
+                id,
+                assessment_id,
+                patch,
+                advocate,
+            } => {
+                let mut patch = patch.clone();
+                if let Some(name) = advocate {
+                    patch.advocate_id = Some(advocate_named(c, assessment_id, name)?);
+                }
+                promotion::edit_action_in(c, id, patch).map(drop)
+            }
             Op::Decide {
                 id,
                 verdict,
@@ -109,6 +155,25 @@ impl Op {
                 on,
             } => promotion::decide_in(c, id, *verdict, rationale, *on).map(drop),
         }
+    }
+}
+
+/// The advocate of an assessment an advocacy action names, by name; none for an empty one.
+fn advocate_named(c: &Connection, assessment_id: &str, name: &str) -> Result<Option<String>> {
+    if name.trim().is_empty() {
+        return Ok(None);
+    }
+    match promotion::resolve_advocate_in(c, assessment_id, name) {
+        Ok(a) => Ok(Some(a.id)),
+        Err(Error::NotFound { .. } | Error::Ambiguous { .. } | Error::Invalid { .. }) => {
+            Err(Error::invalid(
+                "advocate",
+                format!(
+                    "{name} is not an advocate of this assessment; add them on the {ADVOCATES_SHEET} sheet, or leave the advocate empty"
+                ),
+            ))
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -150,6 +215,16 @@ const ADVOCATES_INPUT: &[&str] = &[
     col::ADVOCATE_NOTES,
     col::ASSESSMENT_ID,
     col::ADVOCATE_ID,
+];
+const ADVOCACY_INPUT: &[&str] = &[
+    col::PERSON,
+    col::TARGET,
+    col::KIND,
+    col::ACTION,
+    col::ADVOCATE,
+    col::DUE,
+    col::ASSESSMENT_ID,
+    col::ACTION_ID,
 ];
 /// The suggested verdict is Ladder's: required as a header, never read.
 const VERDICT_REQUIRED: &[&str] = &[
@@ -202,6 +277,19 @@ pub(crate) fn analyze(
     }
     let [req, role, skills, advocates, verdict] =
         <[SheetTable; 5]>::try_from(ok).unwrap_or_else(|_| unreachable!("five tables were read"));
+    // Plan activity is Ladder's: required as a header, never read.
+    let advocacy_required: Vec<&str> = ADVOCACY_INPUT
+        .iter()
+        .copied()
+        .chain([col::PLAN_ACTIVITY])
+        .collect();
+    let advocacy = match &sheets.advocacy {
+        Some(range) => match SheetTable::new(ADVOCACY_SHEET, range, &advocacy_required) {
+            Ok(t) => Some(t),
+            Err(p) => return Err(Error::ImportRefused { problems: p }),
+        },
+        None => None,
+    };
     let mut r = Reader {
         c,
         assessments: Vec::new(),
@@ -214,6 +302,7 @@ pub(crate) fn analyze(
         },
         ops: Vec::new(),
         today,
+        advocacy: advocacy.is_some(),
     };
     for row in req.rows() {
         r.requirement_row(&req, row)?;
@@ -226,6 +315,11 @@ pub(crate) fn analyze(
     }
     for row in advocates.rows() {
         r.advocate_row(&advocates, row)?;
+    }
+    if let Some(t) = &advocacy {
+        for row in t.rows() {
+            r.advocacy_row(t, row)?;
+        }
     }
     for row in verdict.rows() {
         r.verdict_row(&verdict, row)?;
@@ -245,6 +339,8 @@ struct Reader<'a> {
     preview: Preview,
     ops: Vec<Located>,
     today: NaiveDate,
+    /// Whether the file has the advocacy actions sheet, so that those it lacks are missing.
+    advocacy: bool,
 }
 
 impl Reader<'_> {
@@ -773,6 +869,125 @@ impl Reader<'_> {
         Ok(())
     }
 
+    fn advocacy_row(&mut self, s: &SheetTable, row: usize) -> Result<()> {
+        if ADVOCACY_INPUT.iter().all(|h| s.is_empty(row, h)) {
+            return Ok(());
+        }
+        let kind = AdvocacyKind::parse(&s.text(row, col::KIND))
+            .map_err(|e| self.problem(s, row, col::KIND, e))
+            .ok();
+        let due = match s.date(row, col::DUE, "due_date") {
+            Ok(Some(d)) => Some(d),
+            Ok(None) => {
+                self.problem(s, row, col::DUE, "due date is required");
+                None
+            }
+            Err(p) => {
+                self.problems.push(p);
+                None
+            }
+        };
+        let Some(a) = self.assessment(s, row, false)? else {
+            return Ok(());
+        };
+        let (Some(kind), Some(due)) = (kind, due) else {
+            return Ok(());
+        };
+        let description = s.text(row, col::ACTION);
+        let advocate = s.text(row, col::ADVOCATE);
+        let id = s.text(row, col::ACTION_ID);
+        let at = s.cell(row, col::ACTION);
+        let cells = vec![
+            ("description", s.cell(row, col::ACTION)),
+            ("advocate", s.cell(row, col::ADVOCATE)),
+            ("due_date", s.cell(row, col::DUE)),
+            ("kind", s.cell(row, col::KIND)),
+        ];
+        if id.is_empty() {
+            self.preview.added.push(Change {
+                cell: at.clone(),
+                record: "advocacy action",
+                id: None,
+                summary: format!("{} · {} · {description} ({kind})", a.person, a.target),
+                fields: Vec::new(),
+            });
+            self.push(
+                Op::AddAction {
+                    assessment_id: a.id,
+                    kind,
+                    description,
+                    advocate,
+                    due_date: due,
+                },
+                at,
+                cells,
+            );
+            return Ok(());
+        }
+        let Some(old) = a.advocates.actions.iter().find(|x| x.id == id).cloned() else {
+            self.problem(
+                s,
+                row,
+                col::ACTION_ID,
+                format!(
+                    "advocacy action id {id} is not in this assessment of {}; clear it to add the action as new",
+                    a.person
+                ),
+            );
+            return Ok(());
+        };
+        if !self.once(
+            s,
+            row,
+            col::ACTION_ID,
+            ("advocacy action", &a.id, &id),
+            "this advocacy action",
+        ) {
+            return Ok(());
+        }
+        let mut fields = Vec::new();
+        let mut patch = AdvocacyActionPatch::default();
+        if kind != old.kind {
+            fields.push(field("kind", old.kind, kind));
+            patch.kind = Some(kind);
+        }
+        if description != old.description {
+            fields.push(field("description", &old.description, &description));
+            patch.description = Some(description);
+        }
+        let old_advocate = old.advocate.clone().unwrap_or_default();
+        let new_advocate = (!advocate.eq_ignore_ascii_case(&old_advocate)).then(|| {
+            fields.push(field("advocate", &old_advocate, &advocate));
+            advocate
+        });
+        if due != old.due_date {
+            fields.push(field("due_date", old.due_date, due));
+            patch.due_date = Some(due);
+        }
+        if fields.is_empty() {
+            self.preview.unchanged += 1;
+            return Ok(());
+        }
+        self.preview.changed.push(Change {
+            cell: at.clone(),
+            record: "advocacy action",
+            id: Some(id.clone()),
+            summary: format!("{} · {} · {}", a.person, a.target, old.description),
+            fields,
+        });
+        self.push(
+            Op::EditAction {
+                id,
+                assessment_id: a.id,
+                patch,
+                advocate: new_advocate,
+            },
+            at,
+            cells,
+        );
+        Ok(())
+    }
+
     fn verdict_row(&mut self, s: &SheetTable, row: usize) -> Result<()> {
         if VERDICT_INPUT.iter().all(|h| s.is_empty(row, h)) {
             return Ok(());
@@ -895,6 +1110,20 @@ impl Reader<'_> {
                         record: "skill",
                         id: Some(k.id.clone()),
                         summary: format!("{} · {} · {}", a.person, a.target, k.name),
+                        fields: Vec::new(),
+                    });
+                }
+            }
+            for x in a.advocates.actions.iter().filter(|_| self.advocacy) {
+                if !self
+                    .seen
+                    .contains(&("advocacy action", a.id.clone(), x.id.to_lowercase()))
+                {
+                    self.preview.missing.push(Change {
+                        cell: String::new(),
+                        record: "advocacy action",
+                        id: Some(x.id.clone()),
+                        summary: format!("{} · {} · {}", a.person, a.target, x.description),
                         fields: Vec::new(),
                     });
                 }
