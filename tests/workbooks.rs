@@ -11,6 +11,7 @@ use ladder::export::{self, Fill, Kind};
 use ladder::people::{self, NewPerson};
 use ladder::plans::{self, NewActivity, NewGoal, Phase, Resource, ResourceKind};
 use ladder::{competencies, demo, import, Db};
+use rust_xlsxwriter::utility::column_number_to_name;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -1628,22 +1629,8 @@ fn raci_columns(bytes: &[u8]) -> Vec<(String, String)> {
         .unwrap()
         .iter()
         .enumerate()
-        .map(|(i, h)| (column(i), h.to_string()))
+        .map(|(i, h)| (column_number_to_name(i as u16), h.to_string()))
         .collect()
-}
-
-fn column(i: usize) -> String {
-    let mut name = Vec::new();
-    let mut col = i as u32;
-    loop {
-        name.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    name.reverse();
-    String::from_utf8(name).unwrap()
 }
 
 #[test]

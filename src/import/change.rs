@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::cells::{column_name, Problem, SheetTable};
-use super::{field, opt, Change as Entry, Located, Preview};
+use super::{changed, field, opt, Change as Entry, Located, Preview};
 use crate::change::assessments::{self, NewAssessment};
 use crate::change::plan::{self as phase, ActionStatus, ChangeActionPatch, InfluencerPatch};
 use crate::change::plan::{NewChangeAction, NewInfluencer, PhasePlan};
@@ -463,6 +463,32 @@ impl Reader<'_> {
         Ok(&self.loaded[id])
     }
 
+    /// The record of an existing change that a row's id names, picked from what Ladder
+    /// holds of the change; or a problem at the id cell (`rule`) when the change has no
+    /// such record, or when an earlier row already had it.
+    #[allow(clippy::too_many_arguments)]
+    fn existing<T: Clone>(
+        &mut self,
+        s: &SheetTable,
+        row: usize,
+        header: &str,
+        kind: &'static str,
+        change: &ChangeRef,
+        id: &str,
+        pick: impl Fn(&Loaded) -> Option<&T>,
+        rule: &str,
+    ) -> Result<Option<T>> {
+        let found = match change {
+            ChangeRef::Existing(cid) => pick(self.load(cid)?).cloned(),
+            ChangeRef::New(_) => None,
+        };
+        let Some(found) = found else {
+            self.problem(s, row, header, format!("{kind} id {id} {rule}"));
+            return Ok(None);
+        };
+        Ok(self.once(s, row, header, kind, id).then_some(found))
+    }
+
     /// A person in Ladder by exact name, or a problem at the cell.
     fn person(
         &mut self,
@@ -631,27 +657,17 @@ impl Reader<'_> {
                 .or_insert(change.clone());
             self.touched.push(old.id.clone());
             let mut fields = Vec::new();
-            let mut patch = ChangePatch::default();
-            if name != old.name {
-                fields.push(field("name", &old.name, &name));
-                patch.name = Some(name.clone());
-            }
-            if description != old.description {
-                fields.push(field("description", &old.description, &description));
-                patch.description = Some(description);
-            }
+            let mut patch = ChangePatch {
+                name: changed(&mut fields, "name", &old.name, name.clone()),
+                description: changed(&mut fields, "description", &old.description, description),
+                ..Default::default()
+            };
             if owner_ids != [old.owner_id.clone()] {
                 fields.push(field("owner", &old.owner, s.text(row, col::OWNER)));
                 patch.owner_ids = Some(owner_ids);
             }
-            if impact != old.impact {
-                fields.push(field("impact", old.impact, impact));
-                patch.impact = Some(impact);
-            }
-            if effect != old.effect {
-                fields.push(field("effect", old.effect, effect));
-                patch.effect = Some(effect);
-            }
+            patch.impact = changed(&mut fields, "impact", &old.impact, impact);
+            patch.effect = changed(&mut fields, "effect", &old.effect, effect);
             if training != old.training_required {
                 fields.push(field(
                     "training_required",
@@ -672,10 +688,7 @@ impl Reader<'_> {
                 fields.push(field("org_changes", yes(old.org_changes), yes(org)));
                 patch.org_changes = Some(org);
             }
-            if awareness != old.awareness {
-                fields.push(field("awareness", old.awareness, awareness));
-                patch.awareness = Some(awareness);
-            }
+            patch.awareness = changed(&mut fields, "awareness", &old.awareness, awareness);
             let new_status = status.filter(|st| *st != old.status);
             if let Some(st) = new_status {
                 fields.push(field("status", old.status, st));
@@ -1078,38 +1091,25 @@ impl Reader<'_> {
             );
             return Ok(());
         }
-        let old = match &change {
-            ChangeRef::Existing(cid) => self
-                .load(cid)?
-                .plan
-                .actions
-                .iter()
-                .find(|a| a.id == id)
-                .cloned(),
-            ChangeRef::New(_) => None,
-        };
-        let Some(old) = old else {
-            self.problem(
-                s,
-                row,
-                col::ACTION_ID,
-                format!("action id {id} is not an action of this change; clear it to add the action as new"),
-            );
+        let Some(old) = self.existing(
+            s,
+            row,
+            col::ACTION_ID,
+            "action",
+            &change,
+            &id,
+            |l| l.plan.actions.iter().find(|a| a.id == id),
+            "is not an action of this change; clear it to add the action as new",
+        )?
+        else {
             return Ok(());
         };
-        if !self.once(s, row, col::ACTION_ID, "action", &id) {
-            return Ok(());
-        }
         let mut fields = Vec::new();
-        let mut patch = ChangeActionPatch::default();
-        if element != old.element {
-            fields.push(field("element", old.element, element));
-            patch.element = Some(element);
-        }
-        if description != old.description {
-            fields.push(field("description", &old.description, &description));
-            patch.description = Some(description);
-        }
+        let mut patch = ChangeActionPatch {
+            element: changed(&mut fields, "element", &old.element, element),
+            description: changed(&mut fields, "description", &old.description, description),
+            ..Default::default()
+        };
         if let Some(o) = owner.filter(|o| *o != old.owner_id) {
             fields.push(field("owner", &old.owner, &owner_name));
             patch.owner_id = Some(o);
@@ -1197,28 +1197,19 @@ impl Reader<'_> {
             );
             return Ok(());
         }
-        let old = match &change {
-            ChangeRef::Existing(cid) => self
-                .load(cid)?
-                .plan
-                .influencers
-                .iter()
-                .find(|i| i.id == id)
-                .cloned(),
-            ChangeRef::New(_) => None,
-        };
-        let Some(old) = old else {
-            self.problem(
-                s,
-                row,
-                col::INFLUENCER_ID,
-                format!("influencer id {id} is not an influential associate of this change; clear it to add them as new"),
-            );
+        let Some(old) = self.existing(
+            s,
+            row,
+            col::INFLUENCER_ID,
+            "influencer",
+            &change,
+            &id,
+            |l| l.plan.influencers.iter().find(|i| i.id == id),
+            "is not an influential associate of this change; clear it to add them as new",
+        )?
+        else {
             return Ok(());
         };
-        if !self.once(s, row, col::INFLUENCER_ID, "influencer", &id) {
-            return Ok(());
-        }
         if person.id != old.person_id {
             self.problem(
                 s,
@@ -1229,15 +1220,11 @@ impl Reader<'_> {
             return Ok(());
         }
         let mut fields = Vec::new();
-        let mut patch = InfluencerPatch::default();
-        if concerns != old.concerns {
-            fields.push(field("concerns", &old.concerns, &concerns));
-            patch.concerns = Some(concerns);
-        }
-        if questions != old.questions {
-            fields.push(field("questions", &old.questions, &questions));
-            patch.questions = Some(questions);
-        }
+        let mut patch = InfluencerPatch {
+            concerns: changed(&mut fields, "concerns", &old.concerns, concerns),
+            questions: changed(&mut fields, "questions", &old.questions, questions),
+            ..Default::default()
+        };
         if reactions != old.expected_reactions {
             fields.push(field(
                 "expected_reactions",
@@ -1356,28 +1343,19 @@ impl Reader<'_> {
             );
             (Ref::New(change, key), None)
         } else {
-            let old = match &change {
-                ChangeRef::Existing(cid) => self
-                    .load(cid)?
-                    .chart
-                    .activities
-                    .iter()
-                    .find(|a| a.id == id)
-                    .cloned(),
-                ChangeRef::New(_) => None,
-            };
-            let Some(old) = old else {
-                self.problem(
-                    s,
-                    row,
-                    col::ACTIVITY_ID,
-                    format!("activity id {id} is not an activity of this change's RACI chart; clear it to add the activity as new"),
-                );
+            let Some(old) = self.existing(
+                s,
+                row,
+                col::ACTIVITY_ID,
+                "raci activity",
+                &change,
+                &id,
+                |l| l.chart.activities.iter().find(|a| a.id == id),
+                "is not an activity of this change's RACI chart; clear it to add the activity as new",
+            )?
+            else {
                 return Ok(());
             };
-            if !self.once(s, row, col::ACTIVITY_ID, "raci activity", &id) {
-                return Ok(());
-            }
             if name != old.name {
                 self.problem(
                     s,

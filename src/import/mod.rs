@@ -73,6 +73,21 @@ fn field(name: &'static str, old: impl ToString, new: impl ToString) -> FieldCha
     }
 }
 
+/// The step every add-or-edit row shares: compares a field the file gives with Ladder's
+/// and, when they differ, records the change and returns the new value for the patch.
+fn changed<T: PartialEq + ToString>(
+    fields: &mut Vec<FieldChange>,
+    name: &'static str,
+    old: &T,
+    new: T,
+) -> Option<T> {
+    if *old == new {
+        return None;
+    }
+    fields.push(field(name, old.to_string(), new.to_string()));
+    Some(new)
+}
+
 /// An optional date as a cell shows it: empty when there is none.
 fn opt(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()

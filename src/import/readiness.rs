@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::cells::{Problem, SheetTable};
-use super::{field, opt, Change, Preview};
+use super::{changed, field, opt, Change, Preview};
 use crate::export::readiness::{
     col, ADVOCACY_SHEET, ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET,
     VERDICT_SHEET,
@@ -721,19 +721,11 @@ impl Reader<'_> {
             return Ok(());
         }
         let mut fields = Vec::new();
-        let mut patch = SkillPatch::default();
-        if name != old.name {
-            fields.push(field("skill", &old.name, &name));
-            patch.name = Some(name);
-        }
-        if status != old.status {
-            fields.push(field("status", old.status, status));
-            patch.status = Some(status);
-        }
-        if notes != old.notes {
-            fields.push(field("notes", &old.notes, &notes));
-            patch.notes = Some(notes);
-        }
+        let patch = SkillPatch {
+            name: changed(&mut fields, "skill", &old.name, name),
+            status: changed(&mut fields, "status", &old.status, status),
+            notes: changed(&mut fields, "notes", &old.notes, notes),
+        };
         if fields.is_empty() {
             self.preview.unchanged += 1;
             return Ok(());
@@ -825,19 +817,12 @@ impl Reader<'_> {
             return Ok(());
         }
         let mut fields = Vec::new();
-        let mut patch = AdvocatePatch::default();
-        if name != old.name {
-            fields.push(field("advocate", &old.name, &name));
-            patch.name = Some(name);
-        }
-        if relation != old.relation {
-            fields.push(field("relation", old.relation, relation));
-            patch.relation = Some(relation);
-        }
-        if influence != old.influence {
-            fields.push(field("influence", old.influence, influence));
-            patch.influence = Some(influence);
-        }
+        let mut patch = AdvocatePatch {
+            name: changed(&mut fields, "advocate", &old.name, name),
+            relation: changed(&mut fields, "relation", &old.relation, relation),
+            influence: changed(&mut fields, "influence", &old.influence, influence),
+            ..Default::default()
+        };
         if last_contact != old.last_contact_on {
             fields.push(field(
                 "last_contact_on",
@@ -846,10 +831,7 @@ impl Reader<'_> {
             ));
             patch.last_contact_on = Some(last_contact);
         }
-        if notes != old.notes {
-            fields.push(field("notes", &old.notes, &notes));
-            patch.notes = Some(notes);
-        }
+        patch.notes = changed(&mut fields, "notes", &old.notes, notes);
         if fields.is_empty() {
             self.preview.unchanged += 1;
             return Ok(());
@@ -946,24 +928,17 @@ impl Reader<'_> {
             return Ok(());
         }
         let mut fields = Vec::new();
-        let mut patch = AdvocacyActionPatch::default();
-        if kind != old.kind {
-            fields.push(field("kind", old.kind, kind));
-            patch.kind = Some(kind);
-        }
-        if description != old.description {
-            fields.push(field("description", &old.description, &description));
-            patch.description = Some(description);
-        }
+        let mut patch = AdvocacyActionPatch {
+            kind: changed(&mut fields, "kind", &old.kind, kind),
+            description: changed(&mut fields, "description", &old.description, description),
+            ..Default::default()
+        };
         let old_advocate = old.advocate.clone().unwrap_or_default();
         let new_advocate = (!advocate.eq_ignore_ascii_case(&old_advocate)).then(|| {
             fields.push(field("advocate", &old_advocate, &advocate));
             advocate
         });
-        if due != old.due_date {
-            fields.push(field("due_date", old.due_date, due));
-            patch.due_date = Some(due);
-        }
+        patch.due_date = changed(&mut fields, "due_date", &old.due_date, due);
         if fields.is_empty() {
             self.preview.unchanged += 1;
             return Ok(());
