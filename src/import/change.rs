@@ -1095,7 +1095,7 @@ impl Reader<'_> {
             s,
             row,
             col::ACTION_ID,
-            "action",
+            "change action",
             &change,
             &id,
             |l| l.plan.actions.iter().find(|a| a.id == id),
@@ -1444,7 +1444,7 @@ impl Reader<'_> {
             }
             for a in &l.plan.actions {
                 missing(
-                    "action",
+                    "change action",
                     &a.id,
                     format!("{} · {}", a.element, a.description),
                 );

@@ -47,7 +47,7 @@ pub struct Change {
     pub cell: String,
     /// `goal`, `activity`, `rating`, `notes`, `action item`, `requirement`, `role`,
     /// `skill`, `advocate`, `advocacy action`, `verdict`, `change`, `stakeholder`,
-    /// `score`, `change action`, `influencer`, `raci activity` or `raci role`.
+    /// `score`, `change action`, `influencer` or `raci activity`.
     pub record: &'static str,
     pub id: Option<String>,
     /// A short description of the record.
