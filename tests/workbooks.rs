@@ -1919,7 +1919,7 @@ fn a_blank_change_template_filled_by_hand_imports_as_new_records() {
 }
 
 #[test]
-fn a_second_accountable_and_a_score_out_of_range_refuse_the_whole_change_import() {
+fn a_second_accountable_a_second_owner_and_a_score_out_of_range_refuse_the_whole_change_import() {
     use ladder::change::{self, RaciRole};
     let db = demo_db();
     let before = change_state(&db);
@@ -1963,9 +1963,16 @@ fn a_second_accountable_and_a_score_out_of_range_refuse_the_whole_change_import(
     .collect();
     let cells: Vec<(&str, &str)> = cells.iter().map(|(c, v)| (c.as_str(), *v)).collect();
     let edited = type_into(&edited, "ADKAR scores", &cells);
-    // A valid edit besides, which must not land either.
+    // A committee of owners, and a valid edit besides, which must not land either.
     let reg = row_with(&bytes, "Register", &[&ch.id]);
-    let edited = type_into(&edited, "Register", &[(&format!("B{reg}"), "a valid edit")]);
+    let edited = type_into(
+        &edited,
+        "Register",
+        &[
+            (&format!("B{reg}"), "a valid edit"),
+            (&format!("C{reg}"), "Jordan Avery and Aisha Bello"),
+        ],
+    );
 
     let err = import::apply(&db, &edited, today()).unwrap_err();
     assert_eq!(err.code(), "import_refused");
@@ -1978,6 +1985,7 @@ fn a_second_accountable_and_a_score_out_of_range_refuse_the_whole_change_import(
             holder.person, activity.name
         ),
         format!("ADKAR scores!E{spare}: awareness score 7 is outside 1–5"),
+        format!("Register!C{reg}: a single owner is required and 2 were given"),
     ];
     for e in &expect {
         assert!(
