@@ -1742,6 +1742,49 @@ fn a_change_workbook_round_trips_and_one_edited_cell_changes_exactly_that_field(
         change::phase_plan(&db, &ch.id).unwrap().actions.len(),
         plan.actions.len()
     );
+
+    // A group's head count and an activity's name, edited, change exactly those.
+    let before = change_state(&db);
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let group = ch
+        .stakeholders
+        .iter()
+        .find(|s| s.person_id.is_none())
+        .unwrap();
+    let row = row_with(&bytes, "ADKAR scores", &[&group.id]);
+    let edited = type_into(&bytes, "ADKAR scores", &[(&format!("C{row}"), "15")]);
+    let activity = &change::chart(&db, &ch.id).unwrap().activities[1];
+    let row = row_with(&bytes, "RACI", &[&activity.id]);
+    let edited = type_into(&edited, "RACI", &[(&format!("B{row}"), "Renamed activity")]);
+    let preview = import::apply(&db, &edited, today()).unwrap();
+    assert_eq!(
+        preview
+            .changed
+            .iter()
+            .map(|c| (c.record, c.fields[0].field, c.fields[0].new.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("stakeholder", "head_count", "15"),
+            ("raci activity", "activity", "Renamed activity")
+        ]
+    );
+    let mut expected = before;
+    let groups = expected[0]["change"]["stakeholders"]
+        .as_array_mut()
+        .unwrap();
+    let g = groups
+        .iter_mut()
+        .find(|s| s["id"] == group.id.as_str())
+        .unwrap();
+    g["head_count"] = 15.into();
+    let h = expected[0]["history"].as_array_mut().unwrap();
+    let g = h
+        .iter_mut()
+        .find(|x| x["stakeholder"]["id"] == group.id.as_str())
+        .unwrap();
+    g["stakeholder"]["head_count"] = 15.into();
+    expected[0]["raci"]["activities"][1]["name"] = "Renamed activity".into();
+    assert_eq!(change_state(&db), expected);
 }
 
 #[test]

@@ -109,7 +109,7 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
             "The Barrier column finds the barrier point by itself: the FIRST element, in A-D-K-A-R order, scored 3 or lower — not the lowest one. Work on later elements waits until it is cleared. Scores of 3 or lower turn red.",
             "The Phase plan lists actions per element with an owner, a due date and a status. For Desire, consult two to four influential associates early and note their concerns, questions and the reactions they expect.",
             "In the RACI sheet, mark who is Responsible, Accountable, Consulted and Informed for each activity: exactly one A per activity (the Check column says so), and keep C and I to the minimum. Review the chart about every six months.",
-            "On import, a row of scores that has an Assessment id must stay as it was scored: assessments are kept as history, so to score again add a row with the new date. A group's head count and an activity's name stay as Ladder has them.",
+            "On import, a row of scores that has an Assessment id must stay as it was scored: assessments are kept as history, so to score again add a row with the new date.",
         ],
         true,
     )?;

@@ -6,8 +6,9 @@
 //! A row of ADKAR scores without an Assessment id records a new assessment; one with an
 //! id must read as it was scored, because assessments are kept as history. The barrier
 //! and the RACI check are Excel formulas: computed, never read. Phase plan, Influencers
-//! and RACI rows with an id update that record, rows without one add it; each person
-//! column of the RACI sheet holds that person's letter.
+//! and RACI rows with an id update that record (a RACI row its activity's name), rows
+//! without one add it; each person column of the RACI sheet holds that person's letter.
+//! A group's head count given differently from Ladder's changes it.
 //!
 //! Every change is tried with the same core functions the CLI uses, inside a savepoint
 //! that is rolled back, so a rule they enforce (a single owner, one Accountable per
@@ -117,6 +118,10 @@ enum Op {
         key: String,
         new: NewStakeholder,
     },
+    HeadCount {
+        id: String,
+        head_count: i64,
+    },
     Assess {
         stakeholder: Ref,
         on: NaiveDate,
@@ -148,6 +153,10 @@ enum Op {
         key: String,
         name: String,
     },
+    RenameActivity {
+        id: String,
+        name: String,
+    },
     Assign {
         activity: Ref,
         person_id: String,
@@ -176,6 +185,9 @@ impl Op {
                     made.stakeholders
                         .insert((change.clone(), key.clone()), s.id);
                 }
+            }
+            Op::HeadCount { id, head_count } => {
+                stakeholders::set_head_count_in(c, id, *head_count)?;
             }
             Op::Assess {
                 stakeholder,
@@ -246,6 +258,9 @@ impl Op {
                     let a = raci::add_raci_activity_in(c, &id, name)?;
                     made.activities.insert((change.clone(), key.clone()), a.id);
                 }
+            }
+            Op::RenameActivity { id, name } => {
+                raci::rename_raci_activity_in(c, id, name)?;
             }
             Op::Assign {
                 activity,
@@ -348,6 +363,7 @@ pub(crate) fn analyze(c: &Connection, sheets: &Sheets) -> Result<ChangeImport> {
         loaded: HashMap::new(),
         touched: Vec::new(),
         stakes: HashMap::new(),
+        counts: HashMap::new(),
         seen: HashSet::new(),
         problems,
         preview: Preview {
@@ -413,6 +429,8 @@ struct Reader<'a> {
     touched: Vec<String>,
     /// Stakeholders the file names, by change and name in lower case.
     stakes: HashMap<(ChangeRef, String), Ref>,
+    /// Head counts the file changes, by stakeholder id, with the cell that gave them.
+    counts: HashMap<String, (i64, String)>,
     /// Ids of records the file has rows for: `(kind, id)`.
     seen: HashSet<(&'static str, String)>,
     problems: Vec<Problem>,
@@ -731,6 +749,41 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// A group's head count as the file gives it: a change when it differs from Ladder's,
+    /// a problem when two cells give it differently. A person always counts as one.
+    fn head_count(&mut self, x: &stakeholders::Stakeholder, count: Option<i64>, at: &str) {
+        let Some(n) = count.filter(|n| x.person_id.is_none() && *n != x.head_count) else {
+            return;
+        };
+        match self.counts.get(&x.id) {
+            Some((m, _)) if *m == n => {}
+            Some((m, cell)) => {
+                self.problems.push(format!(
+                    "{at}: the head count of {} is {m} at {cell}, not {n}",
+                    x.name
+                ));
+            }
+            None => {
+                self.counts.insert(x.id.clone(), (n, at.to_string()));
+                self.preview.changed.push(Entry {
+                    cell: at.to_string(),
+                    record: "stakeholder",
+                    id: Some(x.id.clone()),
+                    summary: x.name.clone(),
+                    fields: vec![field("head_count", x.head_count, n)],
+                });
+                self.push(
+                    Op::HeadCount {
+                        id: x.id.clone(),
+                        head_count: n,
+                    },
+                    at.to_string(),
+                    vec![("head_count", at.to_string())],
+                );
+            }
+        }
+    }
+
     /// The stakeholder of a change by name: one Ladder has, one an earlier row adds, or
     /// one added now (a person in Ladder, or else a group with its head count).
     fn stakeholder(
@@ -742,9 +795,6 @@ impl Reader<'_> {
         count_at: &str,
     ) -> Result<Option<Ref>> {
         let key = (change.clone(), name.to_lowercase());
-        if let Some(r) = self.stakes.get(&key) {
-            return Ok(Some(r.clone()));
-        }
         if let ChangeRef::Existing(id) = change {
             let existing = self
                 .load(id)?
@@ -754,18 +804,15 @@ impl Reader<'_> {
                 .find(|x| x.name.to_lowercase() == key.1)
                 .cloned();
             if let Some(x) = existing {
-                if let Some(n) = count.filter(|n| x.person_id.is_none() && *n != x.head_count) {
-                    self.problems.push(format!(
-                        "{count_at}: the head count of {} is {} in Ladder, not {n}; Ladder keeps a group's head count as it was added",
-                        x.name, x.head_count
-                    ));
-                    return Ok(None);
-                }
+                self.head_count(&x, count, count_at);
                 self.seen.insert(("stakeholder", x.id.clone()));
                 let r = Ref::Existing(x.id);
                 self.stakes.insert(key, r.clone());
                 return Ok(Some(r));
             }
+        }
+        if let Some(r) = self.stakes.get(&key) {
+            return Ok(Some(r.clone()));
         }
         let new = match people::exact_name_in(self.c, name) {
             Ok(p) => NewStakeholder::Person { person_id: p.id },
@@ -880,18 +927,7 @@ impl Reader<'_> {
                 );
                 return Ok(());
             }
-            if let Some(n) = count.filter(|n| x.person_id.is_none() && *n != x.head_count) {
-                self.problem(
-                    s,
-                    row,
-                    col::PEOPLE,
-                    format!(
-                        "the head count of {} is {} in Ladder, not {n}; Ladder keeps a group's head count as it was added",
-                        x.name, x.head_count
-                    ),
-                );
-                return Ok(());
-            }
+            self.head_count(&x, count, &s.cell(row, col::PEOPLE));
             self.seen.insert(("stakeholder", x.id.clone()));
             self.stakes.insert(
                 (change.clone(), x.name.to_lowercase()),
@@ -1356,24 +1392,23 @@ impl Reader<'_> {
             else {
                 return Ok(());
             };
-            if name != old.name {
-                self.problem(
-                    s,
-                    row,
-                    col::ACTIVITY,
-                    format!(
-                        "this row is the activity \"{}\"; an activity keeps its name, so add a row without an activity id for another",
-                        old.name
-                    ),
-                );
-                return Ok(());
-            }
             (Ref::Existing(old.id.clone()), Some(old))
         };
         // Roles other than Accountable first, so an A can move from one person to another
         // in the same row.
         letters.sort_by_key(|(_, _, role, _)| *role == Some(RaciRole::Accountable));
         let mut fields = Vec::new();
+        if let Some(old) = old.as_ref().filter(|a| a.name != name) {
+            fields.push(field("activity", &old.name, &name));
+            self.push(
+                Op::RenameActivity {
+                    id: old.id.clone(),
+                    name: name.clone(),
+                },
+                at.clone(),
+                vec![("activity", at.clone())],
+            );
+        }
         for (person_id, person, role, cell) in letters {
             let before = old.as_ref().and_then(|a| a.role_of(&person_id));
             if before == role {
