@@ -618,13 +618,11 @@ impl Reader<'_> {
             }
             let change = ChangeRef::New(key.clone());
             self.names.insert(key.clone(), change.clone());
-            self.preview.added.push(Entry {
-                cell: at.clone(),
-                record: "change",
-                id: None,
-                summary: format!("{name} (owner {})", s.text(row, col::OWNER)),
-                fields: Vec::new(),
-            });
+            self.preview.add(
+                &at,
+                "change",
+                format!("{name} (owner {})", s.text(row, col::OWNER)),
+            );
             self.push(
                 Op::AddChange {
                     key,
@@ -834,16 +832,14 @@ impl Reader<'_> {
             }
             Err(e) => return Err(e),
         };
-        self.preview.added.push(Entry {
-            cell: at.to_string(),
-            record: "stakeholder",
-            id: None,
-            summary: match &new {
+        self.preview.add(
+            at,
+            "stakeholder",
+            match &new {
                 NewStakeholder::Person { .. } => name.to_string(),
                 NewStakeholder::Group { head_count, .. } => format!("{name} ({head_count})"),
             },
-            fields: Vec::new(),
-        });
+        );
         self.push(
             Op::AddStakeholder {
                 change: change.clone(),
@@ -1042,17 +1038,15 @@ impl Reader<'_> {
             .collect();
         cells.push(("assessed_on", s.cell(row, col::ASSESSED_ON)));
         let at = s.cell(row, SCORE_COLUMNS[0]);
-        self.preview.added.push(Entry {
-            cell: at.clone(),
-            record: "score",
-            id: None,
-            summary: format!(
+        self.preview.add(
+            &at,
+            "score",
+            format!(
                 "{} · {name} · {on}: {}",
                 s.text(row, col::CHANGE),
                 texts.join(" ")
             ),
-            fields: Vec::new(),
-        });
+        );
         self.push(
             Op::Assess {
                 stakeholder,
@@ -1106,13 +1100,11 @@ impl Reader<'_> {
             ("element", s.cell(row, col::ELEMENT)),
         ];
         if id.is_empty() {
-            self.preview.added.push(Entry {
-                cell: at.clone(),
-                record: "change action",
-                id: None,
-                summary: format!("{} · {element} · {description}", s.text(row, col::CHANGE)),
-                fields: Vec::new(),
-            });
+            self.preview.add(
+                &at,
+                "change action",
+                format!("{} · {element} · {description}", s.text(row, col::CHANGE)),
+            );
             self.push(
                 Op::AddAction {
                     change,
@@ -1158,22 +1150,20 @@ impl Reader<'_> {
             fields.push(field("status", old.status, st));
             patch.status = Some(st);
         }
-        if fields.is_empty() {
-            self.preview.unchanged += 1;
-            return Ok(());
-        }
-        self.preview.changed.push(Entry {
-            cell: at.clone(),
-            record: "change action",
-            id: Some(id.clone()),
-            summary: format!(
+        if !self.preview.change(
+            at.clone(),
+            "change action",
+            id.clone(),
+            format!(
                 "{} · {} · {}",
                 s.text(row, col::CHANGE),
                 old.element,
                 old.description
             ),
             fields,
-        });
+        ) {
+            return Ok(());
+        }
         self.push(Op::EditAction { id, patch }, at, cells);
         Ok(())
     }
@@ -1210,13 +1200,11 @@ impl Reader<'_> {
             ("expected_reactions", s.cell(row, col::REACTIONS)),
         ];
         if id.is_empty() {
-            self.preview.added.push(Entry {
-                cell: at.clone(),
-                record: "influencer",
-                id: None,
-                summary: format!("{} · {}", s.text(row, col::CHANGE), person.name),
-                fields: Vec::new(),
-            });
+            self.preview.add(
+                &at,
+                "influencer",
+                format!("{} · {}", s.text(row, col::CHANGE), person.name),
+            );
             self.push(
                 Op::AddInfluencer {
                     change,
@@ -1269,17 +1257,15 @@ impl Reader<'_> {
             ));
             patch.expected_reactions = Some(reactions);
         }
-        if fields.is_empty() {
-            self.preview.unchanged += 1;
+        if !self.preview.change(
+            at.clone(),
+            "influencer",
+            id.clone(),
+            format!("{} · {}", s.text(row, col::CHANGE), old.person),
+            fields,
+        ) {
             return Ok(());
         }
-        self.preview.changed.push(Entry {
-            cell: at.clone(),
-            record: "influencer",
-            id: Some(id.clone()),
-            summary: format!("{} · {}", s.text(row, col::CHANGE), old.person),
-            fields,
-        });
         self.push(
             Op::EditInfluencer {
                 change_id: old.change_id,
@@ -1361,13 +1347,11 @@ impl Reader<'_> {
         let at = s.cell(row, col::ACTIVITY);
         let (activity, old) = if id.is_empty() {
             let key = name.to_lowercase();
-            self.preview.added.push(Entry {
-                cell: at.clone(),
-                record: "raci activity",
-                id: None,
-                summary: format!("{} · {name}", s.text(row, col::CHANGE)),
-                fields: Vec::new(),
-            });
+            self.preview.add(
+                &at,
+                "raci activity",
+                format!("{} · {name}", s.text(row, col::CHANGE)),
+            );
             self.push(
                 Op::AddActivity {
                     change: change.clone(),

@@ -38,6 +38,41 @@ impl Preview {
     pub fn is_empty(&self) -> bool {
         self.added.is_empty() && self.changed.is_empty()
     }
+
+    /// Lists the fields a row changes in a record, or counts the row as unchanged when it
+    /// changes none; true when it changes something.
+    fn change(
+        &mut self,
+        cell: String,
+        record: &'static str,
+        id: String,
+        summary: String,
+        fields: Vec<FieldChange>,
+    ) -> bool {
+        if fields.is_empty() {
+            self.unchanged += 1;
+            return false;
+        }
+        self.changed.push(Change {
+            cell,
+            record,
+            id: Some(id),
+            summary,
+            fields,
+        });
+        true
+    }
+
+    /// Lists a record a row adds.
+    fn add(&mut self, cell: &str, record: &'static str, summary: String) {
+        self.added.push(Change {
+            cell: cell.to_string(),
+            record,
+            id: None,
+            summary,
+            fields: Vec::new(),
+        });
+    }
 }
 
 /// One record added, changed or missing.

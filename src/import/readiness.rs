@@ -556,17 +556,15 @@ impl Reader<'_> {
             fields.push(field("evidence", old_evidence, &evidence));
             patch.evidence = Some(evidence);
         }
-        if fields.is_empty() {
-            self.preview.unchanged += 1;
+        if !self.preview.change(
+            s.cell(row, col::STATUS),
+            "requirement",
+            a.id.clone(),
+            format!("{} · {} · {requirement}", a.person, a.target),
+            fields,
+        ) {
             return Ok(());
         }
-        self.preview.changed.push(Change {
-            cell: s.cell(row, col::STATUS),
-            record: "requirement",
-            id: Some(a.id.clone()),
-            summary: format!("{} · {} · {requirement}", a.person, a.target),
-            fields,
-        });
         self.push(
             Op::Requirement {
                 id: a.id,
@@ -633,17 +631,15 @@ impl Reader<'_> {
         if next_step != old.next_step {
             fields.push(field("next_step", &old.next_step, &next_step));
         }
-        if fields.is_empty() {
-            self.preview.unchanged += 1;
+        if !self.preview.change(
+            s.cell(row, col::AVAILABILITY),
+            "role",
+            a.id.clone(),
+            format!("{} · {} · role availability", a.person, a.target),
+            fields,
+        ) {
             return Ok(());
         }
-        self.preview.changed.push(Change {
-            cell: s.cell(row, col::AVAILABILITY),
-            record: "role",
-            id: Some(a.id.clone()),
-            summary: format!("{} · {} · role availability", a.person, a.target),
-            fields,
-        });
         self.push(
             Op::Role {
                 id: a.id,
@@ -686,13 +682,11 @@ impl Reader<'_> {
             ("notes", s.cell(row, col::SKILL_NOTES)),
         ];
         if id.is_empty() {
-            self.preview.added.push(Change {
-                cell: s.cell(row, col::SKILL),
-                record: "skill",
-                id: None,
-                summary: format!("{} · {} · {name} ({status})", a.person, a.target),
-                fields: Vec::new(),
-            });
+            self.preview.add(
+                &s.cell(row, col::SKILL),
+                "skill",
+                format!("{} · {} · {name} ({status})", a.person, a.target),
+            );
             self.push(
                 Op::AddSkill {
                     assessment_id: a.id,
@@ -726,17 +720,15 @@ impl Reader<'_> {
             status: changed(&mut fields, "status", &old.status, status),
             notes: changed(&mut fields, "notes", &old.notes, notes),
         };
-        if fields.is_empty() {
-            self.preview.unchanged += 1;
+        if !self.preview.change(
+            s.cell(row, col::SKILL),
+            "skill",
+            id.clone(),
+            format!("{} · {} · {}", a.person, a.target, old.name),
+            fields,
+        ) {
             return Ok(());
         }
-        self.preview.changed.push(Change {
-            cell: s.cell(row, col::SKILL),
-            record: "skill",
-            id: Some(id.clone()),
-            summary: format!("{} · {} · {}", a.person, a.target, old.name),
-            fields,
-        });
         self.push(Op::EditSkill { id, patch }, s.cell(row, col::SKILL), cells);
         Ok(())
     }
@@ -771,13 +763,11 @@ impl Reader<'_> {
             ("notes", s.cell(row, col::ADVOCATE_NOTES)),
         ];
         if id.is_empty() {
-            self.preview.added.push(Change {
-                cell: s.cell(row, col::ADVOCATE),
-                record: "advocate",
-                id: None,
-                summary: format!("{} · {} · {name} ({relation})", a.person, a.target),
-                fields: Vec::new(),
-            });
+            self.preview.add(
+                &s.cell(row, col::ADVOCATE),
+                "advocate",
+                format!("{} · {} · {name} ({relation})", a.person, a.target),
+            );
             self.push(
                 Op::AddAdvocate {
                     assessment_id: a.id,
@@ -832,17 +822,15 @@ impl Reader<'_> {
             patch.last_contact_on = Some(last_contact);
         }
         patch.notes = changed(&mut fields, "notes", &old.notes, notes);
-        if fields.is_empty() {
-            self.preview.unchanged += 1;
+        if !self.preview.change(
+            s.cell(row, col::ADVOCATE),
+            "advocate",
+            id.clone(),
+            format!("{} · {} · {}", a.person, a.target, old.name),
+            fields,
+        ) {
             return Ok(());
         }
-        self.preview.changed.push(Change {
-            cell: s.cell(row, col::ADVOCATE),
-            record: "advocate",
-            id: Some(id.clone()),
-            summary: format!("{} · {} · {}", a.person, a.target, old.name),
-            fields,
-        });
         self.push(
             Op::EditAdvocate { id, patch },
             s.cell(row, col::ADVOCATE),
@@ -886,13 +874,11 @@ impl Reader<'_> {
             ("kind", s.cell(row, col::KIND)),
         ];
         if id.is_empty() {
-            self.preview.added.push(Change {
-                cell: at.clone(),
-                record: "advocacy action",
-                id: None,
-                summary: format!("{} · {} · {description} ({kind})", a.person, a.target),
-                fields: Vec::new(),
-            });
+            self.preview.add(
+                &at,
+                "advocacy action",
+                format!("{} · {} · {description} ({kind})", a.person, a.target),
+            );
             self.push(
                 Op::AddAction {
                     assessment_id: a.id,
@@ -939,17 +925,15 @@ impl Reader<'_> {
             advocate
         });
         patch.due_date = changed(&mut fields, "due_date", &old.due_date, due);
-        if fields.is_empty() {
-            self.preview.unchanged += 1;
+        if !self.preview.change(
+            at.clone(),
+            "advocacy action",
+            id.clone(),
+            format!("{} · {} · {}", a.person, a.target, old.description),
+            fields,
+        ) {
             return Ok(());
         }
-        self.preview.changed.push(Change {
-            cell: at.clone(),
-            record: "advocacy action",
-            id: Some(id.clone()),
-            summary: format!("{} · {} · {}", a.person, a.target, old.description),
-            fields,
-        });
         self.push(
             Op::EditAction {
                 id,
@@ -1036,17 +1020,15 @@ impl Reader<'_> {
         if old.map(|d| d.decided_on) != Some(on) {
             fields.push(field("decided_on", opt(old.map(|d| d.decided_on)), on));
         }
-        if fields.is_empty() {
-            self.preview.unchanged += 1;
+        if !self.preview.change(
+            s.cell(row, col::DECIDED),
+            "verdict",
+            a.id.clone(),
+            format!("{} · {} · decided verdict", a.person, a.target),
+            fields,
+        ) {
             return Ok(());
         }
-        self.preview.changed.push(Change {
-            cell: s.cell(row, col::DECIDED),
-            record: "verdict",
-            id: Some(a.id.clone()),
-            summary: format!("{} · {} · decided verdict", a.person, a.target),
-            fields,
-        });
         self.push(
             Op::Decide {
                 id: a.id,
