@@ -16,11 +16,15 @@ mod skills;
 mod verdict;
 
 pub use advocacy::{
-    action_for_activity, action_to_activity, add_action, add_advocate, edit_advocate,
+    action_for_activity, action_to_activity, add_action, add_advocate, edit_action, edit_advocate,
     record_contact, resolve_action, resolve_advocate, ActionToActivity, AdvocacyAction,
-    AdvocacyKind, Advocate, AdvocatePatch, Influence, NewAdvocacyAction, NewAdvocate, Relation,
+    AdvocacyActionPatch, AdvocacyKind, Advocate, AdvocatePatch, Influence, NewAdvocacyAction,
+    NewAdvocate, Relation,
 };
-pub(crate) use advocacy::{add_advocate_in, detach_activity_in, edit_advocate_in};
+pub(crate) use advocacy::{
+    add_action_in, add_advocate_in, detach_activity_in, edit_action_in, edit_advocate_in,
+    resolve_advocate_in,
+};
 pub(crate) use demo::load_demo_in;
 pub use history::{
     compare, flag, team, AdvocateMove, Comparison, Flag, Movement, ReadinessRow, RequirementMove,

@@ -1,6 +1,6 @@
 //! Workbooks in LibreOffice Calc, the other spreadsheet people use: every workbook opens
-//! (it converts to PDF), and the plan, meeting and readiness workbooks saved by Calc import back
-//! cleanly.
+//! (it converts to PDF), and the plan, meeting, readiness and change workbooks saved by
+//! Calc import back cleanly.
 //! `make deps` installs LibreOffice.
 
 use std::path::Path;
@@ -67,6 +67,7 @@ fn libreoffice_opens_every_workbook_and_what_it_saves_imports_cleanly() {
             "plan-filled.xlsx",
             "meeting-filled.xlsx",
             "readiness-filled.xlsx",
+            "change-filled.xlsx",
         ],
     );
     // 27 activities of the plan; 3 scheduled meetings × 4 sections and 5 open action items.
@@ -89,6 +90,19 @@ fn libreoffice_opens_every_workbook_and_what_it_saves_imports_cleanly() {
         "readiness: {preview:?}"
     );
     assert!(expected.unchanged > 20, "{expected:?}");
+    assert_eq!(preview.unchanged, expected.unchanged);
+
+    // So does the change workbook: its dates, decimal scores, head counts and RACI
+    // letters as Calc writes them.
+    let ours = std::fs::read(dir.path().join("change-filled.xlsx")).unwrap();
+    let saved = std::fs::read(dir.path().join("calc").join("change-filled.xlsx")).unwrap();
+    let expected = import::preview(&db, &ours, today).unwrap();
+    let preview = import::apply(&db, &saved, today).unwrap();
+    assert!(
+        preview.is_empty() && preview.missing.is_empty(),
+        "change: {preview:?}"
+    );
+    assert!(expected.unchanged > 15, "{expected:?}");
     assert_eq!(preview.unchanged, expected.unchanged);
 }
 

@@ -11,6 +11,7 @@ use ladder::export::{self, Fill, Kind};
 use ladder::people::{self, NewPerson};
 use ladder::plans::{self, NewActivity, NewGoal, Phase, Resource, ResourceKind};
 use ladder::{competencies, demo, import, Db};
+use rust_xlsxwriter::utility::column_number_to_name;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -287,9 +288,16 @@ fn blank_templates_hold_no_records_but_every_check() {
     assert!(import::preview(&db, &meeting, today()).unwrap().is_empty());
 
     let readiness = export::workbook(&db, Kind::Readiness, &Fill::Blank, today()).unwrap();
-    for (n, sheet) in ["Requirements", "Role", "Skills", "Advocates", "Verdict"]
-        .iter()
-        .enumerate()
+    for (n, (sheet, table_name)) in [
+        ("Requirements", "Requirements"),
+        ("Role", "Role"),
+        ("Skills", "Skills"),
+        ("Advocates", "Advocates"),
+        ("Advocacy actions", "AdvocacyActions"),
+        ("Verdict", "Verdict"),
+    ]
+    .iter()
+    .enumerate()
     {
         assert!(
             range(&readiness, sheet)
@@ -301,7 +309,7 @@ fn blank_templates_hold_no_records_but_every_check() {
         let table = part(&readiness, &format!("xl/tables/table{}.xml", n + 1));
         let table_ref = table.split(" ref=\"A1:").nth(1).unwrap().split('"').next();
         assert!(
-            table.contains(&format!("name=\"{sheet}\""))
+            table.contains(&format!("name=\"{table_name}\""))
                 && table_ref.is_some_and(|r| r.ends_with("101")),
             "{sheet} is a table with a hundred rows ready to fill in: {table}"
         );
@@ -771,14 +779,10 @@ fn the_change_workbook_reads_back_with_barriers_and_checks() {
     assert!(sheet_xml(&bytes, "RACI").contains("COUNTIF("));
     let plan = range(&bytes, "Phase plan");
     assert!(plan.rows().skip(1).any(|r| r[1] == "desire"));
-    // It is not imported back yet, and says so rather than listing sheets.
-    let err = import::preview(&db, &bytes, today()).unwrap_err();
-    assert_eq!(err.code(), "bad_workbook");
-    assert!(
-        err.to_string()
-            .contains("it is a change assessment workbook"),
-        "{err}"
-    );
+    // It imports back as it is: nothing to add or change.
+    let preview = import::preview(&db, &bytes, today()).unwrap();
+    assert_eq!(preview.workbook, "change");
+    assert!(preview.is_empty(), "{preview:#?}");
 }
 
 #[test]
@@ -818,6 +822,7 @@ fn the_readiness_workbook_reads_back_with_its_drop_downs_and_highlights() {
             "Role",
             "Skills",
             "Advocates",
+            "Advocacy actions",
             "Verdict"
         ]
     );
@@ -1621,4 +1626,570 @@ fn a_verdict_decided_in_the_file_is_checked_against_the_statuses_the_file_sets()
         problems,
         ["Verdict!E2: rationale is required: the decided verdict ready_now differs from the suggested not_assessed"]
     );
+}
+
+/// Every change with its stakeholders, full score history, phase plan and RACI chart.
+fn change_state(db: &Db) -> serde_json::Value {
+    use ladder::change;
+    serde_json::Value::Array(
+        change::list(db)
+            .unwrap()
+            .into_iter()
+            .map(|ch| {
+                serde_json::json!({
+                    "history": change::history(db, &ch.id, None).unwrap(),
+                    "plan": change::phase_plan(db, &ch.id).unwrap(),
+                    "raci": change::chart(db, &ch.id).unwrap(),
+                    "change": ch,
+                })
+            })
+            .collect(),
+    )
+}
+
+/// The RACI sheet's header, cell letters by person.
+fn raci_columns(bytes: &[u8]) -> Vec<(String, String)> {
+    range(bytes, "RACI")
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (column_number_to_name(i as u16), h.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_change_workbook_round_trips_and_one_edited_cell_changes_exactly_that_field() {
+    use ladder::change::{self, RaciRole};
+    let db = demo_db();
+    let before = change_state(&db);
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let preview = import::apply(&db, &bytes, today()).unwrap();
+    assert!(
+        preview.is_empty() && preview.missing.is_empty(),
+        "{preview:#?}"
+    );
+    // The change, six stakeholders with their latest scores, the actions, the
+    // influencers and the RACI activities all read as Ladder has them.
+    let ch = change::list(&db).unwrap().remove(0);
+    let plan = change::phase_plan(&db, &ch.id).unwrap();
+    let chart = change::chart(&db, &ch.id).unwrap();
+    assert_eq!(
+        preview.unchanged,
+        1 + ch.stakeholders.len()
+            + plan.actions.len()
+            + plan.influencers.len()
+            + chart.activities.len()
+    );
+    assert_eq!(change_state(&db), before, "the round trip changes nothing");
+
+    // One edited description changes that field and nothing else.
+    let row = row_with(&bytes, "Register", &[&ch.id]);
+    let edited = type_into(
+        &bytes,
+        "Register",
+        &[(&format!("B{row}"), "A shorter scope")],
+    );
+    let preview = import::apply(&db, &edited, today()).unwrap();
+    assert!(preview.added.is_empty());
+    assert_eq!(preview.changed.len(), 1, "{preview:#?}");
+    assert_eq!(preview.changed[0].cell, format!("Register!A{row}"));
+    assert_eq!(preview.changed[0].record, "change");
+    assert_eq!(
+        preview.changed[0]
+            .fields
+            .iter()
+            .map(|f| (f.field, f.old.as_str(), f.new.as_str()))
+            .collect::<Vec<_>>(),
+        [("description", ch.description.as_str(), "A shorter scope")]
+    );
+    let mut expected = before.clone();
+    expected[0]["change"]["description"] = "A shorter scope".into();
+    assert_eq!(change_state(&db), expected);
+
+    // The Accountable moves from one person to another in the same row: the old one's
+    // letter changes first, so one A is held throughout.
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let activity = &chart.activities[0];
+    let accountable = activity
+        .assignments
+        .iter()
+        .find(|a| a.role == RaciRole::Accountable)
+        .unwrap();
+    let other = chart
+        .people
+        .iter()
+        .find(|p| p.person_id != accountable.person_id)
+        .unwrap();
+    let cols = raci_columns(&bytes);
+    let col_of = |name: &str| cols.iter().find(|(_, h)| h == name).unwrap().0.clone();
+    let row = row_with(&bytes, "RACI", &[&activity.id]);
+    let edited = type_into(
+        &bytes,
+        "RACI",
+        &[
+            (&format!("{}{row}", col_of(&accountable.person)), "c"),
+            (&format!("{}{row}", col_of(&other.name)), "A"),
+        ],
+    );
+    let preview = import::apply(&db, &edited, today()).unwrap();
+    assert_eq!(preview.changed.len(), 1, "{preview:#?}");
+    assert_eq!(preview.changed[0].record, "raci activity");
+    assert_eq!(preview.changed[0].fields.len(), 2);
+    let now = change::chart(&db, &ch.id).unwrap().activities.remove(0);
+    assert_eq!(
+        now.role_of(&accountable.person_id),
+        Some(RaciRole::Consulted)
+    );
+    assert_eq!(now.role_of(&other.person_id), Some(RaciRole::Accountable));
+
+    // A phase-plan row deleted from the file is reported and kept.
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let action = &plan.actions[0];
+    let row = row_with(&bytes, "Phase plan", &[&action.id]);
+    let cleared: Vec<(String, &str)> = ["A", "B", "C", "D", "E", "F", "G"]
+        .iter()
+        .map(|c| (format!("{c}{row}"), ""))
+        .collect();
+    let cleared: Vec<(&str, &str)> = cleared.iter().map(|(c, v)| (c.as_str(), *v)).collect();
+    let edited = type_into(&bytes, "Phase plan", &cleared);
+    let preview = import::preview(&db, &edited, today()).unwrap();
+    assert_eq!(
+        preview
+            .missing
+            .iter()
+            .map(|m| m.id.as_deref().unwrap())
+            .collect::<Vec<_>>(),
+        [action.id.as_str()]
+    );
+    import::apply(&db, &edited, today()).unwrap();
+    assert_eq!(
+        change::phase_plan(&db, &ch.id).unwrap().actions.len(),
+        plan.actions.len()
+    );
+
+    // A group's head count and an activity's name, edited, change exactly those.
+    let before = change_state(&db);
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let group = ch
+        .stakeholders
+        .iter()
+        .find(|s| s.person_id.is_none())
+        .unwrap();
+    let row = row_with(&bytes, "ADKAR scores", &[&group.id]);
+    let edited = type_into(&bytes, "ADKAR scores", &[(&format!("C{row}"), "15")]);
+    let activity = &change::chart(&db, &ch.id).unwrap().activities[1];
+    let row = row_with(&bytes, "RACI", &[&activity.id]);
+    let edited = type_into(&edited, "RACI", &[(&format!("B{row}"), "Renamed activity")]);
+    let preview = import::apply(&db, &edited, today()).unwrap();
+    assert_eq!(
+        preview
+            .changed
+            .iter()
+            .map(|c| (c.record, c.fields[0].field, c.fields[0].new.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("stakeholder", "head_count", "15"),
+            ("raci activity", "activity", "Renamed activity")
+        ]
+    );
+    let mut expected = before;
+    let groups = expected[0]["change"]["stakeholders"]
+        .as_array_mut()
+        .unwrap();
+    let g = groups
+        .iter_mut()
+        .find(|s| s["id"] == group.id.as_str())
+        .unwrap();
+    g["head_count"] = 15.into();
+    let h = expected[0]["history"].as_array_mut().unwrap();
+    let g = h
+        .iter_mut()
+        .find(|x| x["stakeholder"]["id"] == group.id.as_str())
+        .unwrap();
+    g["stakeholder"]["head_count"] = 15.into();
+    expected[0]["raci"]["activities"][1]["name"] = "Renamed activity".into();
+    assert_eq!(change_state(&db), expected);
+}
+
+#[test]
+fn a_blank_change_template_filled_by_hand_imports_as_new_records() {
+    use ladder::change::{self, Element, RaciRole};
+    let db = demo_db();
+    let blank = export::workbook(&db, Kind::Change, &Fill::Blank, today()).unwrap();
+    let hyperlink = "=HYPERLINK(\"http://evil.example\",\"x\")";
+    let filled = type_into(
+        &blank,
+        "Register",
+        &[
+            ("A2", "Office move"),
+            ("B2", hyperlink),
+            ("C2", "Jordan Avery"),
+            ("D2", "medium"),
+            ("E2", "neutral"),
+            ("F2", "no"),
+            ("G2", "yes"),
+            ("H2", "yes"),
+            ("I2", "low"),
+            ("J2", "Priya Raman; Finance team (12)"),
+            ("K2", "announced"),
+        ],
+    );
+    let mut cells = vec![
+        ("A2", "Office move"),
+        ("B2", "Priya Raman"),
+        ("D2", "2026-11-20"),
+        ("A3", "Office move"),
+        ("B3", "Finance team"),
+        ("C3", "12"),
+        ("D3", "2026-11-20"),
+    ];
+    for (col, (p, g)) in ["E", "F", "G", "H", "I"].iter().zip([
+        ("4", "4.2"),
+        ("3", "3.6"),
+        ("2", "2.9"),
+        ("2", "2.5"),
+        ("1", "2"),
+    ]) {
+        cells.push((Box::leak(format!("{col}2").into_boxed_str()), p));
+        cells.push((Box::leak(format!("{col}3").into_boxed_str()), g));
+    }
+    let filled = type_into(&filled, "ADKAR scores", &cells);
+    let filled = type_into(
+        &filled,
+        "Phase plan",
+        &[
+            ("A2", "Office move"),
+            ("B2", "desire"),
+            ("C2", "+1 Q&A with the CFO"),
+            ("D2", "Aisha Bello"),
+            ("E2", "2026-12-05"),
+            ("F2", "in_progress"),
+        ],
+    );
+    let filled = type_into(
+        &filled,
+        "Influencers",
+        &[
+            ("A2", "Office move"),
+            ("B2", "Aisha Bello"),
+            ("C2", "@SUM(A1)"),
+            ("D2", "Which floor?"),
+            ("E2", "-Finance will want a visit first"),
+        ],
+    );
+    let cols = raci_columns(&blank);
+    let col_of = |name: &str| cols.iter().find(|(_, h)| h == name).unwrap().0.clone();
+    let (jordan, aisha) = (
+        format!("{}2", col_of("Jordan Avery")),
+        format!("{}2", col_of("Aisha Bello")),
+    );
+    let filled = type_into(
+        &filled,
+        "RACI",
+        &[
+            ("A2", "Office move"),
+            ("B2", "Choose the floor plan"),
+            (&jordan, "A"),
+            (&aisha, "r"),
+        ],
+    );
+
+    let preview = import::preview(&db, &filled, today()).unwrap();
+    assert_eq!(
+        preview.added.iter().map(|c| c.record).collect::<Vec<_>>(),
+        [
+            "change",
+            "stakeholder",
+            "stakeholder",
+            "score",
+            "score",
+            "change action",
+            "influencer",
+            "raci activity"
+        ]
+    );
+    assert!(preview.changed.is_empty() && preview.missing.is_empty());
+    assert!(
+        change::list(&db).unwrap().len() == 1,
+        "a preview writes nothing"
+    );
+    import::apply(&db, &filled, today()).unwrap();
+
+    let ch = change::resolve(&db, "Office move").unwrap();
+    assert_eq!(ch.description, hyperlink, "formula-like text stays text");
+    assert_eq!(
+        (ch.owner.as_str(), ch.status.as_str()),
+        ("Jordan Avery", "announced")
+    );
+    assert_eq!(
+        ch.stakeholders
+            .iter()
+            .map(|s| (s.name.as_str(), s.head_count))
+            .collect::<Vec<_>>(),
+        [("Priya Raman", 1), ("Finance team", 12)]
+    );
+    let history = change::history(&db, &ch.id, None).unwrap();
+    let barriers: Vec<Option<Element>> = history.iter().map(|h| h.assessments[0].barrier).collect();
+    assert_eq!(barriers, [Some(Element::Desire), Some(Element::Knowledge)]);
+    assert_eq!(history[1].assessments[0].scores.knowledge.value(), 2.9);
+    let plan = change::phase_plan(&db, &ch.id).unwrap();
+    let action = &plan.actions[0];
+    assert_eq!(
+        (
+            action.description.as_str(),
+            action.owner.as_str(),
+            action.status.as_str(),
+            action.due_date.map(|d| d.to_string())
+        ),
+        (
+            "+1 Q&A with the CFO",
+            "Aisha Bello",
+            "in_progress",
+            Some("2026-12-05".to_string())
+        )
+    );
+    assert_eq!(plan.influencers[0].concerns, "@SUM(A1)");
+    assert_eq!(
+        plan.influencers[0].expected_reactions,
+        "-Finance will want a visit first"
+    );
+    let chart = change::chart(&db, &ch.id).unwrap();
+    let a = &chart.activities[0];
+    assert_eq!(a.name, "Choose the floor plan");
+    let role = |name: &str| {
+        a.assignments
+            .iter()
+            .find(|x| x.person == name)
+            .map(|x| x.role)
+    };
+    assert_eq!(role("Jordan Avery"), Some(RaciRole::Accountable));
+    assert_eq!(role("Aisha Bello"), Some(RaciRole::Responsible));
+
+    // The same file again would register the change twice: refused at its cell.
+    let err = import::apply(&db, &filled, today()).unwrap_err();
+    let ladder::Error::ImportRefused { problems } = &err else {
+        panic!("{err}")
+    };
+    assert!(problems[0].starts_with("Register!A2: "), "{problems:#?}");
+    // And a workbook filled with Ladder's own export of it reads back unchanged.
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let preview = import::preview(&db, &bytes, today()).unwrap();
+    assert!(
+        preview.is_empty() && preview.missing.is_empty(),
+        "{preview:#?}"
+    );
+    let row = row_of(&bytes, "Register", |r| r[0] == "Office move");
+    assert_eq!(
+        range(&bytes, "Register").rows().nth(row - 1).unwrap()[1],
+        Data::String(hyperlink.into())
+    );
+}
+
+#[test]
+fn a_second_accountable_a_second_owner_and_a_score_out_of_range_refuse_the_whole_change_import() {
+    use ladder::change::{self, RaciRole};
+    let db = demo_db();
+    let before = change_state(&db);
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let ch = change::list(&db).unwrap().remove(0);
+    let chart = change::chart(&db, &ch.id).unwrap();
+    let activity = &chart.activities[0];
+    let holder = activity
+        .assignments
+        .iter()
+        .find(|a| a.role == RaciRole::Accountable)
+        .unwrap();
+    let second = chart
+        .people
+        .iter()
+        .find(|p| p.person_id != holder.person_id)
+        .unwrap();
+    let cols = raci_columns(&bytes);
+    let col = cols
+        .iter()
+        .find(|(_, h)| *h == second.name)
+        .unwrap()
+        .0
+        .clone();
+    let row = row_with(&bytes, "RACI", &[&activity.id]);
+    let edited = type_into(&bytes, "RACI", &[(&format!("{col}{row}"), "A")]);
+    // A new assessment of Tom with an awareness of 7.
+    let spare = row_of(&bytes, "ADKAR scores", |r| r[1].is_empty());
+    let cells: Vec<(String, &str)> = [
+        ("A", "On-call redesign"),
+        ("B", "Tom Okafor"),
+        ("D", "2026-11-22"),
+        ("E", "7"),
+        ("F", "3"),
+        ("G", "3"),
+        ("H", "3"),
+        ("I", "3"),
+    ]
+    .iter()
+    .map(|(c, v)| (format!("{c}{spare}"), *v))
+    .collect();
+    let cells: Vec<(&str, &str)> = cells.iter().map(|(c, v)| (c.as_str(), *v)).collect();
+    let edited = type_into(&edited, "ADKAR scores", &cells);
+    // A committee of owners, and a valid edit besides, which must not land either.
+    let reg = row_with(&bytes, "Register", &[&ch.id]);
+    let edited = type_into(
+        &edited,
+        "Register",
+        &[
+            (&format!("B{reg}"), "a valid edit"),
+            (&format!("C{reg}"), "Jordan Avery and Aisha Bello"),
+        ],
+    );
+
+    let err = import::apply(&db, &edited, today()).unwrap_err();
+    assert_eq!(err.code(), "import_refused");
+    let ladder::Error::ImportRefused { problems } = &err else {
+        unreachable!()
+    };
+    let expect = [
+        format!(
+            "RACI!{col}{row}: {} is already accountable for \"{}\"",
+            holder.person, activity.name
+        ),
+        format!("ADKAR scores!E{spare}: awareness score 7 is outside 1–5"),
+        format!("Register!C{reg}: a single owner is required and 2 were given"),
+    ];
+    for e in &expect {
+        assert!(
+            problems.iter().any(|p| p.starts_with(e.as_str())),
+            "{e} in {problems:#?}"
+        );
+    }
+    assert_eq!(problems.len(), expect.len(), "{problems:#?}");
+    assert_eq!(
+        change_state(&db),
+        before,
+        "nothing imported, not even the valid edit"
+    );
+}
+
+#[test]
+fn advocacy_actions_go_out_in_the_readiness_workbook_and_come_back() {
+    let db = demo_db();
+    let before = readiness_state(&db);
+    let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let a = tom_latest(&db);
+    assert!(a.advocates.actions.len() >= 2 && !a.advocates.advocates.is_empty());
+    // Every action of Tom's latest assessment is on the sheet, with its advocate.
+    let sheet = range(&bytes, "Advocacy actions");
+    for x in &a.advocates.actions {
+        let r = sheet.rows().find(|r| r[8] == x.id.as_str()).unwrap();
+        assert_eq!(
+            (r[2].to_string(), r[3].to_string(), r[4].to_string()),
+            (
+                x.kind.as_str().to_string(),
+                x.description.clone(),
+                x.advocate.clone().unwrap_or_default()
+            )
+        );
+    }
+    // The round trip changes nothing.
+    let preview = import::apply(&db, &bytes, today()).unwrap();
+    assert!(
+        preview.is_empty() && preview.missing.is_empty(),
+        "{preview:#?}"
+    );
+    assert_eq!(readiness_state(&db), before);
+
+    // An edited due date changes exactly that field; a new row adds an action for the
+    // advocate it names, and text that looks like a formula stays text.
+    let x = &a.advocates.actions[0];
+    let row = row_with(&bytes, "Advocacy actions", &[&x.id]);
+    let spare = sheet.height() + 1;
+    let adv = &a.advocates.advocates[0];
+    let hyperlink = "=HYPERLINK(\"http://evil.example\",\"x\")";
+    let at = |c: &str, r: usize| format!("{c}{r}");
+    let edited = type_into(
+        &bytes,
+        "Advocacy actions",
+        &[
+            (&at("F", row), "2027-01-15"),
+            (&at("A", spare), &a.person),
+            (&at("B", spare), &a.target),
+            (&at("C", spare), "visibility"),
+            (&at("D", spare), hyperlink),
+            (&at("E", spare), &adv.name),
+            (&at("F", spare), "2026-12-20"),
+        ],
+    );
+    let preview = import::apply(&db, &edited, today()).unwrap();
+    assert_eq!(preview.changed.len(), 1, "{preview:#?}");
+    assert_eq!(
+        preview.changed[0]
+            .fields
+            .iter()
+            .map(|f| (f.field, f.old.clone(), f.new.as_str()))
+            .collect::<Vec<_>>(),
+        [("due_date", x.due_date.to_string(), "2027-01-15")]
+    );
+    assert_eq!(
+        preview.added.iter().map(|c| c.record).collect::<Vec<_>>(),
+        ["advocacy action"]
+    );
+    let after = tom_latest(&db);
+    let edited_action = after
+        .advocates
+        .actions
+        .iter()
+        .find(|y| y.id == x.id)
+        .unwrap();
+    assert_eq!(edited_action.due_date.to_string(), "2027-01-15");
+    assert_eq!(
+        (edited_action.description.as_str(), edited_action.kind),
+        (x.description.as_str(), x.kind)
+    );
+    let added = after
+        .advocates
+        .actions
+        .iter()
+        .find(|y| y.description == hyperlink)
+        .expect("the new action, its text as typed");
+    assert_eq!(added.advocate_id.as_deref(), Some(adv.id.as_str()));
+    assert_eq!(added.due_date.to_string(), "2026-12-20");
+
+    // A kind that is not one and an advocate the assessment lacks: refused by cell.
+    let state = readiness_state(&db);
+    let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let spare = range(&bytes, "Advocacy actions").height() + 1;
+    let next = spare + 1;
+    let bad = type_into(
+        &bytes,
+        "Advocacy actions",
+        &[
+            (&at("A", spare), &a.person),
+            (&at("B", spare), &a.target),
+            (&at("C", spare), "lunch"),
+            (&at("D", spare), "Lunch with the VP"),
+            (&at("F", spare), "2026-12-20"),
+            (&at("A", next), &a.person),
+            (&at("B", next), &a.target),
+            (&at("C", next), "mentor"),
+            (&at("D", next), "Ask for a mentor"),
+            (&at("E", next), "Nobody Here"),
+            (&at("F", next), "2026-12-20"),
+        ],
+    );
+    let err = import::apply(&db, &bad, today()).unwrap_err();
+    let ladder::Error::ImportRefused { problems } = &err else {
+        panic!("{err}")
+    };
+    let expect = [
+        format!("Advocacy actions!C{spare}: kind 'lunch' is not one of"),
+        format!("Advocacy actions!E{next}: Nobody Here is not an advocate of this assessment"),
+    ];
+    for e in &expect {
+        assert!(
+            problems.iter().any(|p| p.starts_with(e.as_str())),
+            "{e} in {problems:#?}"
+        );
+    }
+    assert_eq!(problems.len(), expect.len(), "{problems:#?}");
+    assert_eq!(readiness_state(&db), state, "nothing written");
 }

@@ -352,37 +352,44 @@ pub fn edit_influencer(
     person_id: &str,
     patch: InfluencerPatch,
 ) -> Result<Influencer> {
-    db.write(|c| {
-        let id: String = c
-            .query_row(
-                "SELECT id FROM change_influencers WHERE change_id = ?1 AND person_id = ?2",
-                (change_id, person_id),
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found("influencer", person_id))?;
-        let i = influencer_in(c, &id)?;
-        let text = |field, new: &Option<String>, old: &str| match new {
-            Some(v) => validate::free_text(field, v),
-            None => Ok(old.to_string()),
-        };
-        c.execute(
-            "UPDATE change_influencers SET concerns = ?2, questions = ?3,
-                expected_reactions = ?4, updated_at = ?5 WHERE id = ?1",
-            rusqlite::params![
-                i.id,
-                text("concerns", &patch.concerns, &i.concerns)?,
-                text("questions", &patch.questions, &i.questions)?,
-                text(
-                    "expected_reactions",
-                    &patch.expected_reactions,
-                    &i.expected_reactions
-                )?,
-                timestamp()
-            ],
-        )?;
-        influencer_in(c, &i.id)
-    })
+    db.write(|c| edit_influencer_in(c, change_id, person_id, patch))
+}
+
+pub(crate) fn edit_influencer_in(
+    c: &Connection,
+    change_id: &str,
+    person_id: &str,
+    patch: InfluencerPatch,
+) -> Result<Influencer> {
+    let id: String = c
+        .query_row(
+            "SELECT id FROM change_influencers WHERE change_id = ?1 AND person_id = ?2",
+            (change_id, person_id),
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("influencer", person_id))?;
+    let i = influencer_in(c, &id)?;
+    let text = |field, new: &Option<String>, old: &str| match new {
+        Some(v) => validate::free_text(field, v),
+        None => Ok(old.to_string()),
+    };
+    c.execute(
+        "UPDATE change_influencers SET concerns = ?2, questions = ?3,
+            expected_reactions = ?4, updated_at = ?5 WHERE id = ?1",
+        rusqlite::params![
+            i.id,
+            text("concerns", &patch.concerns, &i.concerns)?,
+            text("questions", &patch.questions, &i.questions)?,
+            text(
+                "expected_reactions",
+                &patch.expected_reactions,
+                &i.expected_reactions
+            )?,
+            timestamp()
+        ],
+    )?;
+    influencer_in(c, &i.id)
 }
 
 const INFLUENCER_SELECT: &str = "SELECT i.id, i.change_id, i.person_id, p.name, i.concerns,

@@ -178,6 +178,40 @@ pub(crate) fn add_raci_activity_in(
     activity_in(c, &id)
 }
 
+/// Renames an activity of a change's chart; names stay unique within the chart.
+pub fn rename_raci_activity(db: &Db, activity_id: &str, name: &str) -> Result<RaciActivity> {
+    db.write(|c| rename_raci_activity_in(c, activity_id, name))
+}
+
+pub(crate) fn rename_raci_activity_in(
+    c: &Connection,
+    activity_id: &str,
+    name: &str,
+) -> Result<RaciActivity> {
+    let a = activity_in(c, activity_id)?;
+    let name = validate::required_text("activity", name)?;
+    let clash: Option<String> = c
+        .query_row(
+            "SELECT name FROM change_raci_activities
+             WHERE change_id = ?1 AND name = ?2 COLLATE NOCASE AND id <> ?3",
+            (&a.change_id, &name, &a.id),
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(existing) = clash {
+        let ch = register::get_in(c, &a.change_id)?;
+        return Err(Error::conflict(
+            "activity",
+            format!("{} already has the activity {existing}", ch.name),
+        ));
+    }
+    c.execute(
+        "UPDATE change_raci_activities SET name = ?2, updated_at = ?3 WHERE id = ?1",
+        (&a.id, &name, timestamp()),
+    )?;
+    activity_in(c, &a.id)
+}
+
 /// Finds an activity of a change by id (or its end), name, or a unique part of the name.
 pub fn resolve_raci_activity(db: &Db, change_id: &str, key: &str) -> Result<RaciActivity> {
     db.read(|c| {

@@ -166,45 +166,47 @@ pub(crate) fn add_in(c: &Connection, new: NewChange) -> Result<Change> {
 
 /// Edits the register fields of a change.
 pub fn edit(db: &Db, id: &str, patch: ChangePatch) -> Result<Change> {
-    db.write(|c| {
-        let ch = get_in(c, id)?;
-        let name = match &patch.name {
-            Some(n) => {
-                let n = validate::required_text("name", n)?;
-                refuse_duplicate_name(c, &n, Some(&ch.id))?;
-                n
-            }
-            None => ch.name.clone(),
-        };
-        let description = match &patch.description {
-            Some(d) => validate::free_text("description", d)?,
-            None => ch.description.clone(),
-        };
-        let owner_id = match &patch.owner_ids {
-            Some(ids) => single_owner(c, ids)?.id,
-            None => ch.owner_id.clone(),
-        };
-        c.execute(
-            "UPDATE changes SET name = ?2, description = ?3, owner_id = ?4, impact = ?5,
-                effect = ?6, training_required = ?7, comms_plan_required = ?8,
-                org_changes = ?9, awareness = ?10, updated_at = ?11
-             WHERE id = ?1",
-            rusqlite::params![
-                ch.id,
-                name,
-                description,
-                owner_id,
-                patch.impact.unwrap_or(ch.impact),
-                patch.effect.unwrap_or(ch.effect),
-                patch.training_required.unwrap_or(ch.training_required),
-                patch.comms_plan_required.unwrap_or(ch.comms_plan_required),
-                patch.org_changes.unwrap_or(ch.org_changes),
-                patch.awareness.unwrap_or(ch.awareness),
-                timestamp()
-            ],
-        )?;
-        get_in(c, &ch.id)
-    })
+    db.write(|c| edit_in(c, id, patch))
+}
+
+pub(crate) fn edit_in(c: &Connection, id: &str, patch: ChangePatch) -> Result<Change> {
+    let ch = get_in(c, id)?;
+    let name = match &patch.name {
+        Some(n) => {
+            let n = validate::required_text("name", n)?;
+            refuse_duplicate_name(c, &n, Some(&ch.id))?;
+            n
+        }
+        None => ch.name.clone(),
+    };
+    let description = match &patch.description {
+        Some(d) => validate::free_text("description", d)?,
+        None => ch.description.clone(),
+    };
+    let owner_id = match &patch.owner_ids {
+        Some(ids) => single_owner(c, ids)?.id,
+        None => ch.owner_id.clone(),
+    };
+    c.execute(
+        "UPDATE changes SET name = ?2, description = ?3, owner_id = ?4, impact = ?5,
+            effect = ?6, training_required = ?7, comms_plan_required = ?8,
+            org_changes = ?9, awareness = ?10, updated_at = ?11
+         WHERE id = ?1",
+        rusqlite::params![
+            ch.id,
+            name,
+            description,
+            owner_id,
+            patch.impact.unwrap_or(ch.impact),
+            patch.effect.unwrap_or(ch.effect),
+            patch.training_required.unwrap_or(ch.training_required),
+            patch.comms_plan_required.unwrap_or(ch.comms_plan_required),
+            patch.org_changes.unwrap_or(ch.org_changes),
+            patch.awareness.unwrap_or(ch.awareness),
+            timestamp()
+        ],
+    )?;
+    get_in(c, &ch.id)
 }
 
 /// Moves a change forward: draft → announced → in_progress → reinforcing → closed. Steps

@@ -86,6 +86,27 @@ pub(crate) fn add_stakeholder_in(
     get_in(c, &id)
 }
 
+/// Sets how many people a group stakeholder stands for; a person always counts as one.
+pub fn set_head_count(db: &Db, stakeholder_id: &str, head_count: i64) -> Result<Stakeholder> {
+    db.write(|c| set_head_count_in(c, stakeholder_id, head_count))
+}
+
+pub(crate) fn set_head_count_in(c: &Connection, id: &str, head_count: i64) -> Result<Stakeholder> {
+    let s = get_in(c, id)?;
+    if s.person_id.is_some() {
+        return Err(Error::invalid(
+            "head_count",
+            format!("{} is a person, who counts as one", s.name),
+        ));
+    }
+    let n = validate::in_range("head_count", head_count, 1, MAX_HEAD_COUNT)?;
+    c.execute(
+        "UPDATE change_stakeholders SET head_count = ?2 WHERE id = ?1",
+        (&s.id, n),
+    )?;
+    get_in(c, &s.id)
+}
+
 /// Finds a stakeholder of a change: by id or its end, or by the person's or group's name
 /// (any case, or a unique part).
 pub fn resolve_stakeholder(db: &Db, change_id: &str, key: &str) -> Result<Stakeholder> {

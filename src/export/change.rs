@@ -15,6 +15,48 @@ use crate::change::register::{self, Change, ChangeStatus, Effect, Impact, OrgAwa
 use crate::change::{assessments, barrier_point, Element};
 use crate::{people, Result};
 
+/// The sheets of the workbook, as the import looks for them.
+pub(crate) const REGISTER_SHEET: &str = "Register";
+pub(crate) const SCORES_SHEET: &str = "ADKAR scores";
+pub(crate) const PLAN_SHEET: &str = "Phase plan";
+pub(crate) const INFLUENCERS_SHEET: &str = "Influencers";
+pub(crate) const RACI_SHEET: &str = "RACI";
+
+/// Column headers, shared with the import.
+pub(crate) mod col {
+    pub const CHANGE_OR_WORKSTREAM: &str = "Change or workstream";
+    pub const DESCRIPTION: &str = "Description";
+    pub const OWNER: &str = "Owner";
+    pub const IMPACT: &str = "Impact";
+    pub const EFFECT: &str = "Effect";
+    pub const TRAINING: &str = "Training required";
+    pub const COMMS: &str = "Comms plan required";
+    pub const ORG_CHANGES: &str = "Organisational changes";
+    pub const AWARENESS: &str = "Current awareness";
+    pub const STAKEHOLDERS: &str = "Stakeholders";
+    pub const STATUS: &str = "Status";
+    pub const CHANGE_ID: &str = "Change id";
+    pub const CHANGE: &str = "Change";
+    pub const STAKEHOLDER: &str = "Stakeholder";
+    pub const PEOPLE: &str = "People";
+    pub const ASSESSED_ON: &str = "Assessed on";
+    pub const BARRIER: &str = "Barrier";
+    pub const STAKEHOLDER_ID: &str = "Stakeholder id";
+    pub const ASSESSMENT_ID: &str = "Assessment id";
+    pub const ELEMENT: &str = "Element";
+    pub const ACTION: &str = "Action";
+    pub const DUE: &str = "Due";
+    pub const ACTION_ID: &str = "Action id";
+    pub const INFLUENCER: &str = "Influential associate";
+    pub const CONCERNS: &str = "Concerns";
+    pub const QUESTIONS: &str = "Questions";
+    pub const REACTIONS: &str = "Expected reactions";
+    pub const INFLUENCER_ID: &str = "Influencer id";
+    pub const ACTIVITY: &str = "Activity";
+    pub const CHECK: &str = "Check";
+    pub const ACTIVITY_ID: &str = "Activity id";
+}
+
 const YES_NO: &[&str] = &["yes", "no"];
 /// RACI letters as people write them; Ladder reads them in either case.
 const RACI_LETTERS: &[&str] = &["R", "A", "C", "I"];
@@ -62,13 +104,14 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         &f,
         "Change assessment (ADKAR)",
         &[
-            "Before anyone is told of a change, its owner fills in the Register: one row per change or workstream, with exactly one owner. A committee of owners means nobody owns it.",
+            "Before anyone is told of a change, its owner fills in the Register: one row per change or workstream, with exactly one owner. A committee of owners means nobody owns it. List every stakeholder in one cell, separated by semicolons: people by name, groups with their head count, as Finance team (12).",
             "Score every stakeholder (a person, or a group by its average, so one decimal is fine) from 1 to 5 on Awareness of the need, Desire to take part, Knowledge of how, Ability to do it, and Reinforcement to make it stick. Score again as the change goes on: each assessment is a new row with its date.",
             "The Barrier column finds the barrier point by itself: the FIRST element, in A-D-K-A-R order, scored 3 or lower — not the lowest one. Work on later elements waits until it is cleared. Scores of 3 or lower turn red.",
             "The Phase plan lists actions per element with an owner, a due date and a status. For Desire, consult two to four influential associates early and note their concerns, questions and the reactions they expect.",
             "In the RACI sheet, mark who is Responsible, Accountable, Consulted and Informed for each activity: exactly one A per activity (the Check column says so), and keep C and I to the minimum. Review the chart about every six months.",
+            "On import, a row of scores that has an Assessment id must stay as it was scored: assessments are kept as history, so to score again add a row with the new date.",
         ],
-        false,
+        true,
     )?;
     let refs = sheet::lists(&mut wb, &[("People", names), ("Changes", change_names)])?;
     let (people_list, change_list) = (refs[0].clone(), refs[1].clone());
@@ -92,72 +135,72 @@ fn register_sheet(
 ) -> Result<()> {
     let columns = [
         Column::new(
-            "Change or workstream",
+            col::CHANGE_OR_WORKSTREAM,
             26.0,
             Kind::Text,
             "The change, or one workstream of it.",
         ),
         Column::new(
-            "Description",
+            col::DESCRIPTION,
             40.0,
             Kind::Wrap,
             "What is changing, in a sentence or two.",
         ),
         Column::new(
-            "Owner",
+            col::OWNER,
             20.0,
             Kind::List(people_list.into()),
             "Exactly one owner: never a committee.",
         ),
         Column::new(
-            "Impact",
+            col::IMPACT,
             10.0,
             Kind::Choice(Impact::CODES),
             "How strongly it affects stakeholders: high, medium or low.",
         ),
         Column::new(
-            "Effect",
+            col::EFFECT,
             11.0,
             Kind::Choice(Effect::CODES),
             "For the stakeholders: positive, negative or neutral.",
         ),
         Column::new(
-            "Training required",
+            col::TRAINING,
             10.0,
             Kind::Choice(YES_NO),
             "Is training required? yes or no.",
         ),
         Column::new(
-            "Comms plan required",
+            col::COMMS,
             10.0,
             Kind::Choice(YES_NO),
             "Is a communication plan required? yes or no.",
         ),
         Column::new(
-            "Organisational changes",
+            col::ORG_CHANGES,
             12.0,
             Kind::Choice(YES_NO),
             "Are there organisational changes? yes or no.",
         ),
         Column::new(
-            "Current awareness",
+            col::AWARENESS,
             11.0,
             Kind::Choice(OrgAwareness::CODES),
             "How aware the organisation already is: low, medium or high.",
         ),
         Column::new(
-            "Stakeholders",
+            col::STAKEHOLDERS,
             36.0,
             Kind::Wrap,
             "Every person and group affected.",
         ),
         Column::new(
-            "Status",
+            col::STATUS,
             12.0,
             Kind::Choice(ChangeStatus::CODES),
             "draft, announced, in_progress, reinforcing or closed.",
         ),
-        Column::new("Change id", 10.0, Kind::Id, "Ladder's id of the change."),
+        Column::new(col::CHANGE_ID, 10.0, Kind::Id, "Ladder's id of the change."),
     ];
     let rows: Vec<Vec<Cell>> = changes
         .iter()
@@ -190,7 +233,7 @@ fn register_sheet(
         })
         .collect();
     let ws = wb.add_worksheet();
-    ws.set_name("Register").map_err(xlsx)?;
+    ws.set_name(REGISTER_SHEET).map_err(xlsx)?;
     sheet::table(ws, f, "Register", &columns, &rows, 20)?;
     ws.set_active(true);
     Ok(())
@@ -213,25 +256,25 @@ fn scores_sheet(
     };
     let columns = [
         Column::new(
-            "Change",
+            col::CHANGE,
             24.0,
             Kind::List(change_list.into()),
             "The change this assessment is for.",
         ),
         Column::new(
-            "Stakeholder",
+            col::STAKEHOLDER,
             24.0,
             Kind::Text,
             "A person, or a group scored by its averages.",
         ),
         Column::new(
-            "People",
+            col::PEOPLE,
             8.0,
             Kind::Score(1, 1_000_000),
             "How many people: 1 for a person, the head count for a group.",
         ),
         Column::new(
-            "Assessed on",
+            col::ASSESSED_ON,
             12.0,
             Kind::Date,
             "The date of this assessment (YYYY-MM-DD).",
@@ -242,19 +285,19 @@ fn scores_sheet(
         score(Element::Ability),
         score(Element::Reinforcement),
         Column::new(
-            "Barrier",
+            col::BARRIER,
             14.0,
             Kind::Formula(BARRIER_FORMULA.into()),
             "Computed: the first element scored 3 or lower.",
         ),
         Column::new(
-            "Stakeholder id",
+            col::STAKEHOLDER_ID,
             10.0,
             Kind::Id,
             "Ladder's id of the stakeholder.",
         ),
         Column::new(
-            "Assessment id",
+            col::ASSESSMENT_ID,
             10.0,
             Kind::Id,
             "Ladder's id of the assessment.",
@@ -296,7 +339,7 @@ fn scores_sheet(
         }
     }
     let ws = wb.add_worksheet();
-    ws.set_name("ADKAR scores").map_err(xlsx)?;
+    ws.set_name(SCORES_SHEET).map_err(xlsx)?;
     let last = sheet::table(ws, f, "AdkarScores", &columns, &rows, sheet::SPARE_ROWS)?;
     let low = ConditionalFormatFormula::new()
         .set_rule("=AND(ISNUMBER(E2),E2<=3)")
@@ -342,62 +385,62 @@ fn plan_sheets(
     }
     let columns = [
         Column::new(
-            "Change",
+            col::CHANGE,
             24.0,
             Kind::List(change_list.into()),
             "The change this action belongs to.",
         ),
         Column::new(
-            "Element",
+            col::ELEMENT,
             14.0,
             Kind::Choice(Element::CODES),
             "awareness, desire, knowledge, ability or reinforcement.",
         ),
-        Column::new("Action", 50.0, Kind::Wrap, "What will be done."),
+        Column::new(col::ACTION, 50.0, Kind::Wrap, "What will be done."),
         Column::new(
-            "Owner",
+            col::OWNER,
             20.0,
             Kind::List(people_list.into()),
             "Who does it.",
         ),
-        Column::new("Due", 12.0, Kind::Date, "When it is due (YYYY-MM-DD)."),
+        Column::new(col::DUE, 12.0, Kind::Date, "When it is due (YYYY-MM-DD)."),
         Column::new(
-            "Status",
+            col::STATUS,
             12.0,
             Kind::Choice(ActionStatus::CODES),
             "planned, in_progress, done or dropped.",
         ),
-        Column::new("Action id", 10.0, Kind::Id, "Ladder's id of the action."),
+        Column::new(col::ACTION_ID, 10.0, Kind::Id, "Ladder's id of the action."),
     ];
     let ws = wb.add_worksheet();
-    ws.set_name("Phase plan").map_err(xlsx)?;
+    ws.set_name(PLAN_SHEET).map_err(xlsx)?;
     sheet::table(ws, f, "PhasePlan", &columns, &actions, sheet::SPARE_ROWS)?;
 
     let columns = [
         Column::new(
-            "Change",
+            col::CHANGE,
             24.0,
             Kind::List(change_list.into()),
             "The change.",
         ),
         Column::new(
-            "Influential associate",
+            col::INFLUENCER,
             22.0,
             Kind::List(people_list.into()),
             "Two to four influential associates, consulted early.",
         ),
-        Column::new("Concerns", 34.0, Kind::Wrap, "What worries them."),
-        Column::new("Questions", 34.0, Kind::Wrap, "What they ask."),
+        Column::new(col::CONCERNS, 34.0, Kind::Wrap, "What worries them."),
+        Column::new(col::QUESTIONS, 34.0, Kind::Wrap, "What they ask."),
         Column::new(
-            "Expected reactions",
+            col::REACTIONS,
             34.0,
             Kind::Wrap,
             "How they expect everyone else to react.",
         ),
-        Column::new("Influencer id", 10.0, Kind::Id, "Ladder's id."),
+        Column::new(col::INFLUENCER_ID, 10.0, Kind::Id, "Ladder's id."),
     ];
     let ws = wb.add_worksheet();
-    ws.set_name("Influencers").map_err(xlsx)?;
+    ws.set_name(INFLUENCERS_SHEET).map_err(xlsx)?;
     sheet::table(ws, f, "Influencers", &columns, &influencers, 20)?;
     Ok(())
 }
@@ -447,12 +490,17 @@ fn raci_sheet(
     );
     let mut columns = vec![
         Column::new(
-            "Change",
+            col::CHANGE,
             24.0,
             Kind::List(change_list.into()),
             "The change.",
         ),
-        Column::new("Activity", 34.0, Kind::Wrap, "An activity of the change."),
+        Column::new(
+            col::ACTIVITY,
+            34.0,
+            Kind::Wrap,
+            "An activity of the change.",
+        ),
     ];
     columns.extend(people.iter().map(|(name, _)| {
         Column::new(
@@ -471,13 +519,13 @@ fn raci_sheet(
         ));
     }
     columns.push(Column::new(
-        "Check",
+        col::CHECK,
         18.0,
         Kind::Formula(check),
         "Computed: each activity needs exactly one A.",
     ));
     columns.push(Column::new(
-        "Activity id",
+        col::ACTIVITY_ID,
         10.0,
         Kind::Id,
         "Ladder's id of the activity.",
@@ -510,7 +558,7 @@ fn raci_sheet(
         }
     }
     let ws = wb.add_worksheet();
-    ws.set_name("RACI").map_err(xlsx)?;
+    ws.set_name(RACI_SHEET).map_err(xlsx)?;
     let last_row = sheet::table(ws, f, "Raci", &columns, &rows, 30)?;
     let check_col = last + 1;
     let letter_of_check = column_number_to_name(check_col);

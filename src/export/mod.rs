@@ -2,7 +2,7 @@
 //! without Ladder) or filled from the database for one person or the whole team. The
 //! core returns the file's bytes; the caller chooses where to save them.
 
-mod change;
+pub(crate) mod change;
 pub(crate) mod meeting;
 pub(crate) mod person;
 pub(crate) mod plan;

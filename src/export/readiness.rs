@@ -1,7 +1,7 @@
 //! The promotion-readiness workbook: the latest assessment of each person with the five
 //! requirements (four statuses with evidence, and role availability with its path), the
-//! skills the target role needs and their gaps, the advocates, and the verdict Ladder
-//! suggests beside the one the manager decides.
+//! skills the target role needs and their gaps, the advocates and the actions that build
+//! them, and the verdict Ladder suggests beside the one the manager decides.
 
 use rusqlite::Connection;
 use rust_xlsxwriter::{ConditionalFormatFormula, Workbook, Worksheet};
@@ -19,6 +19,7 @@ pub const REQUIREMENTS_SHEET: &str = "Requirements";
 pub const ROLE_SHEET: &str = "Role";
 pub const SKILLS_SHEET: &str = "Skills";
 pub const ADVOCATES_SHEET: &str = "Advocates";
+pub const ADVOCACY_SHEET: &str = "Advocacy actions";
 pub const VERDICT_SHEET: &str = "Verdict";
 
 /// The column headers, shared by the sheets that have them.
@@ -49,6 +50,11 @@ pub(crate) mod col {
     pub const ASSESSMENT_ID: &str = "Assessment id";
     pub const SKILL_ID: &str = "Skill id";
     pub const ADVOCATE_ID: &str = "Advocate id";
+    pub const KIND: &str = "Kind";
+    pub const ACTION: &str = "Action";
+    pub const DUE: &str = "Due";
+    pub const PLAN_ACTIVITY: &str = "Plan activity";
+    pub const ACTION_ID: &str = "Action id";
 }
 
 /// The requirements that take a status; role availability has its own sheet.
@@ -71,6 +77,13 @@ const RELATIONS: &[&str] = &[
     "other",
 ];
 const INFLUENCES: &[&str] = &["high", "medium", "low"];
+const ADVOCACY_KINDS: &[&str] = &[
+    "mentor",
+    "beyond_day_job",
+    "cross_functional_team",
+    "questions_over_coffee",
+    "visibility",
+];
 /// `not_assessed` is what unknowns suggest, never a decision.
 const DECISIONS: &[&str] = &["ready_now", "ready_1_2_years", "ready_3_plus_years"];
 
@@ -86,6 +99,7 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
     debug_assert_eq!(SKILL_STATUSES.len(), SkillStatus::ALL.len());
     debug_assert_eq!(RELATIONS.len(), Relation::ALL.len());
     debug_assert_eq!(INFLUENCES.len(), Influence::ALL.len());
+    debug_assert_eq!(ADVOCACY_KINDS.len(), AdvocacyKind::ALL.len());
     debug_assert_eq!(DECISIONS.len() + 1, Verdict::ALL.len());
 
     let people_names: Vec<String> = people::list_in(
@@ -136,7 +150,7 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
             "On the Requirements sheet give requirements 1, 2, 3 and 5 a status: met, partly, not_yet or unknown, with the evidence. not_yet turns red and partly amber.",
             &format!("Requirement 4 is on the Role sheet: available, not_available or unknown. When the role is not available, pick one of four paths and say what happens next: {paths}."),
             "On the Skills sheet list the skills the role needs on day one (managing people, budgets, public speaking, negotiation, programme management...), each have or gap. Each gap should become a goal in the development plan: Goal linked says whether it has, and a gap without one is highlighted.",
-            &format!("On the Advocates sheet list the people who speak for the associate when promotion is decided (it is rarely one person's decision: the manager's manager and HR are usually involved), with how they relate and how much influence they have. Ways to build advocacy: {ideas}."),
+            &format!("On the Advocates sheet list the people who speak for the associate when promotion is decided (it is rarely one person's decision: the manager's manager and HR are usually involved), with how they relate and how much influence they have. Ways to build advocacy: {ideas}. On the Advocacy actions sheet plan them: the kind, what the associate will do, the advocate it builds (a name from the Advocates sheet, or empty) and when it is due. Plan activity says whether it has become an activity of the development plan."),
             &format!("The verdict uses these categories: {verdicts}. Ladder suggests one from the four statuses: any unknown gives not_assessed; results or competencies not_yet gives ready_3_plus_years; all four met gives ready_now; anything else ready_1_2_years. Role availability decides the path, not the person's readiness. On the Verdict sheet the manager decides, with a rationale when the decision differs from the suggestion."),
             "A row without an Assessment id belongs to the person's latest assessment. The competencies status is proposed from ratings: overriding it needs a reason, given in Ladder. Suggested verdict and Goal linked are filled by Ladder and not read back.",
         ],
@@ -403,6 +417,72 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         .collect();
     let ws = data_sheet(&mut wb, ADVOCATES_SHEET)?;
     sheet::table(ws, &f, "Advocates", &columns, &rows, sheet::SPARE_ROWS)?;
+
+    // The actions that build advocacy.
+    let columns = [
+        person(),
+        target(),
+        Column::new(
+            col::KIND,
+            22.0,
+            Kind::Choice(ADVOCACY_KINDS),
+            "mentor, beyond_day_job, cross_functional_team, questions_over_coffee or visibility.",
+        ),
+        Column::new(
+            col::ACTION,
+            40.0,
+            Kind::Wrap,
+            "What the associate will do to build advocacy.",
+        ),
+        Column::new(
+            col::ADVOCATE,
+            22.0,
+            Kind::Text,
+            "The advocate it builds, as named on the Advocates sheet; empty for none.",
+        ),
+        Column::new(col::DUE, 12.0, Kind::Date, "When it is due (YYYY-MM-DD)."),
+        Column::new(
+            col::PLAN_ACTIVITY,
+            12.0,
+            Kind::Text,
+            "yes when it has become a plan activity, filled by Ladder.",
+        )
+        .locked(),
+        assessment_id(),
+        Column::new(
+            col::ACTION_ID,
+            10.0,
+            Kind::Id,
+            "Ladder's id of the advocacy action.",
+        ),
+    ];
+    let rows: Vec<Vec<Cell>> = assessments
+        .iter()
+        .flat_map(|a| {
+            a.advocates.actions.iter().map(move |x| {
+                vec![
+                    Cell::text(&a.person),
+                    Cell::text(&a.target),
+                    Cell::text(x.kind.as_str()),
+                    Cell::text(&x.description),
+                    Cell::text(x.advocate.as_deref().unwrap_or_default()),
+                    Cell::Date(Some(x.due_date)),
+                    Cell::text(if x.activity_id.is_some() { "yes" } else { "" }),
+                    Cell::text(&a.id),
+                    Cell::text(&x.id),
+                ]
+            })
+        })
+        .collect();
+    let ws = data_sheet(&mut wb, ADVOCACY_SHEET)?;
+    sheet::table(
+        ws,
+        &f,
+        "AdvocacyActions",
+        &columns,
+        &rows,
+        sheet::SPARE_ROWS,
+    )?;
 
     // The verdict: Ladder's suggestion, locked, beside the manager's decision.
     let columns = [

@@ -4,6 +4,7 @@
 //! `Sheet!Cell: rule`. Files are checked by [`guard`] before any reader sees them.
 
 mod cells;
+mod change;
 pub mod guard;
 mod meeting;
 mod plan;
@@ -24,7 +25,7 @@ use crate::{Db, Error, Result};
 #[cfg_attr(feature = "ts", ts(rename = "ImportPreview"))]
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Preview {
-    /// Which workbook it was (`plan`, `ratings`, `meeting` or `readiness`).
+    /// Which workbook it was (`plan`, `ratings`, `meeting`, `readiness` or `change`).
     pub workbook: String,
     pub added: Vec<Change>,
     pub changed: Vec<Change>,
@@ -39,6 +40,41 @@ impl Preview {
     pub fn is_empty(&self) -> bool {
         self.added.is_empty() && self.changed.is_empty()
     }
+
+    /// Lists the fields a row changes in a record, or counts the row as unchanged when it
+    /// changes none; true when it changes something.
+    fn change(
+        &mut self,
+        cell: String,
+        record: &'static str,
+        id: String,
+        summary: String,
+        fields: Vec<FieldChange>,
+    ) -> bool {
+        if fields.is_empty() {
+            self.unchanged += 1;
+            return false;
+        }
+        self.changed.push(Change {
+            cell,
+            record,
+            id: Some(id),
+            summary,
+            fields,
+        });
+        true
+    }
+
+    /// Lists a record a row adds.
+    fn add(&mut self, cell: &str, record: &'static str, summary: String) {
+        self.added.push(Change {
+            cell: cell.to_string(),
+            record,
+            id: None,
+            summary,
+            fields: Vec::new(),
+        });
+    }
 }
 
 /// One record added, changed or missing.
@@ -49,7 +85,8 @@ pub struct Change {
     /// Where in the file (`Plan!A7`), or empty for a missing record.
     pub cell: String,
     /// `goal`, `activity`, `rating`, `notes`, `action item`, `requirement`, `role`,
-    /// `skill`, `advocate` or `verdict`.
+    /// `skill`, `advocate`, `advocacy action`, `verdict`, `change`, `stakeholder`,
+    /// `score`, `change action`, `influencer` or `raci activity`.
     pub record: &'static str,
     pub id: Option<String>,
     /// A short description of the record.
@@ -76,9 +113,72 @@ fn field(name: &'static str, old: impl ToString, new: impl ToString) -> FieldCha
     }
 }
 
+/// The step every add-or-edit row shares: compares a field the file gives with Ladder's
+/// and, when they differ, records the change and returns the new value for the patch.
+fn changed<T: PartialEq + ToString>(
+    fields: &mut Vec<FieldChange>,
+    name: &'static str,
+    old: &T,
+    new: T,
+) -> Option<T> {
+    if *old == new {
+        return None;
+    }
+    fields.push(field(name, old.to_string(), new.to_string()));
+    Some(new)
+}
+
 /// An optional date as a cell shows it: empty when there is none.
 fn opt(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// A change an import will make and the cells its fields came from, to blame the right
+/// one when the core refuses it.
+pub(crate) struct Located<T> {
+    pub op: T,
+    /// The cell a problem without a field of its own is reported at.
+    pub at: String,
+    /// Core field name → cell.
+    pub cells: Vec<(&'static str, String)>,
+}
+
+/// Runs every change through the core inside a savepoint that is always rolled back,
+/// and reports each rule it breaks at its cell, so the rules exist once. A database
+/// opened read-only cannot take the trial; it refuses the import itself, so its preview
+/// lists what the file reads as.
+pub(crate) fn trial<T>(
+    c: &rusqlite::Connection,
+    ops: &[Located<T>],
+    mut run: impl FnMut(&T) -> Result<()>,
+) -> Result<Vec<cells::Problem>> {
+    if ops.is_empty() || c.is_readonly(rusqlite::MAIN_DB)? {
+        return Ok(Vec::new());
+    }
+    c.execute_batch("SAVEPOINT import_trial")?;
+    let mut problems = Vec::new();
+    let mut failure = None;
+    for l in ops {
+        match run(&l.op) {
+            Ok(()) => {}
+            Err(e @ (Error::Invalid { .. } | Error::Conflict { .. })) => {
+                let at = e
+                    .field()
+                    .and_then(|f| l.cells.iter().find(|(name, _)| *name == f))
+                    .map_or(l.at.as_str(), |(_, cell)| cell.as_str());
+                problems.push(format!("{at}: {e}"));
+            }
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    c.execute_batch("ROLLBACK TO import_trial; RELEASE import_trial")?;
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(problems),
+    }
 }
 
 /// Reads a workbook and says what importing it would do. Writes nothing. `today` is the
@@ -109,6 +209,7 @@ enum Book {
         actions: calamine::Range<calamine::Data>,
     },
     Readiness(Box<readiness::Sheets>),
+    Change(Box<change::Sheets>),
 }
 
 /// What importing a workbook would do, ready to apply.
@@ -117,6 +218,7 @@ enum Analysis {
     Ratings(ratings::RatingsImport),
     Meeting(meeting::MeetingImport),
     Readiness(readiness::ReadinessImport),
+    Change(change::ChangeImport),
 }
 
 impl Book {
@@ -128,6 +230,7 @@ impl Book {
                 Analysis::Meeting(meeting::analyze(c, notes, actions, today)?)
             }
             Book::Readiness(sheets) => Analysis::Readiness(readiness::analyze(c, sheets, today)?),
+            Book::Change(sheets) => Analysis::Change(change::analyze(c, sheets)?),
         })
     }
 }
@@ -139,6 +242,7 @@ impl Analysis {
             Analysis::Ratings(r) => r.apply(c),
             Analysis::Meeting(m) => m.apply(c),
             Analysis::Readiness(r) => r.apply(c),
+            Analysis::Change(ch) => ch.apply(c),
         }
     }
 
@@ -148,6 +252,7 @@ impl Analysis {
             Analysis::Ratings(r) => r.preview,
             Analysis::Meeting(m) => m.preview,
             Analysis::Readiness(r) => r.preview,
+            Analysis::Change(ch) => ch.preview,
         }
     }
 }
@@ -182,7 +287,8 @@ fn open(bytes: &[u8]) -> Result<Book> {
         });
     }
     use crate::export::readiness::{
-        ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET, VERDICT_SHEET,
+        ADVOCACY_SHEET, ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET,
+        VERDICT_SHEET,
     };
     // The readiness workbook has Requirements and Verdict sheets, and the three between.
     if [REQUIREMENTS_SHEET, VERDICT_SHEET]
@@ -194,20 +300,33 @@ fn open(bytes: &[u8]) -> Result<Book> {
             role: read(ROLE_SHEET)?,
             skills: read(SKILLS_SHEET)?,
             advocates: read(ADVOCATES_SHEET)?,
+            advocacy: if names.iter().any(|n| n == ADVOCACY_SHEET) {
+                Some(read(ADVOCACY_SHEET)?)
+            } else {
+                None
+            },
             verdict: read(VERDICT_SHEET)?,
         })));
     }
-    if ["Register", "ADKAR scores", "RACI"]
+    use crate::export::change::{
+        INFLUENCERS_SHEET, PLAN_SHEET as PHASE_PLAN_SHEET, RACI_SHEET, REGISTER_SHEET, SCORES_SHEET,
+    };
+    // The change workbook has a Register, ADKAR scores and RACI.
+    if [REGISTER_SHEET, SCORES_SHEET, RACI_SHEET]
         .iter()
         .all(|s| names.iter().any(|n| n == s))
     {
-        return Err(Error::BadWorkbook {
-            reason: "it is a change assessment workbook, which Ladder does not import back yet: record changes, scores, the phase plan and RACI with `ladder change`".into(),
-        });
+        return Ok(Book::Change(Box::new(change::Sheets {
+            register: read(REGISTER_SHEET)?,
+            scores: read(SCORES_SHEET)?,
+            plan: read(PHASE_PLAN_SHEET)?,
+            influencers: read(INFLUENCERS_SHEET)?,
+            raci: read(RACI_SHEET)?,
+        })));
     }
     Err(Error::BadWorkbook {
         reason: format!(
-            "it has no sheet Ladder imports (found: {}); Ladder imports development plans (sheet {PLAN_SHEET}), competency ratings (sheet {RATINGS_SHEET}) and development meetings (sheets {NOTES_SHEET} and {ACTIONS_SHEET}) and promotion readiness (sheets {REQUIREMENTS_SHEET} to {VERDICT_SHEET})",
+            "it has no sheet Ladder imports (found: {}); Ladder imports development plans (sheet {PLAN_SHEET}), competency ratings (sheet {RATINGS_SHEET}) development meetings (sheets {NOTES_SHEET} and {ACTIONS_SHEET}), promotion readiness (sheets {REQUIREMENTS_SHEET} to {VERDICT_SHEET}) and change assessments (sheets {REGISTER_SHEET} to {RACI_SHEET})",
             names.join(", ")
         ),
     })

@@ -4,7 +4,8 @@
 //! skills and advocates, and the evidence of competencies (whose status is proposed from
 //! ratings: overriding it needs a reason, given in Ladder). The Role row sets role
 //! availability, its path and next step; Skills and Advocates rows with an id update that
-//! skill or advocate, rows without one add it; the Verdict row records the decided
+//! skill or advocate, rows without one add it, and so do Advocacy actions rows (whose
+//! advocate is named as on the Advocates sheet); the Verdict row records the decided
 //! verdict. What Ladder fills in (the suggested verdict, Goal linked) is never read.
 //!
 //! Every change is tried with the same core functions the CLI uses, inside a savepoint
@@ -17,22 +18,26 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::cells::{Problem, SheetTable};
-use super::{field, opt, Change, Preview};
+use super::{changed, field, opt, Change, Preview};
 use crate::export::readiness::{
-    col, ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET, VERDICT_SHEET,
+    col, ADVOCACY_SHEET, ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET,
+    VERDICT_SHEET,
 };
 use crate::promotion::{
-    self, AdvocatePatch, Assessment, Availability, Influence, NewAdvocate, Relation, Requirement,
-    RequirementPatch, RolePatch, RolePath, SkillPatch, SkillStatus, Status, Verdict,
+    self, AdvocacyActionPatch, AdvocacyKind, AdvocatePatch, Assessment, Availability, Influence,
+    NewAdvocacyAction, NewAdvocate, Relation, Requirement, RequirementPatch, RolePatch, RolePath,
+    SkillPatch, SkillStatus, Status, Verdict,
 };
 use crate::{people, Error, Result};
 
-/// The five sheets of the workbook.
+/// The sheets of the workbook.
 pub(crate) struct Sheets {
     pub requirements: Range<Data>,
     pub role: Range<Data>,
     pub skills: Range<Data>,
     pub advocates: Range<Data>,
+    /// Absent from workbooks saved before Ladder wrote advocacy actions.
+    pub advocacy: Option<Range<Data>>,
     pub verdict: Range<Data>,
 }
 
@@ -42,14 +47,7 @@ pub(crate) struct ReadinessImport {
     ops: Vec<Located>,
 }
 
-/// A change and the cells its fields came from, to blame the right one.
-struct Located {
-    op: Op,
-    /// The cell a problem without a field of its own is reported at.
-    at: String,
-    /// Core field name → cell.
-    cells: Vec<(&'static str, String)>,
-}
+type Located = super::Located<Op>;
 
 enum Op {
     Requirement {
@@ -78,6 +76,20 @@ enum Op {
     EditAdvocate {
         id: String,
         patch: AdvocatePatch,
+    },
+    /// The advocate by name, found when the change runs: it may be added by the same file.
+    AddAction {
+        assessment_id: String,
+        kind: AdvocacyKind,
+        description: String,
+        advocate: String,
+        due_date: NaiveDate,
+    },
+    EditAction {
+        id: String,
+        assessment_id: String,
+        patch: AdvocacyActionPatch,
+        advocate: Option<String>,
     },
     Decide {
         id: String,
@@ -109,6 +121,33 @@ impl Op {
             Op::EditAdvocate { id, patch } => {
                 promotion::edit_advocate_in(c, id, patch.clone()).map(drop)
             }
+            Op::AddAction {
+                assessment_id,
+                kind,
+                description,
+                advocate,
+                due_date,
+            } => {
+                let new = NewAdvocacyAction {
+                    kind: *kind,
+                    description: description.clone(),
+                    advocate_id: advocate_named(c, assessment_id, advocate)?,
+                    due_date: *due_date,
+                };
+                promotion::add_action_in(c, assessment_id, new).map(drop)
+            }
+            Op::EditAction {
+                id,
+                assessment_id,
+                patch,
+                advocate,
+            } => {
+                let mut patch = patch.clone();
+                if let Some(name) = advocate {
+                    patch.advocate_id = Some(advocate_named(c, assessment_id, name)?);
+                }
+                promotion::edit_action_in(c, id, patch).map(drop)
+            }
             Op::Decide {
                 id,
                 verdict,
@@ -116,6 +155,25 @@ impl Op {
                 on,
             } => promotion::decide_in(c, id, *verdict, rationale, *on).map(drop),
         }
+    }
+}
+
+/// The advocate of an assessment an advocacy action names, by name; none for an empty one.
+fn advocate_named(c: &Connection, assessment_id: &str, name: &str) -> Result<Option<String>> {
+    if name.trim().is_empty() {
+        return Ok(None);
+    }
+    match promotion::resolve_advocate_in(c, assessment_id, name) {
+        Ok(a) => Ok(Some(a.id)),
+        Err(Error::NotFound { .. } | Error::Ambiguous { .. } | Error::Invalid { .. }) => {
+            Err(Error::invalid(
+                "advocate",
+                format!(
+                    "{name} is not an advocate of this assessment; add them on the {ADVOCATES_SHEET} sheet, or leave the advocate empty"
+                ),
+            ))
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -157,6 +215,16 @@ const ADVOCATES_INPUT: &[&str] = &[
     col::ADVOCATE_NOTES,
     col::ASSESSMENT_ID,
     col::ADVOCATE_ID,
+];
+const ADVOCACY_INPUT: &[&str] = &[
+    col::PERSON,
+    col::TARGET,
+    col::KIND,
+    col::ACTION,
+    col::ADVOCATE,
+    col::DUE,
+    col::ASSESSMENT_ID,
+    col::ACTION_ID,
 ];
 /// The suggested verdict is Ladder's: required as a header, never read.
 const VERDICT_REQUIRED: &[&str] = &[
@@ -209,6 +277,19 @@ pub(crate) fn analyze(
     }
     let [req, role, skills, advocates, verdict] =
         <[SheetTable; 5]>::try_from(ok).unwrap_or_else(|_| unreachable!("five tables were read"));
+    // Plan activity is Ladder's: required as a header, never read.
+    let advocacy_required: Vec<&str> = ADVOCACY_INPUT
+        .iter()
+        .copied()
+        .chain([col::PLAN_ACTIVITY])
+        .collect();
+    let advocacy = match &sheets.advocacy {
+        Some(range) => match SheetTable::new(ADVOCACY_SHEET, range, &advocacy_required) {
+            Ok(t) => Some(t),
+            Err(p) => return Err(Error::ImportRefused { problems: p }),
+        },
+        None => None,
+    };
     let mut r = Reader {
         c,
         assessments: Vec::new(),
@@ -221,6 +302,7 @@ pub(crate) fn analyze(
         },
         ops: Vec::new(),
         today,
+        advocacy: advocacy.is_some(),
     };
     for row in req.rows() {
         r.requirement_row(&req, row)?;
@@ -233,6 +315,11 @@ pub(crate) fn analyze(
     }
     for row in advocates.rows() {
         r.advocate_row(&advocates, row)?;
+    }
+    if let Some(t) = &advocacy {
+        for row in t.rows() {
+            r.advocacy_row(t, row)?;
+        }
     }
     for row in verdict.rows() {
         r.verdict_row(&verdict, row)?;
@@ -252,6 +339,8 @@ struct Reader<'a> {
     preview: Preview,
     ops: Vec<Located>,
     today: NaiveDate,
+    /// Whether the file has the advocacy actions sheet, so that those it lacks are missing.
+    advocacy: bool,
 }
 
 impl Reader<'_> {
@@ -467,17 +556,15 @@ impl Reader<'_> {
             fields.push(field("evidence", old_evidence, &evidence));
             patch.evidence = Some(evidence);
         }
-        if fields.is_empty() {
-            self.preview.unchanged += 1;
+        if !self.preview.change(
+            s.cell(row, col::STATUS),
+            "requirement",
+            a.id.clone(),
+            format!("{} · {} · {requirement}", a.person, a.target),
+            fields,
+        ) {
             return Ok(());
         }
-        self.preview.changed.push(Change {
-            cell: s.cell(row, col::STATUS),
-            record: "requirement",
-            id: Some(a.id.clone()),
-            summary: format!("{} · {} · {requirement}", a.person, a.target),
-            fields,
-        });
         self.push(
             Op::Requirement {
                 id: a.id,
@@ -544,17 +631,15 @@ impl Reader<'_> {
         if next_step != old.next_step {
             fields.push(field("next_step", &old.next_step, &next_step));
         }
-        if fields.is_empty() {
-            self.preview.unchanged += 1;
+        if !self.preview.change(
+            s.cell(row, col::AVAILABILITY),
+            "role",
+            a.id.clone(),
+            format!("{} · {} · role availability", a.person, a.target),
+            fields,
+        ) {
             return Ok(());
         }
-        self.preview.changed.push(Change {
-            cell: s.cell(row, col::AVAILABILITY),
-            record: "role",
-            id: Some(a.id.clone()),
-            summary: format!("{} · {} · role availability", a.person, a.target),
-            fields,
-        });
         self.push(
             Op::Role {
                 id: a.id,
@@ -597,13 +682,11 @@ impl Reader<'_> {
             ("notes", s.cell(row, col::SKILL_NOTES)),
         ];
         if id.is_empty() {
-            self.preview.added.push(Change {
-                cell: s.cell(row, col::SKILL),
-                record: "skill",
-                id: None,
-                summary: format!("{} · {} · {name} ({status})", a.person, a.target),
-                fields: Vec::new(),
-            });
+            self.preview.add(
+                &s.cell(row, col::SKILL),
+                "skill",
+                format!("{} · {} · {name} ({status})", a.person, a.target),
+            );
             self.push(
                 Op::AddSkill {
                     assessment_id: a.id,
@@ -632,30 +715,20 @@ impl Reader<'_> {
             return Ok(());
         }
         let mut fields = Vec::new();
-        let mut patch = SkillPatch::default();
-        if name != old.name {
-            fields.push(field("skill", &old.name, &name));
-            patch.name = Some(name);
-        }
-        if status != old.status {
-            fields.push(field("status", old.status, status));
-            patch.status = Some(status);
-        }
-        if notes != old.notes {
-            fields.push(field("notes", &old.notes, &notes));
-            patch.notes = Some(notes);
-        }
-        if fields.is_empty() {
-            self.preview.unchanged += 1;
+        let patch = SkillPatch {
+            name: changed(&mut fields, "skill", &old.name, name),
+            status: changed(&mut fields, "status", &old.status, status),
+            notes: changed(&mut fields, "notes", &old.notes, notes),
+        };
+        if !self.preview.change(
+            s.cell(row, col::SKILL),
+            "skill",
+            id.clone(),
+            format!("{} · {} · {}", a.person, a.target, old.name),
+            fields,
+        ) {
             return Ok(());
         }
-        self.preview.changed.push(Change {
-            cell: s.cell(row, col::SKILL),
-            record: "skill",
-            id: Some(id.clone()),
-            summary: format!("{} · {} · {}", a.person, a.target, old.name),
-            fields,
-        });
         self.push(Op::EditSkill { id, patch }, s.cell(row, col::SKILL), cells);
         Ok(())
     }
@@ -690,13 +763,11 @@ impl Reader<'_> {
             ("notes", s.cell(row, col::ADVOCATE_NOTES)),
         ];
         if id.is_empty() {
-            self.preview.added.push(Change {
-                cell: s.cell(row, col::ADVOCATE),
-                record: "advocate",
-                id: None,
-                summary: format!("{} · {} · {name} ({relation})", a.person, a.target),
-                fields: Vec::new(),
-            });
+            self.preview.add(
+                &s.cell(row, col::ADVOCATE),
+                "advocate",
+                format!("{} · {} · {name} ({relation})", a.person, a.target),
+            );
             self.push(
                 Op::AddAdvocate {
                     assessment_id: a.id,
@@ -736,19 +807,12 @@ impl Reader<'_> {
             return Ok(());
         }
         let mut fields = Vec::new();
-        let mut patch = AdvocatePatch::default();
-        if name != old.name {
-            fields.push(field("advocate", &old.name, &name));
-            patch.name = Some(name);
-        }
-        if relation != old.relation {
-            fields.push(field("relation", old.relation, relation));
-            patch.relation = Some(relation);
-        }
-        if influence != old.influence {
-            fields.push(field("influence", old.influence, influence));
-            patch.influence = Some(influence);
-        }
+        let mut patch = AdvocatePatch {
+            name: changed(&mut fields, "advocate", &old.name, name),
+            relation: changed(&mut fields, "relation", &old.relation, relation),
+            influence: changed(&mut fields, "influence", &old.influence, influence),
+            ..Default::default()
+        };
         if last_contact != old.last_contact_on {
             fields.push(field(
                 "last_contact_on",
@@ -757,24 +821,127 @@ impl Reader<'_> {
             ));
             patch.last_contact_on = Some(last_contact);
         }
-        if notes != old.notes {
-            fields.push(field("notes", &old.notes, &notes));
-            patch.notes = Some(notes);
-        }
-        if fields.is_empty() {
-            self.preview.unchanged += 1;
+        patch.notes = changed(&mut fields, "notes", &old.notes, notes);
+        if !self.preview.change(
+            s.cell(row, col::ADVOCATE),
+            "advocate",
+            id.clone(),
+            format!("{} · {} · {}", a.person, a.target, old.name),
+            fields,
+        ) {
             return Ok(());
         }
-        self.preview.changed.push(Change {
-            cell: s.cell(row, col::ADVOCATE),
-            record: "advocate",
-            id: Some(id.clone()),
-            summary: format!("{} · {} · {}", a.person, a.target, old.name),
-            fields,
-        });
         self.push(
             Op::EditAdvocate { id, patch },
             s.cell(row, col::ADVOCATE),
+            cells,
+        );
+        Ok(())
+    }
+
+    fn advocacy_row(&mut self, s: &SheetTable, row: usize) -> Result<()> {
+        if ADVOCACY_INPUT.iter().all(|h| s.is_empty(row, h)) {
+            return Ok(());
+        }
+        let kind = AdvocacyKind::parse(&s.text(row, col::KIND))
+            .map_err(|e| self.problem(s, row, col::KIND, e))
+            .ok();
+        let due = match s.date(row, col::DUE, "due_date") {
+            Ok(Some(d)) => Some(d),
+            Ok(None) => {
+                self.problem(s, row, col::DUE, "due date is required");
+                None
+            }
+            Err(p) => {
+                self.problems.push(p);
+                None
+            }
+        };
+        let Some(a) = self.assessment(s, row, false)? else {
+            return Ok(());
+        };
+        let (Some(kind), Some(due)) = (kind, due) else {
+            return Ok(());
+        };
+        let description = s.text(row, col::ACTION);
+        let advocate = s.text(row, col::ADVOCATE);
+        let id = s.text(row, col::ACTION_ID);
+        let at = s.cell(row, col::ACTION);
+        let cells = vec![
+            ("description", s.cell(row, col::ACTION)),
+            ("advocate", s.cell(row, col::ADVOCATE)),
+            ("due_date", s.cell(row, col::DUE)),
+            ("kind", s.cell(row, col::KIND)),
+        ];
+        if id.is_empty() {
+            self.preview.add(
+                &at,
+                "advocacy action",
+                format!("{} · {} · {description} ({kind})", a.person, a.target),
+            );
+            self.push(
+                Op::AddAction {
+                    assessment_id: a.id,
+                    kind,
+                    description,
+                    advocate,
+                    due_date: due,
+                },
+                at,
+                cells,
+            );
+            return Ok(());
+        }
+        let Some(old) = a.advocates.actions.iter().find(|x| x.id == id).cloned() else {
+            self.problem(
+                s,
+                row,
+                col::ACTION_ID,
+                format!(
+                    "advocacy action id {id} is not in this assessment of {}; clear it to add the action as new",
+                    a.person
+                ),
+            );
+            return Ok(());
+        };
+        if !self.once(
+            s,
+            row,
+            col::ACTION_ID,
+            ("advocacy action", &a.id, &id),
+            "this advocacy action",
+        ) {
+            return Ok(());
+        }
+        let mut fields = Vec::new();
+        let mut patch = AdvocacyActionPatch {
+            kind: changed(&mut fields, "kind", &old.kind, kind),
+            description: changed(&mut fields, "description", &old.description, description),
+            ..Default::default()
+        };
+        let old_advocate = old.advocate.clone().unwrap_or_default();
+        let new_advocate = (!advocate.eq_ignore_ascii_case(&old_advocate)).then(|| {
+            fields.push(field("advocate", &old_advocate, &advocate));
+            advocate
+        });
+        patch.due_date = changed(&mut fields, "due_date", &old.due_date, due);
+        if !self.preview.change(
+            at.clone(),
+            "advocacy action",
+            id.clone(),
+            format!("{} · {} · {}", a.person, a.target, old.description),
+            fields,
+        ) {
+            return Ok(());
+        }
+        self.push(
+            Op::EditAction {
+                id,
+                assessment_id: a.id,
+                patch,
+                advocate: new_advocate,
+            },
+            at,
             cells,
         );
         Ok(())
@@ -853,17 +1020,15 @@ impl Reader<'_> {
         if old.map(|d| d.decided_on) != Some(on) {
             fields.push(field("decided_on", opt(old.map(|d| d.decided_on)), on));
         }
-        if fields.is_empty() {
-            self.preview.unchanged += 1;
+        if !self.preview.change(
+            s.cell(row, col::DECIDED),
+            "verdict",
+            a.id.clone(),
+            format!("{} · {} · decided verdict", a.person, a.target),
+            fields,
+        ) {
             return Ok(());
         }
-        self.preview.changed.push(Change {
-            cell: s.cell(row, col::DECIDED),
-            record: "verdict",
-            id: Some(a.id.clone()),
-            summary: format!("{} · {} · decided verdict", a.person, a.target),
-            fields,
-        });
         self.push(
             Op::Decide {
                 id: a.id,
@@ -883,7 +1048,8 @@ impl Reader<'_> {
     fn finish(mut self) -> Result<ReadinessImport> {
         // The rows that read well are tried even when others did not, so every problem
         // is listed at once.
-        let broken = trial(self.c, &self.ops)?;
+        let c = self.c;
+        let broken = super::trial(c, &self.ops, |op| op.run(c))?;
         self.problems.extend(broken);
         if !self.problems.is_empty() {
             return Err(Error::ImportRefused {
@@ -901,6 +1067,20 @@ impl Reader<'_> {
                         record: "skill",
                         id: Some(k.id.clone()),
                         summary: format!("{} · {} · {}", a.person, a.target, k.name),
+                        fields: Vec::new(),
+                    });
+                }
+            }
+            for x in a.advocates.actions.iter().filter(|_| self.advocacy) {
+                if !self
+                    .seen
+                    .contains(&("advocacy action", a.id.clone(), x.id.to_lowercase()))
+                {
+                    self.preview.missing.push(Change {
+                        cell: String::new(),
+                        record: "advocacy action",
+                        id: Some(x.id.clone()),
+                        summary: format!("{} · {} · {}", a.person, a.target, x.description),
                         fields: Vec::new(),
                     });
                 }
@@ -924,39 +1104,6 @@ impl Reader<'_> {
             preview: self.preview,
             ops: self.ops,
         })
-    }
-}
-
-/// Runs every change through the core inside a savepoint that is always rolled back,
-/// and reports each rule it breaks at its cell. A database opened read-only cannot take
-/// the trial; it refuses the import itself, so its preview lists what the file reads as.
-fn trial(c: &Connection, ops: &[Located]) -> Result<Vec<Problem>> {
-    if ops.is_empty() || c.is_readonly(rusqlite::MAIN_DB)? {
-        return Ok(Vec::new());
-    }
-    c.execute_batch("SAVEPOINT readiness_trial")?;
-    let mut problems = Vec::new();
-    let mut failure = None;
-    for l in ops {
-        match l.op.run(c) {
-            Ok(()) => {}
-            Err(e @ (Error::Invalid { .. } | Error::Conflict { .. })) => {
-                let at = e
-                    .field()
-                    .and_then(|f| l.cells.iter().find(|(name, _)| *name == f))
-                    .map_or(l.at.as_str(), |(_, cell)| cell.as_str());
-                problems.push(format!("{at}: {e}"));
-            }
-            Err(e) => {
-                failure = Some(e);
-                break;
-            }
-        }
-    }
-    c.execute_batch("ROLLBACK TO readiness_trial; RELEASE readiness_trial")?;
-    match failure {
-        Some(e) => Err(e),
-        None => Ok(problems),
     }
 }
 

@@ -342,6 +342,57 @@ pub(crate) fn add_action_in(
     action_in(c, &id)
 }
 
+/// A change to an advocacy action; `None` leaves a field as it is, `advocate_id:
+/// Some(None)` clears the advocate.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AdvocacyActionPatch {
+    pub kind: Option<AdvocacyKind>,
+    pub description: Option<String>,
+    pub advocate_id: Option<Option<String>>,
+    pub due_date: Option<NaiveDate>,
+}
+
+/// Edits an advocacy action. A plan activity it became keeps its own text and date.
+pub fn edit_action(db: &Db, id: &str, patch: AdvocacyActionPatch) -> Result<AdvocacyAction> {
+    db.write(|c| edit_action_in(c, id, patch))
+}
+
+pub(crate) fn edit_action_in(
+    c: &Connection,
+    id: &str,
+    patch: AdvocacyActionPatch,
+) -> Result<AdvocacyAction> {
+    let x = action_in(c, id)?;
+    let description = match &patch.description {
+        Some(d) => validate::required_text("description", d)?,
+        None => x.description.clone(),
+    };
+    let advocate_id = patch.advocate_id.unwrap_or(x.advocate_id);
+    if let Some(adv) = &advocate_id {
+        if advocate_in(c, adv)?.assessment_id != x.assessment_id {
+            return Err(Error::invalid(
+                "advocate",
+                "the advocate belongs to another assessment",
+            ));
+        }
+    }
+    c.execute(
+        "UPDATE readiness_actions SET kind = ?2, description = ?3, advocate_id = ?4,
+            due_date = ?5, updated_at = ?6
+         WHERE id = ?1",
+        rusqlite::params![
+            x.id,
+            patch.kind.unwrap_or(x.kind),
+            description,
+            advocate_id,
+            patch.due_date.unwrap_or(x.due_date),
+            timestamp()
+        ],
+    )?;
+    super::touch(c, &x.assessment_id)?;
+    action_in(c, &x.id)
+}
+
 /// Finds an advocacy action from its id or the end of it.
 pub fn resolve_action(db: &Db, key: &str) -> Result<AdvocacyAction> {
     db.read(|c| {

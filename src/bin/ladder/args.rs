@@ -84,11 +84,11 @@ pub enum Command {
         #[arg(long, value_name = "S", default_value_t = 1, requires = "people")]
         seed: u64,
     },
-    /// Save a workbook (plan, meeting, ratings or readiness): a blank template, one person's
-    /// records, or the team's.
+    /// Save a workbook (plan, meeting, ratings, readiness or change): a blank template, one
+    /// person's records, or the team's.
     Export(crate::cmd_workbooks::ExportArgs),
-    /// Import a filled plan, ratings, meeting or readiness workbook (all or nothing; --dry-run to
-    /// preview).
+    /// Import a filled plan, ratings, meeting, readiness or change workbook (all or nothing;
+    /// --dry-run to preview).
     Import(crate::cmd_workbooks::ImportArgs),
     /// Promotion readiness: assessments, requirements, skills, advocates, verdicts.
     #[command(subcommand)]
