@@ -23,8 +23,8 @@ pub use advocacy::{
 pub(crate) use advocacy::{add_advocate_in, detach_activity_in, edit_advocate_in};
 pub(crate) use demo::load_demo_in;
 pub use history::{
-    compare, flag, team, AdvocateMove, Comparison, Flag, Movement, ReadinessRow, RequirementMove,
-    RoleMove, SkillMove, TeamReadiness, VerdictCount, VerdictMove, Weakest,
+    compare, flag, moved, team, AdvocateMove, Comparison, Flag, Movement, ReadinessRow,
+    RequirementMove, RoleMove, SkillMove, TeamReadiness, VerdictCount, VerdictMove, Weakest,
 };
 pub(crate) use personal::{appearances_in, erase_person_in};
 pub use proposal::{proposal, propose, Proposal, ProposalLine, SOLID_SCORE};
