@@ -221,6 +221,22 @@ test("edit the register, move the status, and work the phase plan and its influe
       "Seniors will ask for a rota bonus",
     );
   });
+
+  await step("now announced, the change and Tom's barrier are on his meeting agenda", async () => {
+    await click(await find(tid("nav-meetings")));
+    await find(tid("meetings-screen"));
+    let tom = null;
+    await until("Tom is in the list", async () => {
+      tom = await run(
+        "return [...document.querySelectorAll('[data-testid=meeting-person]')].find((b) => b.textContent.includes('Tom Okafor')) ?? null;",
+      );
+      return tom !== null;
+    });
+    await click(Object.values(tom)[0]);
+    await until("Tom's agenda is prepared", async () => (await text(await find(tid("meeting-person-name")))) === "Tom Okafor");
+    const row = await find(`${tid("agenda-change")}[data-change="${name}"]`, undefined, "the change on the agenda");
+    assert.equal(await text(await find(tid("agenda-change-barrier"), row)), "Barrier: Knowledge");
+  });
 });
 
 test("a name with markup renders as text", async () => {
