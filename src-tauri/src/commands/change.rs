@@ -230,3 +230,33 @@ pub fn person_changes(
 ) -> CmdResult<Vec<PersonChange>> {
     state.with(|db| change::person_view(db, &person_id))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_action_edit_keeps_an_absent_due_date_clears_an_empty_one_and_names_a_bad_one() {
+        assert_eq!(ChangeActionEdit::default().parse().unwrap().due_date, None);
+        let cleared = ChangeActionEdit {
+            due_date: Some(" ".into()),
+            ..Default::default()
+        };
+        assert_eq!(cleared.parse().unwrap().due_date, Some(None));
+        let bad = ChangeActionEdit {
+            due_date: Some("2026-02-30".into()),
+            ..Default::default()
+        };
+        assert_eq!(bad.parse().unwrap_err().field(), Some("due_date"));
+        let form = ChangeActionForm {
+            element: Element::Knowledge,
+            description: "Train the leads".into(),
+            owner_id: None,
+            due_date: Some("2026-13-01".into()),
+        };
+        assert_eq!(
+            form.parse("c".into()).unwrap_err().field(),
+            Some("due_date")
+        );
+    }
+}

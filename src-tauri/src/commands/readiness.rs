@@ -225,3 +225,37 @@ pub fn advocacy_action_to_activity(
 pub fn team_readiness(state: State<'_, AppState>) -> CmdResult<TeamReadiness> {
     state.with(|db| promotion::team(db, today()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advocate_and_action_dates_are_parsed_by_the_core_and_an_empty_contact_clears() {
+        let form = AdvocateForm {
+            person_id: None,
+            name: Some("Grace Lin".into()),
+            relation: Relation::Hr,
+            influence: Influence::High,
+            last_contact_on: Some("yesterday".into()),
+            notes: String::new(),
+        };
+        assert_eq!(form.parse().unwrap_err().field(), Some("last_contact_on"));
+        assert_eq!(
+            AdvocateEdit::default().parse().unwrap().last_contact_on,
+            None
+        );
+        let cleared = AdvocateEdit {
+            last_contact_on: Some(String::new()),
+            ..Default::default()
+        };
+        assert_eq!(cleared.parse().unwrap().last_contact_on, Some(None));
+        let action = AdvocacyActionForm {
+            kind: AdvocacyKind::Visibility,
+            description: "Demo".into(),
+            advocate_id: None,
+            due_date: String::new(),
+        };
+        assert_eq!(action.parse().unwrap_err().field(), Some("due_date"));
+    }
+}
