@@ -45,7 +45,7 @@ pub use stakeholders::{
 };
 
 pub(crate) use demo::load_demo_in;
-pub(crate) use person::{barriers_of_in, erase_person_in, owned_by_in};
+pub(crate) use person::{active_changes_of_in, barriers_of_in, erase_person_in, owned_by_in};
 
 use rusqlite::Connection;
 

@@ -701,6 +701,9 @@ pub struct Agenda {
     pub sections: Vec<SectionNotes>,
     /// The person's ADKAR barriers in active changes, for the manager to work on.
     pub change_barriers: Vec<crate::change::ChangeBarrier>,
+    /// Every active change the person is a stakeholder in, with their latest scores and
+    /// barrier (none, or not assessed yet, included).
+    pub changes: Vec<crate::change::PersonChange>,
 }
 
 /// An open goal on the agenda with its next activities.
@@ -791,6 +794,7 @@ pub(crate) fn prepare_in(c: &Connection, person_id: &str, today: NaiveDate) -> R
         recent_ratings: competencies::since_in(c, &person.id, ratings_from)?,
         findings: checks::run_in(c, &ids, today)?,
         change_barriers: crate::change::barriers_of_in(c, &person.id)?,
+        changes: crate::change::active_changes_of_in(c, &person.id)?,
         cadence,
         open_goals,
         overdue_activities: overdue,

@@ -27,8 +27,8 @@ pub(crate) use advocacy::{
 };
 pub(crate) use demo::load_demo_in;
 pub use history::{
-    compare, flag, team, AdvocateMove, Comparison, Flag, Movement, ReadinessRow, RequirementMove,
-    RoleMove, SkillMove, TeamReadiness, VerdictCount, VerdictMove, Weakest,
+    compare, flag, moved, team, AdvocateMove, Comparison, Flag, Movement, ReadinessRow,
+    RequirementMove, RoleMove, SkillMove, TeamReadiness, VerdictCount, VerdictMove, Weakest,
 };
 pub(crate) use personal::{appearances_in, erase_person_in};
 pub use proposal::{proposal, propose, Proposal, ProposalLine, SOLID_SCORE};

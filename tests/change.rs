@@ -524,8 +524,16 @@ fn scoring_the_plan_and_the_checks_from_register_to_agenda() {
     assert_eq!(view[0]["latest"]["barrier"], "desire");
     let agenda = db.json(&["meeting", "prepare", "Alex Kim"]);
     assert_eq!(agenda["change_barriers"], Value::Array(vec![]));
+    assert_eq!(
+        agenda["changes"],
+        Value::Array(vec![]),
+        "a draft stays off the agenda"
+    );
     db.ok(&["change", "status", "pricing", "announced"]);
     let agenda = db.json(&["meeting", "prepare", "Alex Kim"]);
+    assert_eq!(agenda["changes"][0]["change"], "Pricing change");
+    assert_eq!(agenda["changes"][0]["status"], "announced");
+    assert_eq!(agenda["changes"][0]["latest"]["barrier"], "desire");
     assert_eq!(agenda["change_barriers"][0]["barrier"], "desire");
     assert_eq!(agenda["change_barriers"][0]["score"], 3.0);
     let text = db.ok(&["meeting", "prepare", "Alex Kim"]);

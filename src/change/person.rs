@@ -78,12 +78,21 @@ fn person_changes_in(c: &Connection, person_id: &str) -> Result<Vec<PersonChange
         .collect())
 }
 
-/// The person's barriers in active changes (announced, in progress or reinforcing; a
-/// draft is left out because the person may not have been told of it yet).
-pub(crate) fn barriers_of_in(c: &Connection, person_id: &str) -> Result<Vec<ChangeBarrier>> {
+/// The active changes (announced, in progress or reinforcing) a person is a stakeholder
+/// in, with their latest scores and barrier: what their development meeting's agenda
+/// lists. A draft is left out because the person may not have been told of it yet.
+pub(crate) fn active_changes_of_in(c: &Connection, person_id: &str) -> Result<Vec<PersonChange>> {
     Ok(person_changes_in(c, person_id)?
         .into_iter()
         .filter(|pc| pc.status.is_active())
+        .collect())
+}
+
+/// The person's barriers in active changes (announced, in progress or reinforcing; a
+/// draft is left out because the person may not have been told of it yet).
+pub(crate) fn barriers_of_in(c: &Connection, person_id: &str) -> Result<Vec<ChangeBarrier>> {
+    Ok(active_changes_of_in(c, person_id)?
+        .into_iter()
         .filter_map(|pc| {
             let a = pc.latest?;
             let barrier = a.barrier?;

@@ -78,6 +78,7 @@ pub struct Influencer {
 }
 
 /// What a user gives to record an influential associate.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Deserialize)]
 pub struct NewInfluencer {
     pub change_id: String,
@@ -91,6 +92,7 @@ pub struct NewInfluencer {
 }
 
 /// A change to what an influential associate said; `None` leaves a field as it is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct InfluencerPatch {
     pub concerns: Option<String>,

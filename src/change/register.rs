@@ -100,6 +100,7 @@ pub struct NewChange {
 }
 
 /// A change to a register row; `None` leaves a field as it is. Status has its own call.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ChangePatch {
     pub name: Option<String>,

@@ -29,6 +29,8 @@ code_enum!(
 const CURRENT_MONTHS: u32 = 12;
 
 /// What moved between a person's last two assessments.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ReadinessComparison"))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
     pub person_id: String,
@@ -46,6 +48,7 @@ pub struct Comparison {
     pub advocates: Vec<AdvocateMove>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RequirementMove {
     pub requirement: Requirement,
@@ -54,6 +57,7 @@ pub struct RequirementMove {
     pub movement: Movement,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RoleMove {
     pub before: Availability,
@@ -61,6 +65,7 @@ pub struct RoleMove {
     pub moved: bool,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct VerdictMove {
     pub before: Verdict,
@@ -68,6 +73,7 @@ pub struct VerdictMove {
     pub movement: Movement,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SkillMove {
     pub name: String,
@@ -76,6 +82,7 @@ pub struct SkillMove {
     pub after: Option<SkillStatus>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AdvocateMove {
     pub name: String,
@@ -86,7 +93,7 @@ pub struct AdvocateMove {
     pub last_contact_after: Option<NaiveDate>,
 }
 
-/// Compares a person's last two assessments.
+/// Compares a person's last two assessments; refused when there are fewer than two.
 pub fn compare(db: &Db, person_id: &str) -> Result<Comparison> {
     db.read(|c| {
         let person = people::get_in(c, person_id)?;
@@ -106,6 +113,21 @@ pub fn compare(db: &Db, person_id: &str) -> Result<Comparison> {
             super::get_in(c, earlier)?,
             super::get_in(c, later)?,
         ))
+    })
+}
+
+/// What moved between a person's last two assessments, or `None` while they have fewer
+/// than two (a first assessment has nothing to compare with).
+pub fn moved(db: &Db, person_id: &str) -> Result<Option<Comparison>> {
+    db.read(|c| {
+        let person = people::get_in(c, person_id)?;
+        match super::ids_of_in(c, &person.id, Some(2))?.as_slice() {
+            [later, earlier] => Ok(Some(between(
+                super::get_in(c, earlier)?,
+                super::get_in(c, later)?,
+            ))),
+            _ => Ok(None),
+        }
     })
 }
 
@@ -362,6 +384,34 @@ mod tests {
             },
         )
         .unwrap();
+    }
+
+    #[test]
+    fn moved_is_none_until_a_second_assessment_then_the_last_two() {
+        let (db, first) = assessment("Staff Engineer", "2025-06-01");
+        assert!(moved(&db, &first.person_id).unwrap().is_none());
+        set(&db, &first.id, Requirement::Results, Status::Partly);
+        let second = open(&db, &first.person_id, "Staff Engineer", date("2026-06-01")).unwrap();
+        set(&db, &second.id, Requirement::Results, Status::Met);
+        let third = open(&db, &first.person_id, "Staff Engineer", date("2026-09-01")).unwrap();
+        set(&db, &third.id, Requirement::Results, Status::Partly);
+
+        let m = moved(&db, &first.person_id).unwrap().unwrap();
+        assert_eq!(
+            (m.earlier.id.as_str(), m.later.id.as_str()),
+            (second.id.as_str(), third.id.as_str())
+        );
+        let results = m
+            .requirements
+            .iter()
+            .find(|r| r.requirement == Requirement::Results)
+            .unwrap();
+        assert_eq!(
+            (results.before, results.after, results.movement),
+            (Status::Met, Status::Partly, Movement::Worse)
+        );
+        let err = moved(&db, "nobody").unwrap_err();
+        assert_eq!(err.code(), "not_found");
     }
 
     #[test]

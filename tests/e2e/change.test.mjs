@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   startApp, stopApp, step, docShot, find, findAll, until, run, click, text, attr, type,
-  choose, tid,
+  choose, chooseValue, inDays, tid,
 } from "./harness.mjs";
 
 before(startApp);
@@ -116,6 +116,126 @@ test("a second Accountable on one RACI activity is refused with the message", as
       "",
       "Tom's cell went back to no role",
     );
+  });
+});
+
+/** Empties a field the way a user does, so the page sees the input. */
+const empty = (el) => type(el, "x\uE003");
+
+const findingCodes = async () => {
+  const codes = [];
+  for (const f of await findAll(tid("change-finding"))) codes.push(await attr(f, "data-code"));
+  return codes;
+};
+
+test("edit the register, move the status, and work the phase plan and its influential associates", async () => {
+  const name = "Move support to a follow-the-sun rota";
+  const action = `${tid("plan-action")}[data-action="Train the rota leads on the handover"]`;
+  await step("open the change", async () => {
+    await click(await find(tid("nav-change")));
+    await click(await find(`${tid("change-item")}[data-change="${name}"]`));
+    await until(`"${name}" is open`, async () => (await text(await find(tid("change-title")))) === name);
+  });
+
+  await step("edit the register: an empty name is refused beside it, then a new owner and training", async () => {
+    await click(await find(tid("change-edit")));
+    const form = await find(tid("change-form"));
+    await empty(await find(tid("change-name"), form));
+    await click(await find(tid("change-save"), form));
+    assert.match(await text(await find(tid("change-name-error"), form)), /name must not be empty/);
+    await type(await find(tid("change-name"), form), name);
+    await choose(await find(tid("change-owner"), form), "Priya Raman");
+    await chooseValue(await find(tid("change-impact"), form), "high");
+    await click(await find(tid("change-training"), form));
+    await click(await find(tid("change-save"), form));
+    await until("the new owner shows", async () => (await text(await find(tid("change-owner-name")))) === "Priya Raman");
+    await until("training without a Knowledge action is flagged", async () =>
+      (await findingCodes()).includes("training_without_knowledge_action"));
+  });
+
+  await step("move the status forward, only after the confirmation", async () => {
+    await chooseValue(await find(tid("change-status-select")), "announced");
+    await click(await find(tid("change-status-move")));
+    await find(tid("change-status-confirm"));
+    await click(await find(tid("change-status-no")));
+    assert.equal(await attr(await find(tid("change-status-badge")), "data-status"), "draft");
+    await click(await find(tid("change-status-move")));
+    await click(await find(tid("change-status-yes")));
+    await until("the change is announced", async () =>
+      (await attr(await find(tid("change-status-badge")), "data-status")) === "announced");
+    const offered = [];
+    for (const o of await findAll("option", await find(tid("change-status-select")))) offered.push(await attr(o, "value"));
+    assert.deepEqual(offered, ["in_progress", "reinforcing", "closed"], "a status is never taken back");
+  });
+
+  await step("add a Knowledge action: a date that does not exist is refused beside it", async () => {
+    await click(await find(`${tid("plan-add")}[data-element="knowledge"]`));
+    const form = await find(tid("plan-action-form"));
+    await type(await find(tid("plan-action-description"), form), "Train the rota leads on the handover");
+    await choose(await find(tid("plan-action-owner"), form), "Tom Okafor");
+    await type(await find(tid("plan-action-due"), form), "2026-02-30");
+    await click(await find(tid("plan-action-save"), form));
+    assert.match(await text(await find(tid("plan-action-due-error"), form)), /2026-02-30 is not a date/);
+    assert.equal((await findAll(action)).length, 0, "nothing was added");
+    await type(await find(tid("plan-action-due"), form), inDays(14));
+    await click(await find(tid("plan-action-save"), form));
+    const row = await find(action, undefined, "the new action");
+    assert.equal(await attr(row, "data-status"), "planned");
+    assert.equal(await text(await find(tid("plan-action-owner-name"), row)), "Tom Okafor");
+    assert.equal(await text(await find(tid("plan-action-due-date"), row)), `due ${inDays(14)}`);
+    await until("the training finding is gone", async () => !(await findingCodes()).includes("training_without_knowledge_action"));
+  });
+
+  await step("edit the action, then tick it done", async () => {
+    await click(await find(tid("plan-action-edit"), await find(action)));
+    const form = await find(tid("plan-action-form"));
+    await chooseValue(await find(tid("plan-action-status"), form), "in_progress");
+    await empty(await find(tid("plan-action-due"), form));
+    await click(await find(tid("plan-action-save"), form));
+    await until("the action is in progress with no due date", async () => {
+      const row = await find(action);
+      return (await attr(row, "data-status")) === "in_progress" && (await findAll(tid("plan-action-due-date"), row)).length === 0;
+    });
+    await click(await find(tid("plan-action-done"), await find(action)));
+    await until("the action is done", async () => (await attr(await find(action), "data-status")) === "done");
+  });
+
+  await step("consult an influential associate for the Desire barrier, then edit what they said", async () => {
+    assert.ok((await findingCodes()).includes("desire_barrier_without_influencers"));
+    await click(await find(tid("influencer-add")));
+    const form = await find(tid("influencer-form"));
+    await choose(await find(tid("influencer-person"), form), "Sofia Alvarez");
+    await type(await find(tid("influencer-concerns"), form), "Night shifts for parents");
+    await type(await find(tid("influencer-reactions"), form), "Seniors will ask for a rota bonus");
+    await click(await find(tid("influencer-save"), form));
+    const row = await find(`${tid("influencer")}[data-person="Sofia Alvarez"]`, undefined, "Sofia as an influencer");
+    assert.equal(await text(await find(tid("influencer-concerns-text"), row)), "Night shifts for parents");
+    await until("the Desire finding is gone", async () => !(await findingCodes()).includes("desire_barrier_without_influencers"));
+    await click(await find(tid("influencer-edit"), row));
+    await type(await find(tid("influencer-questions")), "Who covers public holidays?");
+    await click(await find(tid("influencer-save")));
+    await until("the question shows", async () =>
+      (await text(await find(tid("influencer-questions-text"), await find(`${tid("influencer")}[data-person="Sofia Alvarez"]`)))) === "Who covers public holidays?");
+    assert.equal(
+      await text(await find(tid("influencer-reactions-text"), await find(`${tid("influencer")}[data-person="Sofia Alvarez"]`))),
+      "Seniors will ask for a rota bonus",
+    );
+  });
+
+  await step("now announced, the change and Tom's barrier are on his meeting agenda", async () => {
+    await click(await find(tid("nav-meetings")));
+    await find(tid("meetings-screen"));
+    let tom = null;
+    await until("Tom is in the list", async () => {
+      tom = await run(
+        "return [...document.querySelectorAll('[data-testid=meeting-person]')].find((b) => b.textContent.includes('Tom Okafor')) ?? null;",
+      );
+      return tom !== null;
+    });
+    await click(Object.values(tom)[0]);
+    await until("Tom's agenda is prepared", async () => (await text(await find(tid("meeting-person-name")))) === "Tom Okafor");
+    const row = await find(`${tid("agenda-change")}[data-change="${name}"]`, undefined, "the change on the agenda");
+    assert.equal(await text(await find(tid("agenda-change-barrier"), row)), "Barrier: Knowledge");
   });
 });
 

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   startApp, stopApp, step, docShot, find, findAll, until, run, click, text, attr, type,
-  chooseValue, tid,
+  choose, chooseValue, inDays, tid,
 } from "./harness.mjs";
 
 before(startApp);
@@ -94,5 +94,94 @@ test("a readiness assessment reaches a suggested verdict and a skills gap become
     await find(tid("readiness-assessment"));
     await run(`document.querySelector('[data-testid="readiness-person"]').scrollIntoView(); document.querySelector(".work").scrollTop -= 14`);
     await docShot("desktop-readiness.png", tid("readiness-target"));
+  });
+});
+
+async function openPerson(name) {
+  await click(await find(tid("nav-readiness")));
+  await click(await find(tid("readiness-open"), await find(`${tid("readiness-row")}[data-person="${name}"]`)));
+  await until(`${name}'s assessment is open`, async () => (await text(await find(tid("readiness-person")))) === name);
+  return find(tid("readiness-assessment"));
+}
+
+test("advocates, an advocacy action done through the plan, role notes, and what moved", async () => {
+  const action = `${tid("advocacy-action")}[data-action="Demo the deploy tool at the all-hands"]`;
+
+  await step("what moved between Aisha's two assessments", async () => {
+    await openPerson("Aisha Bello");
+    const moved = await find(tid("what-moved"));
+    const skills = await find(`${tid("moved-requirement")}[data-requirement="skills"]`, moved, "the skills move");
+    assert.equal(await attr(skills, "data-movement"), "better");
+    assert.equal(await attr(await find(tid("moved-verdict"), moved), "data-movement"), "better");
+    const skillMoves = [];
+    for (const m of await findAll(tid("moved-skill"), moved)) skillMoves.push(await text(m));
+    assert.ok(skillMoves.some((t) => t.includes("Managing people gap → have")), skillMoves.join(" | "));
+  });
+
+  await step("Luis's first assessment has nothing to compare with", async () => {
+    await openPerson("Luis Ortega");
+    await find(tid("moved-none"));
+  });
+
+  await step("add advocates: a date that does not exist and the direct manager are refused beside their fields", async () => {
+    await click(await find(tid("advocate-add")));
+    let form = await find(tid("advocate-form"));
+    await choose(await find(tid("advocate-person"), form), "Aisha Bello");
+    await click(await find(tid("advocate-save"), form));
+    assert.match(await text(await find(tid("advocate-error-advocate"), form)), /direct manager/);
+    await choose(await find(tid("advocate-person"), form), "Jordan Avery");
+    await chooseValue(await find(tid("advocate-relation"), form), "manager_manager");
+    await type(await find(tid("advocate-contact"), form), "2026-13-01");
+    await click(await find(tid("advocate-save"), form));
+    assert.match(await text(await find(tid("advocate-contact-error"), form)), /2026-13-01 is not a date/);
+    assert.equal((await findAll(tid("advocate"))).length, 0, "nothing was added");
+    await type(await find(tid("advocate-contact"), form), inDays(-3));
+    await click(await find(tid("advocate-save"), form));
+    const jordan = await find(`${tid("advocate")}[data-advocate="Jordan Avery"]`, undefined, "Jordan as an advocate");
+    assert.equal(await text(await find(tid("advocate-last-contact"), jordan)), inDays(-3));
+
+    await click(await find(tid("advocate-edit"), jordan));
+    form = await find(tid("advocate-form"));
+    await chooseValue(await find(tid("advocate-influence-select"), form), "medium");
+    await click(await find(tid("advocate-save"), form));
+    await until("Jordan's influence is medium", async () =>
+      (await text(await find(tid("advocate-influence"), await find(`${tid("advocate")}[data-advocate="Jordan Avery"]`)))) === "medium influence");
+  });
+
+  await step("an advocacy action becomes a plan activity and is ticked done", async () => {
+    await click(await find(tid("advocacy-action-add")));
+    const form = await find(tid("advocacy-action-form"));
+    await chooseValue(await find(tid("advocacy-kind"), form), "visibility");
+    await choose(await find(tid("advocacy-advocate"), form), "Jordan Avery");
+    await type(await find(tid("advocacy-due"), form), inDays(30));
+    await click(await find(tid("advocacy-action-save"), form));
+    assert.match(await text(await find(tid("advocacy-description-error"), form)), /description must not be empty/);
+    await type(await find(tid("advocacy-description"), form), "Demo the deploy tool at the all-hands");
+    await click(await find(tid("advocacy-action-save"), form));
+    await click(await find(tid("advocacy-action-plan"), await find(action, undefined, "the new action")));
+    await click(await find(tid("advocacy-plan-save")));
+    const done = await find(tid("advocacy-action-done"), await find(action), "the action's done box");
+    assert.equal(await attr(await find(action), "data-done"), "false");
+    await click(done);
+    await until("the action is done", async () => (await attr(await find(action), "data-done")) === "true");
+  });
+
+  await step("role notes are kept", async () => {
+    await type(await find(tid("role-notes")), "Two senior openings in the H1 plan");
+    await click(await find(tid("role-save")));
+    await openPerson("Aisha Bello");
+    await openPerson("Luis Ortega");
+    await until("the notes are back", async () =>
+      (await run(`return document.querySelector('[data-testid="role-notes"]').value`)) === "Two senior openings in the H1 plan");
+  });
+
+  await step("a new assessment starts from the last one's advocates and shows what moved", async () => {
+    await click(await find(tid("readiness-reassess")));
+    assert.equal(await run(`return document.querySelector('[data-testid="readiness-target-input"]').value`), "Senior engineer");
+    await click(await find(tid("readiness-open-save")));
+    await find(`${tid("advocate")}[data-advocate="Jordan Avery"]`, undefined, "Jordan carried over");
+    const results = await find(`${tid("moved-requirement")}[data-requirement="results"]`, undefined, "the results move");
+    assert.equal(await attr(results, "data-movement"), "changed", "met then unknown is a change, neither better nor worse");
+    assert.equal(await attr(await find(tid("suggested-verdict")), "data-verdict"), "not_assessed");
   });
 });

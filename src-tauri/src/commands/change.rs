@@ -2,12 +2,15 @@
 //! the phase plan, the checks, RACI charts, and one person's changes.
 
 use ladder::change::{
-    self, Assessment, Change, ChangeAction, ChangeFinding, NewAssessment, NewChange,
-    NewStakeholder, PersonChange, PhasePlan, RaciActivity, RaciChart, RaciRole, Rollup,
-    Stakeholder,
+    self, ActionStatus, Assessment, Change, ChangeAction, ChangeActionPatch, ChangeFinding,
+    ChangePatch, ChangeStatus, Element, Influencer, InfluencerPatch, NewAssessment, NewChange,
+    NewChangeAction, NewInfluencer, NewStakeholder, PersonChange, PhasePlan, RaciActivity,
+    RaciChart, RaciRole, Rollup, Stakeholder,
 };
-use ladder::validate;
+use ladder::{validate, Result};
+use serde::Deserialize;
 use tauri::State;
+use ts_rs::TS;
 
 use crate::error::CmdResult;
 use crate::state::{today, AppState};
@@ -25,6 +28,26 @@ pub fn get_change(state: State<'_, AppState>, id: String) -> CmdResult<Change> {
 #[tauri::command(rename_all = "snake_case")]
 pub fn add_change(state: State<'_, AppState>, change: NewChange) -> CmdResult<Change> {
     state.with(|db| change::add(db, change))
+}
+
+/// Edits the register fields of a change; an absent field stays as it is.
+#[tauri::command(rename_all = "snake_case")]
+pub fn edit_change(
+    state: State<'_, AppState>,
+    id: String,
+    patch: ChangePatch,
+) -> CmdResult<Change> {
+    state.with(|db| change::edit(db, &id, patch))
+}
+
+/// Moves a change forward to a later status.
+#[tauri::command(rename_all = "snake_case")]
+pub fn set_change_status(
+    state: State<'_, AppState>,
+    id: String,
+    status: ChangeStatus,
+) -> CmdResult<Change> {
+    state.with(|db| change::set_status(db, &id, status))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -78,6 +101,93 @@ pub fn suggest_change_actions(
     state.with(|db| change::suggest(db, &change_id))
 }
 
+/// A new action of the phase plan, as typed. No owner: the change's owner.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ChangeActionForm {
+    pub element: Element,
+    pub description: String,
+    pub owner_id: Option<String>,
+    pub due_date: Option<String>,
+}
+
+impl ChangeActionForm {
+    pub fn parse(self, change_id: String) -> Result<NewChangeAction> {
+        Ok(NewChangeAction {
+            due_date: validate::optional_date("due_date", self.due_date.as_deref())?,
+            change_id,
+            element: self.element,
+            description: self.description,
+            owner_id: self.owner_id,
+        })
+    }
+}
+
+/// A change to an action of the phase plan, as typed: an absent field stays as it is, an
+/// empty due date clears it.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct ChangeActionEdit {
+    pub element: Option<Element>,
+    pub description: Option<String>,
+    pub owner_id: Option<String>,
+    pub due_date: Option<String>,
+    pub status: Option<ActionStatus>,
+}
+
+impl ChangeActionEdit {
+    pub fn parse(self) -> Result<ChangeActionPatch> {
+        let due_date = match self.due_date.as_deref() {
+            Some(d) => Some(validate::optional_date("due_date", Some(d))?),
+            None => None,
+        };
+        Ok(ChangeActionPatch {
+            due_date,
+            element: self.element,
+            description: self.description,
+            owner_id: self.owner_id,
+            status: self.status,
+        })
+    }
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn add_change_action(
+    state: State<'_, AppState>,
+    change_id: String,
+    form: ChangeActionForm,
+) -> CmdResult<ChangeAction> {
+    state.with(|db| change::add_action(db, form.parse(change_id)?))
+}
+
+/// Edits an action of the phase plan: its text, owner, due date, element or status.
+#[tauri::command(rename_all = "snake_case")]
+pub fn edit_change_action(
+    state: State<'_, AppState>,
+    id: String,
+    edit: ChangeActionEdit,
+) -> CmdResult<ChangeAction> {
+    state.with(|db| change::edit_action(db, &id, edit.parse()?))
+}
+
+/// Records an influential associate consulted for Desire.
+#[tauri::command(rename_all = "snake_case")]
+pub fn add_influencer(
+    state: State<'_, AppState>,
+    influencer: NewInfluencer,
+) -> CmdResult<Influencer> {
+    state.with(|db| change::add_influencer(db, influencer))
+}
+
+/// Updates what an influential associate said: concerns, questions, expected reactions.
+#[tauri::command(rename_all = "snake_case")]
+pub fn edit_influencer(
+    state: State<'_, AppState>,
+    change_id: String,
+    person_id: String,
+    patch: InfluencerPatch,
+) -> CmdResult<Influencer> {
+    state.with(|db| change::edit_influencer(db, &change_id, &person_id, patch))
+}
+
 /// The checks of one change, as of today.
 #[tauri::command(rename_all = "snake_case")]
 pub fn change_findings(
@@ -119,4 +229,34 @@ pub fn person_changes(
     person_id: String,
 ) -> CmdResult<Vec<PersonChange>> {
     state.with(|db| change::person_view(db, &person_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_action_edit_keeps_an_absent_due_date_clears_an_empty_one_and_names_a_bad_one() {
+        assert_eq!(ChangeActionEdit::default().parse().unwrap().due_date, None);
+        let cleared = ChangeActionEdit {
+            due_date: Some(" ".into()),
+            ..Default::default()
+        };
+        assert_eq!(cleared.parse().unwrap().due_date, Some(None));
+        let bad = ChangeActionEdit {
+            due_date: Some("2026-02-30".into()),
+            ..Default::default()
+        };
+        assert_eq!(bad.parse().unwrap_err().field(), Some("due_date"));
+        let form = ChangeActionForm {
+            element: Element::Knowledge,
+            description: "Train the leads".into(),
+            owner_id: None,
+            due_date: Some("2026-13-01".into()),
+        };
+        assert_eq!(
+            form.parse("c".into()).unwrap_err().field(),
+            Some("due_date")
+        );
+    }
 }

@@ -33,6 +33,27 @@ describe("MeetingPanel", () => {
     expect(calls.find((c) => c.command === "schedule_meeting")?.args).toEqual({ person_id: "id-tom", on: "2026-04-20" });
   });
 
+  it("lists the changes the person is part of with their barrier, names as text", async () => {
+    const change = (name: string, barrier: "desire" | null, scored = true) => ({
+      change_id: `c-${name}`, change: name, status: "in_progress" as const, owner: "Jordan Avery", stakeholder_id: `s-${name}`,
+      latest: scored
+        ? { id: "x", stakeholder_id: `s-${name}`, assessed_on: "2026-04-01", scores: { awareness: 4, desire: barrier ? 2 : 4, knowledge: 4, ability: 4, reinforcement: 4 }, notes: {}, barrier }
+        : null,
+    });
+    const { transport } = fakeTransport({
+      prepare_meeting: () => agenda({ changes: [change("<b>Rota</b>", "desire"), change("New CRM", null), change("Office move", null, false)] }),
+    });
+    previous = setTransport(transport);
+    render(MeetingPanel, { personId: "id-tom" });
+    const rows = await screen.findAllByTestId("agenda-change");
+    expect(rows.map((r) => [r.dataset.change, within(r).getByTestId("agenda-change-barrier").textContent!.trim()])).toEqual([
+      ["<b>Rota</b>", "Barrier: Desire"],
+      ["New CRM", "no barrier"],
+      ["Office move", "not assessed yet"],
+    ]);
+    expect(document.querySelector("[data-testid=agenda-changes] b")).toBeNull();
+  });
+
   it("prints the agenda with the system's print dialog", async () => {
     const { transport } = fakeTransport({ prepare_meeting: () => agenda() });
     previous = setTransport(transport);

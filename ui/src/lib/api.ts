@@ -33,7 +33,14 @@ import type { Section } from "./types/Section";
 import type { Assessment } from "./types/Assessment";
 import type { Change } from "./types/Change";
 import type { ChangeAction } from "./types/ChangeAction";
+import type { ChangeActionEdit } from "./types/ChangeActionEdit";
+import type { ChangeActionForm } from "./types/ChangeActionForm";
 import type { ChangeFinding } from "./types/ChangeFinding";
+import type { ChangePatch } from "./types/ChangePatch";
+import type { ChangeStatus } from "./types/ChangeStatus";
+import type { Influencer } from "./types/Influencer";
+import type { InfluencerPatch } from "./types/InfluencerPatch";
+import type { NewInfluencer } from "./types/NewInfluencer";
 import type { NewChange } from "./types/NewChange";
 import type { NewStakeholder } from "./types/NewStakeholder";
 import type { PersonChange } from "./types/PersonChange";
@@ -44,7 +51,14 @@ import type { RaciRole } from "./types/RaciRole";
 import type { Rollup } from "./types/Rollup";
 import type { Stakeholder } from "./types/Stakeholder";
 // Promotion readiness.
+import type { AdvocacyAction } from "./types/AdvocacyAction";
+import type { AdvocacyActionForm } from "./types/AdvocacyActionForm";
+import type { Advocate } from "./types/Advocate";
+import type { AdvocateEdit } from "./types/AdvocateEdit";
+import type { AdvocateForm } from "./types/AdvocateForm";
 import type { GapGoal } from "./types/GapGoal";
+import type { Phase } from "./types/Phase";
+import type { ReadinessComparison } from "./types/ReadinessComparison";
 import type { ReadinessAssessment } from "./types/ReadinessAssessment";
 import type { ReadinessSkill } from "./types/ReadinessSkill";
 import type { Requirement } from "./types/Requirement";
@@ -187,6 +201,14 @@ export const api = {
   listChanges: () => call<Change[]>("list_changes"),
   getChange: (id: string) => call<Change>("get_change", { id }),
   addChange: (change: NewChange) => call<Change>("add_change", { change }),
+  editChange: (id: string, patch: ChangePatch) => call<Change>("edit_change", { id, patch }),
+  setChangeStatus: (id: string, status: ChangeStatus) => call<Change>("set_change_status", { id, status }),
+  addChangeAction: (change_id: string, form: ChangeActionForm) =>
+    call<ChangeAction>("add_change_action", { change_id, form }),
+  editChangeAction: (id: string, edit: ChangeActionEdit) => call<ChangeAction>("edit_change_action", { id, edit }),
+  addInfluencer: (influencer: NewInfluencer) => call<Influencer>("add_influencer", { influencer }),
+  editInfluencer: (change_id: string, person_id: string, patch: InfluencerPatch) =>
+    call<Influencer>("edit_influencer", { change_id, person_id, patch }),
   addStakeholder: (change_id: string, stakeholder: NewStakeholder) =>
     call<Stakeholder>("add_stakeholder", { change_id, stakeholder }),
   assessStakeholder: (stakeholder_id: string, scores: number[], on: string | null = null) =>
@@ -218,6 +240,15 @@ export const api = {
   decideReadiness: (id: string, verdict: Verdict, rationale: string) =>
     call<ReadinessAssessment>("decide_readiness", { id, verdict, rationale }),
   teamReadiness: () => call<TeamReadiness>("team_readiness"),
+  readinessMoved: (person_id: string) => call<ReadinessComparison | null>("readiness_moved", { person_id }),
+  addReadinessAdvocate: (assessment_id: string, advocate: AdvocateForm) =>
+    call<Advocate>("add_readiness_advocate", { assessment_id, advocate }),
+  editReadinessAdvocate: (advocate_id: string, edit: AdvocateEdit) =>
+    call<Advocate>("edit_readiness_advocate", { advocate_id, edit }),
+  addAdvocacyAction: (assessment_id: string, action: AdvocacyActionForm) =>
+    call<AdvocacyAction>("add_advocacy_action", { assessment_id, action }),
+  advocacyActionToActivity: (action_id: string, goal_id: string, phase: Phase) =>
+    call<AdvocacyAction>("advocacy_action_to_activity", { action_id, goal_id, phase }),
 
   // Excel workbooks: export and import. The shell opens the native dialogs; null means
   // the user cancelled one.

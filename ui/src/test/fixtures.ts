@@ -137,6 +137,7 @@ export function agenda(over: Partial<Agenda> = {}): Agenda {
     findings: [],
     sections: sections(),
     change_barriers: [],
+    changes: [],
     ...over,
   };
 }

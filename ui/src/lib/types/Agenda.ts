@@ -5,6 +5,7 @@ import type { AgendaGoal } from "./AgendaGoal";
 import type { Cadence } from "./Cadence";
 import type { ChangeBarrier } from "./ChangeBarrier";
 import type { Finding } from "./Finding";
+import type { PersonChange } from "./PersonChange";
 import type { Rating } from "./Rating";
 import type { SectionNotes } from "./SectionNotes";
 
@@ -35,4 +36,9 @@ sections: Array<SectionNotes>,
 /**
  * The person's ADKAR barriers in active changes, for the manager to work on.
  */
-change_barriers: Array<ChangeBarrier>, };
+change_barriers: Array<ChangeBarrier>, 
+/**
+ * Every active change the person is a stakeholder in, with their latest scores and
+ * barrier (none, or not assessed yet, included).
+ */
+changes: Array<PersonChange>, };
