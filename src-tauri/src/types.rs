@@ -53,6 +53,7 @@ pub fn declarations() -> BTreeMap<PathBuf, String> {
         one::<overview::Overview>(),
         one::<overview::TeamRow>(),
         one::<meetings::Cadence>(),
+        one::<meetings::CadenceStatus>(),
         one::<checks::Finding>(),
         one::<checks::FindingCode>(),
         one::<plans::Goal>(),
