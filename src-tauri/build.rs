@@ -69,6 +69,10 @@ const COMMANDS: &[&str] = &[
     "skill_gap_to_goal",
     "decide_readiness",
     "team_readiness",
+    // The dashboard and the audit trail shown on records.
+    "dashboard",
+    "record_history",
+    "change_score_history",
 ];
 
 fn main() {

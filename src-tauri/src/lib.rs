@@ -85,6 +85,10 @@ macro_rules! handlers {
             commands::readiness::skill_gap_to_goal,
             commands::readiness::decide_readiness,
             commands::readiness::team_readiness,
+            // The dashboard and the audit trail shown on records.
+            commands::dashboard::dashboard,
+            commands::audit::record_history,
+            commands::audit::change_score_history,
         ]
     };
 }

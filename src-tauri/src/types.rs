@@ -38,8 +38,8 @@ fn one<T: TS + 'static>() -> Generated {
 /// Every declaration, keyed by file name.
 pub fn declarations() -> BTreeMap<PathBuf, String> {
     use ladder::{
-        backup, change, checks, competencies, demo, meetings, overview, people, plans, profile,
-        promotion,
+        audit, backup, change, checks, competencies, dashboard, demo, meetings, overview, people,
+        plans, profile, promotion,
     };
     let all = vec![
         one::<crate::error::CommandError>(),
@@ -147,6 +147,19 @@ pub fn declarations() -> BTreeMap<PathBuf, String> {
         one::<promotion::Verdict>(),
         one::<promotion::Availability>(),
         one::<promotion::RolePath>(),
+        // The dashboard and the audit trail.
+        one::<dashboard::Dashboard>(),
+        one::<dashboard::MeetingDue>(),
+        one::<dashboard::PlanHealth>(),
+        one::<dashboard::FindingCount>(),
+        one::<dashboard::PlanAttention>(),
+        one::<dashboard::RatingTrend>(),
+        one::<dashboard::MonthAverage>(),
+        one::<dashboard::ReadinessCounts>(),
+        one::<dashboard::ActiveChange>(),
+        one::<audit::Entry>(),
+        one::<audit::RecordKind>(),
+        one::<audit::Action>(),
     ];
     let files: Vec<PathBuf> = all.iter().map(|g| g.file.clone()).collect();
     for g in &all {

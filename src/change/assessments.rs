@@ -147,6 +147,22 @@ pub struct StakeholderLatest {
     pub latest: Option<Assessment>,
 }
 
+/// The audit trail of a change's scores, every stakeholder's, oldest first: who scored
+/// whom, when, and what.
+pub fn score_trail(db: &Db, change_id: &str) -> Result<Vec<crate::audit::Entry>> {
+    db.read(|c| {
+        let ch = register::get_in(c, change_id)?;
+        let mut stmt = c.prepare(
+            "SELECT a.id FROM change_assessments a
+             JOIN change_stakeholders s ON s.id = a.stakeholder_id WHERE s.change_id = ?1",
+        )?;
+        let ids = stmt
+            .query_map([&ch.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        crate::audit::of_records_in(c, &ids)
+    })
+}
+
 /// How many stakeholders (and the people they stand for) are stuck at one element, or
 /// at none when `barrier` is `None`.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -53,6 +53,9 @@ import type { RolePatch } from "./types/RolePatch";
 import type { SkillStatus } from "./types/SkillStatus";
 import type { TeamReadiness } from "./types/TeamReadiness";
 import type { Verdict } from "./types/Verdict";
+// The dashboard and the audit trail shown on records.
+import type { Dashboard } from "./types/Dashboard";
+import type { Entry } from "./types/Entry";
 
 export type Transport = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
 
@@ -201,6 +204,11 @@ export const api = {
   decideReadiness: (id: string, verdict: Verdict, rationale: string) =>
     call<ReadinessAssessment>("decide_readiness", { id, verdict, rationale }),
   teamReadiness: () => call<TeamReadiness>("team_readiness"),
+
+  // The dashboard and the audit trail shown on records.
+  dashboard: () => call<Dashboard>("dashboard"),
+  recordHistory: (ids: string[]) => call<Entry[]>("record_history", { ids }),
+  changeScoreHistory: (change_id: string) => call<Entry[]>("change_score_history", { change_id }),
 };
 
 export type Api = typeof api;
