@@ -5,7 +5,8 @@ export type Screen = "dashboard" | "team" | "person" | "meetings" | "competencie
   | "readiness";
 
 class Nav {
-  screen = $state<Screen>("team");
+  // The dashboard is home; the first run goes to Team, to meet the people first.
+  screen = $state<Screen>("dashboard");
   personId = $state<string | null>(null);
 
   go(screen: Screen) {
@@ -24,6 +25,14 @@ class Nav {
   openMeeting(personId: string) {
     this.meetingPersonId = personId;
     this.screen = "meetings";
+  }
+
+  // Change: which change to open first (the dashboard links to one).
+  changeId = $state<string | null>(null);
+
+  openChange(id: string) {
+    this.changeId = id;
+    this.screen = "change";
   }
 }
 
