@@ -412,4 +412,8 @@ fn ladder_dashboard_prints_the_demo_teams_figures() {
         "{text}"
     );
     assert!(text.contains("On-call redesign (in_progress"), "{text}");
+    assert!(
+        text.contains("stuck at: awareness 1, desire 1, knowledge 1"),
+        "{text}"
+    );
 }

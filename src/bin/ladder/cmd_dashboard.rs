@@ -99,18 +99,14 @@ fn print_dashboard(d: &Dashboard) {
             })
             .collect();
         println!(
-            "  {} ({}, owner {}): {} stakeholders, {} not assessed, barrier {barrier}; {}",
-            c.name,
-            c.status,
-            c.owner,
-            c.stakeholders,
-            c.not_assessed,
-            if stuck.is_empty() {
-                "nobody scored yet".to_string()
-            } else {
-                stuck.join(", ")
-            }
+            "  {} ({}, owner {}): {} stakeholders, {} not assessed, barrier {barrier}",
+            c.name, c.status, c.owner, c.stakeholders, c.not_assessed,
         );
+        if stuck.is_empty() {
+            println!("    nobody scored yet");
+        } else {
+            println!("    stuck at: {}", stuck.join(", "));
+        }
     }
 }
 

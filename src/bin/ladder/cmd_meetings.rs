@@ -264,12 +264,11 @@ fn print_agenda(a: &Agenda) {
         .map_or_else(|| "not scheduled yet".to_string(), |d| d.to_string());
     println!("Development meeting agenda: {} · {when}", a.person);
     let previous = or_dash(&a.previous_meeting_on);
-    let status = match (a.cadence.status, a.cadence.next_scheduled) {
-        (CadenceStatus::Overdue, _) => format!("OVERDUE by {} days", a.cadence.overdue_days),
-        (CadenceStatus::Scheduled, Some(on)) => {
-            format!("due by {}, scheduled for {on}", a.cadence.due_on)
-        }
-        _ => format!("due by {}", a.cadence.due_on),
+    // A scheduled meeting's date heads the agenda; only an overdue one says so here.
+    let status = if a.cadence.status == CadenceStatus::Overdue {
+        format!("OVERDUE by {} days", a.cadence.overdue_days)
+    } else {
+        format!("due by {}", a.cadence.due_on)
     };
     println!(
         "Manager: {} · previous meeting: {previous} · every {} days, {status}",
