@@ -3,7 +3,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, stopApp, step, docShot, find, findAll, until, run, click, text, attr, type, inDays, tid } from "./harness.mjs";
+import { startApp, stopApp, step, docShot, find, findAll, until, run, click, text, attr, type, chooseValue, inDays, tid } from "./harness.mjs";
 
 before(startApp);
 after(stopApp);
@@ -69,6 +69,12 @@ test("the dashboard shows the team's real figures, and a scheduled meeting is no
   await step("change-link", async () => {
     await click(await find(tid("dash-change-open")));
     await until("the change opens", async () => (await findAll(`${tid("change-item")}[data-change="On-call redesign"]`)).length === 1);
+    // Who scored the stakeholders, and when: the demo's scores are in the change's history.
+    await click(await find(tid("audit-toggle")));
+    await until("the scores' history shows", async () => (await findAll(tid("audit-entry"))).length >= 6);
+    const entry = (await findAll(tid("audit-entry")))[0];
+    assert.equal(await attr(entry, "data-action"), "added");
+    assert.match(await text(entry), /On-call redesign, .*: A [\d.]+ D [\d.]+ K/);
     await openDashboard();
   });
 
@@ -144,5 +150,34 @@ test("an edited activity shows who changed what, and when, in its goal's history
     const said = await text(entry);
     assert.match(said, new RegExp(`target date \\d{4}-\\d{2}-\\d{2} → ${inDays(10)}`));
     assert.match(said, /Talk Like TED/);
+  });
+});
+
+test("a readiness decision shows who changed its rationale, and when", async () => {
+  const rationale = "Led the incident review across three teams";
+
+  await step("decide", async () => {
+    await click(await find(tid("nav-readiness")));
+    await click(await find(tid("readiness-open"), await find(`${tid("readiness-row")}[data-person="Aisha Bello"]`)));
+    const decision = await find(tid("decision"));
+    await chooseValue(await find(tid("decide-verdict"), decision), "ready_now");
+    await type(await find(tid("decide-rationale"), decision), rationale);
+    await click(await find(tid("decide-save"), decision));
+    assert.equal(await text(await find(tid("decided-verdict"))), "Ready now");
+  });
+
+  await step("history", async () => {
+    const decision = await find(tid("decision"));
+    await click(await find(tid("audit-toggle"), decision));
+    let entry = null;
+    await until("the new rationale is in the history", async () => {
+      // Newest first: the first rationale entry is the one just written.
+      for (const e of await findAll(tid("audit-entry"), decision)) {
+        if ((await attr(e, "data-field")) === "rationale") return (entry = e);
+      }
+      return false;
+    });
+    assert.equal(await attr(entry, "data-actor"), "Jordan Avery");
+    assert.match(await text(entry), new RegExp(`rationale .* → ${rationale}`));
   });
 });
