@@ -3,7 +3,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, stopApp, step, docShot, find, findAll, until, run, click, text, attr, type, chooseValue, inDays, tid } from "./harness.mjs";
+import { startApp, stopApp, step, docShot, find, findAll, until, run, click, text, attr, type, choose, chooseValue, inDays, tid } from "./harness.mjs";
 
 before(startApp);
 after(stopApp);
@@ -179,5 +179,30 @@ test("a readiness decision shows who changed its rationale, and when", async () 
     });
     assert.equal(await attr(entry, "data-actor"), "Jordan Avery");
     assert.match(await text(entry), new RegExp(`rationale .* → ${rationale}`));
+  });
+});
+
+test("a new rating shows in the history under the competency's ratings", async () => {
+  await step("rate", async () => {
+    await click(await find(tid("nav-competencies")));
+    const form = await find(tid("rating-form"));
+    await choose(await find(tid("rating-person"), form), "Marcus Chen");
+    await choose(await find(tid("rating-competency"), form), "Customer focus");
+    await chooseValue(await find(tid("rating-level"), form), "current");
+    await chooseValue(await find(tid("rating-rater"), form), "manager");
+    await click(await find(tid("rating-score-3"), form));
+    await type(await find(tid("rating-date"), form), inDays(0));
+    await click(await find(tid("rating-save"), form));
+    await until("the rating is listed", async () => (await findAll(tid("history-row"))).length >= 1);
+  });
+
+  await step("history", async () => {
+    const ratings = await find(tid("rating-history"));
+    await click(await find(tid("audit-toggle"), ratings));
+    let entry = null;
+    await until("the rating is in the history", async () => (entry = (await findAll(tid("audit-entry"), ratings))[0]) !== undefined);
+    assert.equal(await attr(entry, "data-action"), "added");
+    assert.equal(await attr(entry, "data-actor"), "Jordan Avery");
+    assert.match(await text(entry), new RegExp(`added Customer focus at the current level: 3/5 by manager on ${inDays(0)}`));
   });
 });
