@@ -85,6 +85,10 @@ const COMMANDS: &[&str] = &[
     "preview_import",
     "apply_import",
     "cancel_import",
+    // The dashboard and the audit trail shown on records.
+    "dashboard",
+    "record_history",
+    "change_score_history",
 ];
 
 fn main() {

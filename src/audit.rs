@@ -40,6 +40,7 @@ code_enum!(
 );
 
 /// One entry of the audit trail.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Entry {
     /// The order in which entries were written.
@@ -179,6 +180,20 @@ pub fn history(db: &Db, key: &str) -> Result<History> {
     })
 }
 
+/// Every entry about these records (full ids), oldest first; none for a record that
+/// has no history yet, so a front end can show the trail of what it has on screen.
+pub fn of_records(db: &Db, record_ids: &[String]) -> Result<Vec<Entry>> {
+    db.read(|c| of_records_in(c, record_ids))
+}
+
+pub(crate) fn of_records_in(c: &Connection, record_ids: &[String]) -> Result<Vec<Entry>> {
+    query(
+        c,
+        "WHERE record_id IN (SELECT value FROM json_each(?1))",
+        &crate::id_list(record_ids),
+    )
+}
+
 /// Every entry about one person's records, oldest first.
 pub fn of_person(db: &Db, person_id: &str) -> Result<Vec<Entry>> {
     db.read(|c| of_person_in(c, person_id))
@@ -314,6 +329,12 @@ mod tests {
         assert_eq!(changed.new.as_deref(), Some("Present clearly"));
         assert!(h.entries.iter().all(|e| e.actor == UNKNOWN_USER));
         assert!(h.entries[0].at.ends_with('Z'), "{}", h.entries[0].at);
+        let of = |ids: &[&str]| {
+            let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+            of_records(&db, &ids).unwrap().len()
+        };
+        assert_eq!(of(&[&before.id, "no-such-record"]), 3);
+        assert_eq!(of(&["no-such-record"]), 0);
         assert_eq!(history(&db, "nothing").unwrap_err().code(), "not_found");
     }
 

@@ -24,7 +24,7 @@ pub mod register;
 pub mod stakeholders;
 
 pub use adkar::{barrier_point, Element, Profile, Score};
-pub use assessments::{assess, history, rollup, Assessment, NewAssessment, Rollup};
+pub use assessments::{assess, history, rollup, score_trail, Assessment, NewAssessment, Rollup};
 pub use checks::{check, ChangeFinding, ChangeFindingCode};
 pub use person::{person_view, ChangeBarrier, PersonChange};
 pub use plan::{

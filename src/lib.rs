@@ -11,6 +11,7 @@ pub mod change;
 pub mod checks;
 pub mod codes;
 pub mod competencies;
+pub mod dashboard;
 pub mod demo;
 pub mod error;
 pub mod export;

@@ -137,6 +137,13 @@ pub struct Conversion {
     pub target_date: Option<NaiveDate>,
 }
 
+code_enum!(
+    /// Where a person's next development meeting stands: `scheduled` (a meeting is set for
+    /// today or later, whatever the cadence says), `due` (none is set and the cadence's
+    /// date has not passed) or `overdue`.
+    CadenceStatus, "cadence_status", { Scheduled = "scheduled", Due = "due", Overdue = "overdue" }
+);
+
 /// Where a person stands against their meeting cadence.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -147,7 +154,9 @@ pub struct Cadence {
     pub next_scheduled: Option<NaiveDate>,
     /// The date by which the next development meeting should be held.
     pub due_on: NaiveDate,
-    /// Days past `due_on`; 0 when not overdue.
+    pub status: CadenceStatus,
+    /// Days overdue; 0 unless `status` is `overdue`. Counted from `due_on`, or from the
+    /// scheduled date when a meeting was set for after it and that date has passed too.
     pub overdue_days: i64,
 }
 
@@ -633,7 +642,9 @@ fn touch(c: &Connection, id: &str) -> Result<()> {
 
 /// Where each person stands against their cadence. The next meeting is due one cadence
 /// after the last one held; before any is held, one cadence after the person's start date
-/// (or after they were added to Ladder).
+/// (or after they were added to Ladder). A meeting scheduled for today or later means the
+/// person is `scheduled`, not overdue, even when it falls after the due date; a scheduled
+/// date that has passed without the meeting being held does not.
 pub fn cadence(db: &Db, person_ids: &[String], today: NaiveDate) -> Result<Vec<Cadence>> {
     db.read(|c| cadence_in(c, person_ids, today))
 }
@@ -664,13 +675,24 @@ pub(crate) fn cadence_in(
         let (person_id, days, start, added, last_held, next_scheduled) = row?;
         let base = last_held.or(start).unwrap_or(added);
         let due_on = base + Duration::days(days);
+        let (status, overdue_days) = match next_scheduled {
+            Some(on) if on >= today => (CadenceStatus::Scheduled, 0),
+            _ => {
+                let late_from = next_scheduled.map_or(due_on, |on| on.max(due_on));
+                match (today - late_from).num_days() {
+                    n if n > 0 => (CadenceStatus::Overdue, n),
+                    _ => (CadenceStatus::Due, 0),
+                }
+            }
+        };
         out.push(Cadence {
             person_id,
             cadence_days: days,
             last_held,
             next_scheduled,
             due_on,
-            overdue_days: (today - due_on).num_days().max(0),
+            status,
+            overdue_days,
         });
     }
     Ok(out)
@@ -872,9 +894,44 @@ mod tests {
         );
         assert_eq!(c.due_on, date("2026-03-30"));
         assert!(!c.is_overdue());
+        assert_eq!(c.status, CadenceStatus::Scheduled);
+        // Held without setting the next one: due two weeks after, then overdue.
+        let next = next_scheduled(&db, &p.id).unwrap().unwrap();
+        hold(&db, &next.id, date("2026-03-30"), None).unwrap();
         set_cadence(&db, &p.id, 14).unwrap();
-        let c = cadence(&db, &ids, date("2026-03-30")).unwrap().remove(0);
-        assert_eq!(c.overdue_days, 14);
+        let c = cadence(&db, &ids, date("2026-04-13")).unwrap().remove(0);
+        assert_eq!((c.status, c.overdue_days), (CadenceStatus::Due, 0));
+        let c = cadence(&db, &ids, date("2026-04-27")).unwrap().remove(0);
+        assert_eq!((c.status, c.overdue_days), (CadenceStatus::Overdue, 14));
+    }
+
+    #[test]
+    fn a_meeting_already_scheduled_is_not_overdue() {
+        let (db, p) = setup();
+        let ids = [p.id.clone()];
+        // Due on 2 February (four weeks after the start date); set for 20 February.
+        let m = schedule(&db, &p.id, date("2026-02-20")).unwrap();
+        let c = cadence(&db, &ids, date("2026-02-10")).unwrap().remove(0);
+        assert_eq!(c.due_on, date("2026-02-02"));
+        assert_eq!(
+            (c.status, c.overdue_days, c.next_scheduled),
+            (CadenceStatus::Scheduled, 0, Some(date("2026-02-20")))
+        );
+        assert!(!c.is_overdue());
+        // On the day itself it is still scheduled.
+        let c = cadence(&db, &ids, date("2026-02-20")).unwrap().remove(0);
+        assert_eq!(c.status, CadenceStatus::Scheduled);
+        // The day passes without the meeting being held: overdue since the scheduled date.
+        let c = cadence(&db, &ids, date("2026-02-23")).unwrap().remove(0);
+        assert_eq!((c.status, c.overdue_days), (CadenceStatus::Overdue, 3));
+        // Moved to later: scheduled again, and the plan checks agree.
+        reschedule(&db, &m.id, date("2026-03-02")).unwrap();
+        let c = cadence(&db, &ids, date("2026-02-23")).unwrap().remove(0);
+        assert_eq!(c.status, CadenceStatus::Scheduled);
+        let findings = checks::run(&db, &ids, date("2026-02-23")).unwrap();
+        assert!(!findings
+            .iter()
+            .any(|f| f.code == checks::FindingCode::MeetingOverdue));
     }
 
     #[test]

@@ -102,6 +102,10 @@ macro_rules! handlers {
             commands::workbooks::preview_import,
             commands::workbooks::apply_import,
             commands::workbooks::cancel_import,
+            // The dashboard and the audit trail shown on records.
+            commands::dashboard::dashboard,
+            commands::audit::record_history,
+            commands::audit::change_score_history,
         ]
     };
 }

@@ -38,8 +38,8 @@ fn one<T: TS + 'static>() -> Generated {
 /// Every declaration, keyed by file name.
 pub fn declarations() -> BTreeMap<PathBuf, String> {
     use ladder::{
-        backup, change, checks, competencies, demo, export, import, meetings, overview, people,
-        plans, profile, promotion,
+        audit, backup, change, checks, competencies, dashboard, demo, export, import, meetings,
+        overview, people, plans, profile, promotion,
     };
     let all = vec![
         one::<crate::error::CommandError>(),
@@ -53,6 +53,7 @@ pub fn declarations() -> BTreeMap<PathBuf, String> {
         one::<overview::Overview>(),
         one::<overview::TeamRow>(),
         one::<meetings::Cadence>(),
+        one::<meetings::CadenceStatus>(),
         one::<checks::Finding>(),
         one::<checks::FindingCode>(),
         one::<plans::Goal>(),
@@ -171,6 +172,19 @@ pub fn declarations() -> BTreeMap<PathBuf, String> {
         one::<crate::commands::workbooks::Exported>(),
         one::<crate::commands::workbooks::ImportStage>(),
         one::<crate::commands::workbooks::ImportReview>(),
+        // The dashboard and the audit trail.
+        one::<dashboard::Dashboard>(),
+        one::<dashboard::MeetingDue>(),
+        one::<dashboard::PlanHealth>(),
+        one::<dashboard::FindingCount>(),
+        one::<dashboard::PlanAttention>(),
+        one::<dashboard::RatingTrend>(),
+        one::<dashboard::MonthAverage>(),
+        one::<dashboard::ReadinessCounts>(),
+        one::<dashboard::ActiveChange>(),
+        one::<audit::Entry>(),
+        one::<audit::RecordKind>(),
+        one::<audit::Action>(),
     ];
     let files: Vec<PathBuf> = all.iter().map(|g| g.file.clone()).collect();
     for g in &all {

@@ -147,6 +147,22 @@ pub struct StakeholderLatest {
     pub latest: Option<Assessment>,
 }
 
+/// The audit trail of a change's scores, every stakeholder's, oldest first: who scored
+/// whom, when, and what.
+pub fn score_trail(db: &Db, change_id: &str) -> Result<Vec<crate::audit::Entry>> {
+    db.read(|c| {
+        let ch = register::get_in(c, change_id)?;
+        let mut stmt = c.prepare(
+            "SELECT a.id FROM change_assessments a
+             JOIN change_stakeholders s ON s.id = a.stakeholder_id WHERE s.change_id = ?1",
+        )?;
+        let ids = stmt
+            .query_map([&ch.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        crate::audit::of_records_in(c, &ids)
+    })
+}
+
 /// How many stakeholders (and the people they stand for) are stuck at one element, or
 /// at none when `barrier` is `None`.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -338,6 +354,61 @@ mod tests {
         let avg = r.average.unwrap();
         assert_eq!(avg.scores().map(|s| s.tenths()), [45, 38, 37, 32, 32]);
         assert_eq!(r.average_barrier, None);
+    }
+
+    #[test]
+    fn the_score_trail_lists_every_score_of_the_change_and_only_those() {
+        let f = fixture();
+        let ana = f.stakeholder(&f.ana);
+        let bo = f.stakeholder(&f.bo);
+        assert!(score_trail(&f.db, &f.change).unwrap().is_empty());
+        f.score(&ana, "2026-09-01", [2.0, 2.0, 1.0, 1.0, 1.0]);
+        f.score(&ana, "2026-11-01", [4.0, 4.0, 3.0, 2.0, 1.0]);
+        f.score(&bo, "2026-11-01", [5.0, 5.0, 5.0, 5.0, 5.0]);
+        // Scores of another change stay out of this one's trail.
+        let other = super::super::register::add(
+            &f.db,
+            super::super::NewChange {
+                name: "Office move".into(),
+                description: String::new(),
+                parent_id: None,
+                owner_ids: vec![f.ana.clone()],
+                impact: super::super::Impact::Low,
+                effect: super::super::Effect::Neutral,
+                training_required: false,
+                comms_plan_required: false,
+                org_changes: false,
+                awareness: super::super::OrgAwareness::Low,
+            },
+        )
+        .unwrap();
+        let cy = add_stakeholder(
+            &f.db,
+            &other.id,
+            NewStakeholder::Person {
+                person_id: f.cy.clone(),
+            },
+        )
+        .unwrap();
+        f.score(&cy.id, "2026-11-01", [3.0; 5]);
+
+        let trail = score_trail(&f.db, &f.change).unwrap();
+        let lines: Vec<(crate::audit::Action, &str)> = trail
+            .iter()
+            .map(|e| (e.action, e.new.as_deref().unwrap_or_default()))
+            .collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines.iter().all(|(a, _)| *a == crate::audit::Action::Added));
+        assert!(
+            lines[1]
+                .1
+                .contains("A 4 D 4 K 3 A 2 R 1 on 2026-11-01 (barrier knowledge)"),
+            "{lines:?}"
+        );
+        assert_eq!(
+            score_trail(&f.db, "nothing").unwrap_err().code(),
+            "not_found"
+        );
     }
 
     #[test]

@@ -2,10 +2,14 @@
 //! the UI's arguments into a core call and the result (or the core's error) back.
 
 pub mod app;
+// The audit trail shown on records.
+pub mod audit;
 pub mod backups;
 // Change management (ADKAR).
 pub mod change;
 pub mod competencies;
+// The dashboard.
+pub mod dashboard;
 pub mod meetings;
 pub mod overview;
 pub mod people;

@@ -34,6 +34,9 @@ pub enum Command {
     Start,
     /// The team overview and the plan checks.
     Overview,
+    /// What needs you this week: meetings overdue and due, plan health, rating trends,
+    /// readiness counts and the active changes with their barriers.
+    Dashboard,
     /// Where the database lives and its schema version.
     Info,
     /// Who uses this copy: show, set or clear.

@@ -1,7 +1,7 @@
 //! `ladder meeting` and `ladder action`.
 
 use ladder::meetings::{
-    self, ActionItem, ActionOwner, Agenda, Conversion, Meeting, NewAction, Section,
+    self, ActionItem, ActionOwner, Agenda, CadenceStatus, Conversion, Meeting, NewAction, Section,
 };
 use ladder::plans::{self, Phase};
 use ladder::{people, short_id, validate, Error, Result};
@@ -264,7 +264,8 @@ fn print_agenda(a: &Agenda) {
         .map_or_else(|| "not scheduled yet".to_string(), |d| d.to_string());
     println!("Development meeting agenda: {} · {when}", a.person);
     let previous = or_dash(&a.previous_meeting_on);
-    let status = if a.cadence.is_overdue() {
+    // A scheduled meeting's date heads the agenda; only an overdue one says so here.
+    let status = if a.cadence.status == CadenceStatus::Overdue {
         format!("OVERDUE by {} days", a.cadence.overdue_days)
     } else {
         format!("due by {}", a.cadence.due_on)

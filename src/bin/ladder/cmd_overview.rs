@@ -2,6 +2,7 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
+use ladder::meetings::CadenceStatus;
 use ladder::overview::{self, Overview};
 use ladder::people::{self, ListOptions};
 use ladder::{backup, demo, generate, store, Result};
@@ -69,11 +70,13 @@ fn print_overview(o: &Overview) {
         "next meeting",
     ]);
     for r in &o.rows {
-        let meeting = match (r.meeting.is_overdue(), r.meeting.next_scheduled) {
-            (true, Some(d)) => format!("OVERDUE {}d · set {d}", r.meeting.overdue_days),
-            (true, None) => format!("OVERDUE {}d", r.meeting.overdue_days),
-            (false, Some(d)) => d.to_string(),
-            (false, None) => format!("due by {}", r.meeting.due_on),
+        let meeting = match (r.meeting.status, r.meeting.next_scheduled) {
+            (CadenceStatus::Overdue, Some(d)) => {
+                format!("OVERDUE {}d · set {d}", r.meeting.overdue_days)
+            }
+            (CadenceStatus::Overdue, None) => format!("OVERDUE {}d", r.meeting.overdue_days),
+            (CadenceStatus::Scheduled, Some(d)) => d.to_string(),
+            _ => format!("due by {}", r.meeting.due_on),
         };
         t.row(vec![
             r.name.clone(),

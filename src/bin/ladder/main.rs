@@ -11,6 +11,7 @@ mod args;
 mod cmd_backup;
 mod cmd_change;
 mod cmd_competencies;
+mod cmd_dashboard;
 mod cmd_meetings;
 mod cmd_overview;
 mod cmd_people;
@@ -107,6 +108,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         )),
         Command::Start => cmd_overview::start(ctx),
         Command::Overview => cmd_overview::overview(ctx),
+        Command::Dashboard => cmd_dashboard::dashboard(ctx),
         Command::Info => cmd_overview::info(ctx),
         Command::Demo { people, seed } => cmd_overview::demo(ctx, people, seed),
         Command::Whoami { action } => cmd_people::whoami(ctx, action),

@@ -75,6 +75,9 @@ import type { ImportPreview } from "./types/ImportPreview";
 import type { ImportReview } from "./types/ImportReview";
 import type { ImportStage } from "./types/ImportStage";
 import type { WorkbookKind } from "./types/WorkbookKind";
+// The dashboard and the audit trail shown on records.
+import type { Dashboard } from "./types/Dashboard";
+import type { Entry } from "./types/Entry";
 
 export type Transport = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
 
@@ -258,6 +261,11 @@ export const api = {
     call<ImportReview | null>("preview_import", { on_progress }),
   applyImport: (token: string) => call<ImportPreview>("apply_import", { token }),
   cancelImport: (token: string | null) => call<null>("cancel_import", { token }),
+
+  // The dashboard and the audit trail shown on records.
+  dashboard: () => call<Dashboard>("dashboard"),
+  recordHistory: (ids: string[]) => call<Entry[]>("record_history", { ids }),
+  changeScoreHistory: (change_id: string) => call<Entry[]>("change_score_history", { change_id }),
 };
 
 export type Api = typeof api;

@@ -7,7 +7,8 @@ export type Screen = "dashboard" | "team" | "person" | "meetings" | "competencie
   | "workbooks";
 
 class Nav {
-  screen = $state<Screen>("team");
+  // The dashboard is home; the first run goes to Team, to meet the people first.
+  screen = $state<Screen>("dashboard");
   personId = $state<string | null>(null);
 
   go(screen: Screen) {
@@ -34,6 +35,14 @@ class Nav {
   openWorkbooks(personId: string | null = null) {
     this.workbooksPersonId = personId;
     this.screen = "workbooks";
+  }
+
+  // Change: which change to open first (the dashboard links to one).
+  changeId = $state<string | null>(null);
+
+  openChange(id: string) {
+    this.changeId = id;
+    this.screen = "change";
   }
 }
 

@@ -22,8 +22,11 @@ describe("Team", () => {
       team_overview: () =>
         overview([
           row("Tom Okafor", { overdue_activities: 2, plan_warnings: 1 }),
-          row("Ana Lima", { meeting: { ...row("Ana Lima").meeting, overdue_days: 5 } }),
-          row("Ben Ross"),
+          row("Ana Lima", { meeting: { ...row("Ana Lima").meeting, status: "overdue", overdue_days: 5 } }),
+          // Past the cadence's due date, but a meeting is set: scheduled, not overdue.
+          row("Ben Ross", {
+            meeting: { ...row("Ben Ross").meeting, due_on: "2026-04-10", next_scheduled: "2026-04-24", status: "scheduled" },
+          }),
         ]),
     });
     previous = setTransport(transport);
@@ -33,6 +36,10 @@ describe("Team", () => {
     expect(names()).toEqual(["Ana Lima", "Ben Ross", "Tom Okafor"]);
     const ana = screen.getAllByTestId("team-row")[0];
     expect(within(ana).getByTestId("meeting-overdue").textContent).toContain("Overdue 5 days");
+    const ben = screen.getAllByTestId("team-row")[1];
+    expect(within(ben).queryByTestId("meeting-overdue")).toBeNull();
+    expect(within(ben).getByTestId("meeting-scheduled").textContent).toBe("Scheduled 24 Apr 2026");
+    expect(within(screen.getAllByTestId("team-row")[2]).getByTestId("meeting-due").textContent).toBe("due by 29 Apr 2026");
     expect(screen.getByTestId("team-summary").textContent).toContain("1 meeting overdue");
   });
 

@@ -1,0 +1,346 @@
+//! The manager's dashboard: what needs them this week across the people they see (see
+//! [`profile::scope`]): meetings overdue and due this week, plan health, rating trends,
+//! readiness counts and the active changes with their barrier distribution.
+//!
+//! Every figure comes from the area that owns it (the team overview, the readiness team
+//! view, the change register and its rollups); only the rating trends are read here, from
+//! the ratings of the people in scope. Nothing is written.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Duration, Months, NaiveDate};
+use serde::Serialize;
+
+use crate::change::{self, assessments::BarrierCount, ChangeStatus, Element};
+use crate::checks::FindingCode;
+use crate::competencies;
+use crate::meetings::CadenceStatus;
+use crate::overview;
+use crate::profile::{self, Me};
+use crate::promotion::{self, Flag, VerdictCount};
+use crate::{Db, Result};
+
+/// How many days "this week" covers, today included.
+pub const WEEK_DAYS: i64 = 7;
+
+/// How many months of ratings the trends look back over, this month included.
+pub const TREND_MONTHS: u32 = 12;
+
+/// Everything the dashboard shows.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard {
+    pub today: NaiveDate,
+    /// The last day of "this week": today and the six days after it.
+    pub week_end: NaiveDate,
+    pub me: Option<Me>,
+    /// How many people the dashboard covers.
+    pub people: usize,
+    /// Development meetings past their date, most overdue first.
+    pub meetings_overdue: Vec<MeetingDue>,
+    /// Development meetings scheduled or due from today to `week_end`, soonest first.
+    pub meetings_this_week: Vec<MeetingDue>,
+    pub plans: PlanHealth,
+    /// One line per competency someone in scope was rated on, in library order.
+    pub ratings: Vec<RatingTrend>,
+    pub readiness: ReadinessCounts,
+    /// Changes announced and not yet closed, in register order.
+    pub changes: Vec<ActiveChange>,
+}
+
+/// A person's next development meeting.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MeetingDue {
+    pub person_id: String,
+    pub name: String,
+    pub status: CadenceStatus,
+    /// The scheduled date, or the date the cadence says it is due by when none is set.
+    pub on: NaiveDate,
+    pub overdue_days: i64,
+}
+
+/// The health of the development plans of everyone in scope.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlanHealth {
+    /// People with at least one open goal.
+    pub with_plan: usize,
+    /// People with no open goal.
+    pub without_plan: usize,
+    /// People with an open goal and no plan warning, overdue activity or overdue meeting.
+    pub clean: usize,
+    pub open_goals: usize,
+    pub open_activities: usize,
+    pub overdue_activities: usize,
+    /// Every plan check code, in order, with how many findings have it.
+    pub findings: Vec<FindingCount>,
+    /// People with overdue activities or plan warnings, the most first.
+    pub attention: Vec<PlanAttention>,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FindingCount {
+    pub code: FindingCode,
+    pub count: usize,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlanAttention {
+    pub person_id: String,
+    pub name: String,
+    pub overdue_activities: usize,
+    /// Plan warnings other than overdue activities and meetings.
+    pub plan_warnings: usize,
+}
+
+/// How the team is rated on one competency, at the current level.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RatingTrend {
+    pub competency_id: String,
+    pub competency: String,
+    /// People in scope with a rating of it.
+    pub people: usize,
+    /// The mean of each person's latest rating, to one decimal.
+    pub average: f64,
+    /// People whose latest rating is above, below or equal to the one before it.
+    pub better: usize,
+    pub worse: usize,
+    pub same: usize,
+    /// The mean of the ratings given in each month of the last twelve that has any.
+    pub months: Vec<MonthAverage>,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MonthAverage {
+    /// The first day of the month.
+    pub month: NaiveDate,
+    pub average: f64,
+    pub ratings: usize,
+}
+
+/// The team's readiness verdicts and who needs an assessment.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReadinessCounts {
+    /// Every verdict, in order, with how many people stand at it.
+    pub verdicts: Vec<VerdictCount>,
+    pub never_assessed: usize,
+    /// Last assessed more than twelve months ago.
+    pub stale: usize,
+}
+
+/// An active change and where its stakeholders are stuck.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct ActiveChange {
+    pub change_id: String,
+    pub name: String,
+    pub owner: String,
+    pub status: ChangeStatus,
+    pub stakeholders: usize,
+    pub not_assessed: usize,
+    /// One entry per element in A-D-K-A-R order, then one for "no barrier".
+    pub distribution: Vec<BarrierCount>,
+    /// The barrier of the stakeholders' average profile.
+    pub barrier: Option<Element>,
+}
+
+/// The dashboard of the people the user sees, on `today`.
+pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
+    let o = overview::team(db, today)?;
+    let week_end = today + Duration::days(WEEK_DAYS - 1);
+
+    let due = |r: &overview::TeamRow| MeetingDue {
+        person_id: r.person_id.clone(),
+        name: r.name.clone(),
+        status: r.meeting.status,
+        on: r.meeting.next_scheduled.unwrap_or(r.meeting.due_on),
+        overdue_days: r.meeting.overdue_days,
+    };
+    let mut meetings_overdue: Vec<MeetingDue> = o
+        .rows
+        .iter()
+        .filter(|r| r.meeting.status == CadenceStatus::Overdue)
+        .map(due)
+        .collect();
+    meetings_overdue.sort_by(|a, b| b.overdue_days.cmp(&a.overdue_days).then(a.on.cmp(&b.on)));
+    let mut meetings_this_week: Vec<MeetingDue> = o
+        .rows
+        .iter()
+        .map(due)
+        .filter(|m| m.status != CadenceStatus::Overdue && m.on >= today && m.on <= week_end)
+        .collect();
+    meetings_this_week.sort_by(|a, b| a.on.cmp(&b.on).then(a.name.cmp(&b.name)));
+
+    let mut per_code: HashMap<FindingCode, usize> = HashMap::new();
+    let mut anything: HashMap<&str, usize> = HashMap::new();
+    for f in &o.findings {
+        *per_code.entry(f.code).or_default() += 1;
+        *anything.entry(f.person_id.as_str()).or_default() += 1;
+    }
+    let with_plan = o.rows.iter().filter(|r| r.open_goals > 0).count();
+    let mut attention: Vec<PlanAttention> = o
+        .rows
+        .iter()
+        .filter(|r| r.overdue_activities + r.plan_warnings > 0)
+        .map(|r| PlanAttention {
+            person_id: r.person_id.clone(),
+            name: r.name.clone(),
+            overdue_activities: r.overdue_activities,
+            plan_warnings: r.plan_warnings,
+        })
+        .collect();
+    attention.sort_by(|a, b| {
+        (b.overdue_activities + b.plan_warnings)
+            .cmp(&(a.overdue_activities + a.plan_warnings))
+            .then(a.name.cmp(&b.name))
+    });
+    let plans = PlanHealth {
+        with_plan,
+        without_plan: o.rows.len() - with_plan,
+        clean: o
+            .rows
+            .iter()
+            .filter(|r| r.open_goals > 0 && !anything.contains_key(r.person_id.as_str()))
+            .count(),
+        open_goals: o.rows.iter().map(|r| r.open_goals).sum(),
+        open_activities: o.rows.iter().map(|r| r.open_activities).sum(),
+        overdue_activities: o.rows.iter().map(|r| r.overdue_activities).sum(),
+        findings: FindingCode::ALL
+            .iter()
+            .map(|&code| FindingCount {
+                code,
+                count: per_code.get(&code).copied().unwrap_or(0),
+            })
+            .collect(),
+        attention,
+    };
+
+    let ids: Vec<String> = o.rows.iter().map(|r| r.person_id.clone()).collect();
+    let ratings = rating_trends(db, &ids, today)?;
+
+    let team = promotion::team(db, today)?;
+    let flagged = |flag: Flag| team.rows.iter().filter(|r| r.flag == Some(flag)).count();
+    let readiness = ReadinessCounts {
+        never_assessed: flagged(Flag::NeverAssessed),
+        stale: flagged(Flag::OlderThan12Months),
+        verdicts: team.counts,
+    };
+
+    let mut changes = Vec::new();
+    for ch in change::list(db)?
+        .into_iter()
+        .filter(|c| c.status.is_active())
+    {
+        let r = change::rollup(db, &ch.id)?;
+        changes.push(ActiveChange {
+            change_id: ch.id,
+            name: ch.name,
+            owner: ch.owner,
+            status: ch.status,
+            stakeholders: r.stakeholders.len(),
+            not_assessed: r.not_assessed,
+            distribution: r.distribution,
+            barrier: r.average_barrier,
+        });
+    }
+
+    Ok(Dashboard {
+        today,
+        week_end,
+        me: profile::whoami(db)?,
+        people: o.rows.len(),
+        meetings_overdue,
+        meetings_this_week,
+        plans,
+        ratings,
+        readiness,
+        changes,
+    })
+}
+
+fn one_decimal(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn mean(scores: impl Iterator<Item = i64>) -> (f64, usize) {
+    let (sum, n) = scores.fold((0, 0), |(s, n), x| (s + x, n + 1));
+    (if n == 0 { 0.0 } else { sum as f64 / n as f64 }, n)
+}
+
+/// The current-level rating trends of these people, one per competency rated.
+fn rating_trends(db: &Db, ids: &[String], today: NaiveDate) -> Result<Vec<RatingTrend>> {
+    let library = competencies::list(db, true)?;
+    // (competency, person) → scores with their dates, oldest first.
+    let rated: Vec<(String, String, i64, NaiveDate)> = db.read(|c| {
+        let mut stmt = c.prepare(
+            "SELECT competency_id, person_id, score, rated_on FROM ratings
+             WHERE level = 'current' AND person_id IN (SELECT value FROM json_each(?1))
+             ORDER BY rated_on, created_at, id",
+        )?;
+        let rows = stmt
+            .query_map([crate::id_list(ids)], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    })?;
+    let this_month = today.with_day(1).unwrap_or(today);
+    let first_month = this_month
+        .checked_sub_months(Months::new(TREND_MONTHS - 1))
+        .unwrap_or(this_month);
+    let mut out = Vec::new();
+    for k in library {
+        let mine: Vec<&(String, String, i64, NaiveDate)> =
+            rated.iter().filter(|r| r.0 == k.id).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut by_person: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
+        let mut by_month: BTreeMap<NaiveDate, Vec<i64>> = BTreeMap::new();
+        for (_, person, score, on) in &mine {
+            by_person.entry(person.as_str()).or_default().push(*score);
+            let month = on.with_day(1).unwrap_or(*on);
+            if month >= first_month && month <= this_month {
+                by_month.entry(month).or_default().push(*score);
+            }
+        }
+        let (mut better, mut worse, mut same) = (0, 0, 0);
+        for scores in by_person.values() {
+            if let [.., before, last] = scores.as_slice() {
+                match last.cmp(before) {
+                    std::cmp::Ordering::Greater => better += 1,
+                    std::cmp::Ordering::Less => worse += 1,
+                    std::cmp::Ordering::Equal => same += 1,
+                }
+            }
+        }
+        let (average, people) = mean(by_person.values().filter_map(|s| s.last().copied()));
+        out.push(RatingTrend {
+            competency_id: k.id,
+            competency: k.name,
+            people,
+            average: one_decimal(average),
+            better,
+            worse,
+            same,
+            months: by_month
+                .into_iter()
+                .map(|(month, scores)| {
+                    let (average, ratings) = mean(scores.into_iter());
+                    MonthAverage {
+                        month,
+                        average: one_decimal(average),
+                        ratings,
+                    }
+                })
+                .collect(),
+        });
+    }
+    Ok(out)
+}
