@@ -11,7 +11,8 @@ export type ImportChange = {
 cell: string, 
 /**
  * `goal`, `activity`, `rating`, `notes`, `action item`, `requirement`, `role`,
- * `skill`, `advocate` or `verdict`.
+ * `skill`, `advocate`, `advocacy action`, `verdict`, `change`, `stakeholder`,
+ * `score`, `change action`, `influencer` or `raci activity`.
  */
 record: string, id: string | null, 
 /**

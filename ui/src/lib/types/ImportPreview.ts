@@ -6,7 +6,7 @@ import type { ImportChange } from "./ImportChange";
  */
 export type ImportPreview = { 
 /**
- * Which workbook it was (`plan`, `ratings`, `meeting` or `readiness`).
+ * Which workbook it was (`plan`, `ratings`, `meeting`, `readiness` or `change`).
  */
 workbook: string, added: Array<ImportChange>, changed: Array<ImportChange>, 
 /**
