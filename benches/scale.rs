@@ -186,6 +186,17 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
         None,
     );
 
+    // The floor: a bare rust_xlsxwriter program writing the same cells (the values of
+    // the exported Plan sheet, read back untimed), with no formats, validations or table.
+    let cells = plan_cells(&bytes);
+    for (what, low_memory) in [
+        ("floor: the same cells, bare rust_xlsxwriter", false),
+        ("floor: the same cells, low-memory mode", true),
+    ] {
+        let (wall, cpu) = median(reps, || floor(&cells, low_memory));
+        push(what, (wall, Some(cpu)), None);
+    }
+
     let (wall, cpu) = median(reps, || {
         import::preview(&db, &bytes, today()).expect("import")
     });
@@ -202,6 +213,43 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
             None,
         );
     }
+}
+
+/// The cells of the Plan sheet of a workbook, as text, dates and blanks.
+fn plan_cells(bytes: &[u8]) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("read back");
+    let range = book.worksheet_range("Plan").expect("Plan sheet");
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+/// Writes `cells` with nothing but rust_xlsxwriter: strings as strings, dates with one
+/// date format, and returns the file's bytes.
+fn floor(cells: &[Vec<calamine::Data>], low_memory: bool) -> Vec<u8> {
+    use calamine::Data;
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let ws = if low_memory {
+        wb.add_worksheet_with_low_memory().expect("sheet")
+    } else {
+        wb.add_worksheet()
+    };
+    for (r, row) in cells.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell {
+                Data::String(s) => ws.write_string(r, c, s).map(|_| ()),
+                Data::DateTime(d) => ws
+                    .write_number_with_format(r, c, d.as_f64(), &date)
+                    .map(|_| ()),
+                Data::Float(x) => ws.write_number(r, c, *x).map(|_| ()),
+                _ => Ok(()),
+            }
+            .expect("write");
+        }
+    }
+    wb.save_to_buffer().expect("save")
 }
 
 fn cpu() -> String {
