@@ -28,23 +28,37 @@ fn sizes(var: &str, default: &str) -> Vec<i64> {
         .collect()
 }
 
-/// The median of `reps` runs of `f`.
-fn median<T>(reps: usize, mut f: impl FnMut() -> T) -> Duration {
-    let mut times: Vec<Duration> = (0..reps.max(1))
+/// The CPU time this thread has used. On a shared machine the wall-clock time of a run
+/// swings with everyone else's load; its CPU time much less.
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec, which `t` is.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// The median wall-clock and the median CPU time of `reps` runs of `f`.
+fn median<T>(reps: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
+    let (mut walls, mut cpus): (Vec<Duration>, Vec<Duration>) = (0..reps.max(1))
         .map(|_| {
-            let t = Instant::now();
+            let (t, c) = (Instant::now(), thread_cpu());
             std::hint::black_box(f());
-            t.elapsed()
+            (t.elapsed(), thread_cpu() - c)
         })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
+        .unzip();
+    walls.sort();
+    cpus.sort();
+    (walls[walls.len() / 2], cpus[cpus.len() / 2])
 }
 
 struct Row {
     people: i64,
     what: &'static str,
     time: Duration,
+    cpu: Option<Duration>,
     target: Option<&'static str>,
 }
 
@@ -78,30 +92,41 @@ fn rss_export_child(path: &str) {
 
 fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("org.db");
-    let mut push = |what, time, target| {
-        eprintln!("  {n:>7} {what:<44} {}", ms(time));
+    // LADDER_BENCH_CACHE keeps each generated organisation in that folder and reuses it,
+    // to iterate on the queries without generating again (generation is then not timed).
+    let cache = std::env::var_os("LADDER_BENCH_CACHE").map(std::path::PathBuf::from);
+    let path = match &cache {
+        Some(d) => d.join(format!("org-{n}.db")),
+        None => dir.path().join("org.db"),
+    };
+    let cached = cache.is_some() && path.exists();
+    let mut push = |what, (time, cpu): (Duration, Option<Duration>), target| {
+        let cpu_ms = cpu.map(|c| format!(" (CPU {})", ms(c))).unwrap_or_default();
+        eprintln!("  {n:>7} {what:<48} {}{cpu_ms}", ms(time));
         rows.push(Row {
             people: n,
             what,
             time,
+            cpu,
             target,
         })
     };
-    let t = Instant::now();
-    {
-        let db = Db::open(&path).expect("open");
-        generate::generate(&db, n, 1, today()).expect("generate");
+    if !cached {
+        let t = Instant::now();
+        {
+            let db = Db::open(&path).expect("open");
+            generate::generate(&db, n, 1, today()).expect("generate");
+        }
+        push("generate (ladder demo --people)", (t.elapsed(), None), None);
     }
-    push("generate (ladder demo --people)", t.elapsed(), None);
 
-    let time = median(reps, || {
+    let (wall, cpu) = median(reps, || {
         let db = Db::open(&path).expect("open");
         overview::team(&db, today()).expect("overview")
     });
     push(
         "open the database and list the team overview",
-        time,
+        (wall, Some(cpu)),
         Some("≤ 50 ms at 10,000"),
     );
 
@@ -118,7 +143,7 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
     .map(|p| p.id)
     .collect();
     let someone = everyone[everyone.len() / 2].clone();
-    let time = median(reps.max(20), || {
+    let (wall, cpu) = median(reps.max(20), || {
         (
             plans::plan(&db, &someone).expect("plan"),
             competencies::history(&db, &someone, None).expect("ratings"),
@@ -127,24 +152,24 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
     });
     push(
         "one person's plan, ratings and next meeting",
-        time,
+        (wall, Some(cpu)),
         Some("≤ 2 ms at 10,000"),
     );
 
-    let time = median(reps, || {
+    let (wall, cpu) = median(reps, || {
         checks::run(&db, &everyone, today()).expect("checks")
     });
     push(
         "plan checks for the whole organisation",
-        time,
+        (wall, Some(cpu)),
         Some("≤ 300 ms at 10,000"),
     );
 
     let first = register::list(&db).expect("changes").remove(0).id;
-    let time = median(reps, || assessments::rollup(&db, &first).expect("rollup"));
+    let (wall, cpu) = median(reps, || assessments::rollup(&db, &first).expect("rollup"));
     push(
         "change rollup and barrier distribution",
-        time,
+        (wall, Some(cpu)),
         Some("≤ 50 ms at 10,000"),
     );
 
@@ -152,23 +177,79 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
         return;
     }
     let mut bytes = Vec::new();
-    let time = median(reps, || {
+    let (wall, cpu) = median(reps, || {
         bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).expect("export");
     });
-    push("export the team plan workbook (with the read)", time, None);
+    push(
+        "export the team plan workbook (with the read)",
+        (wall, Some(cpu)),
+        None,
+    );
 
-    let time = median(reps, || {
+    // The floor: a bare rust_xlsxwriter program writing the same cells (the values of
+    // the exported Plan sheet, read back untimed), with no formats, validations or table.
+    let cells = plan_cells(&bytes);
+    for (what, low_memory) in [
+        ("floor: the same cells, bare rust_xlsxwriter", false),
+        ("floor: the same cells, low-memory mode", true),
+    ] {
+        let (wall, cpu) = median(reps, || floor(&cells, low_memory));
+        push(what, (wall, Some(cpu)), None);
+    }
+
+    let (wall, cpu) = median(reps, || {
         import::preview(&db, &bytes, today()).expect("import")
     });
-    push("import it back (parse, validate, preview)", time, None);
+    push(
+        "import it back (parse, validate, preview)",
+        (wall, Some(cpu)),
+        None,
+    );
 
     if let Some(kib) = export_peak_rss(&path) {
         push(
             "peak RSS of the export (MiB, not ms)",
-            Duration::from_secs_f64(kib as f64 / 1024.0 / 1000.0),
+            (Duration::from_secs_f64(kib as f64 / 1024.0 / 1000.0), None),
             None,
         );
     }
+}
+
+/// The cells of the Plan sheet of a workbook, as text, dates and blanks.
+fn plan_cells(bytes: &[u8]) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("read back");
+    let range = book.worksheet_range("Plan").expect("Plan sheet");
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+/// Writes `cells` with nothing but rust_xlsxwriter: strings as strings, dates with one
+/// date format, and returns the file's bytes.
+fn floor(cells: &[Vec<calamine::Data>], low_memory: bool) -> Vec<u8> {
+    use calamine::Data;
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let ws = if low_memory {
+        wb.add_worksheet_with_low_memory().expect("sheet")
+    } else {
+        wb.add_worksheet()
+    };
+    for (r, row) in cells.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell {
+                Data::String(s) => ws.write_string(r, c, s).map(|_| ()),
+                Data::DateTime(d) => ws
+                    .write_number_with_format(r, c, d.as_f64(), &date)
+                    .map(|_| ()),
+                Data::Float(x) => ws.write_number(r, c, *x).map(|_| ()),
+                _ => Ok(()),
+            }
+            .expect("write");
+        }
+    }
+    wb.save_to_buffer().expect("save")
 }
 
 fn cpu() -> String {
@@ -190,6 +271,12 @@ fn cpu() -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    // One team overview, alone: for a profiler (valgrind --tool=callgrind).
+    if let Some(i) = args.iter().position(|a| a == "--overview-once") {
+        let db = Db::open(Path::new(&args[i + 1])).expect("open");
+        std::hint::black_box(overview::team(&db, today()).expect("overview"));
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--rss-export") {
         rss_export_child(&args[i + 1]);
         return;
@@ -216,7 +303,9 @@ fn main() {
         run_size(n, reps, true, &mut rows);
     }
 
-    let mut table = String::from("| people | what | median | target |\n|---:|---|---:|---|\n");
+    let mut table = String::from(
+        "| people | what | median | median CPU | target |\n|---:|---|---:|---:|---|\n",
+    );
     for r in &rows {
         let value = if r.what.starts_with("peak RSS") {
             format!("{:.1} MiB", r.time.as_secs_f64() * 1000.0)
@@ -226,10 +315,11 @@ fn main() {
             ms(r.time)
         };
         table.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} |\n",
             r.people,
             r.what.replace(" (MiB, not ms)", ""),
             value,
+            r.cpu.map(ms).unwrap_or_default(),
             r.target.unwrap_or("")
         ));
     }

@@ -71,13 +71,7 @@ pub(crate) fn run_in(
         .collect::<rusqlite::Result<_>>()?;
     let ids: Vec<String> = people.iter().map(|(id, _)| id.clone()).collect();
 
-    let mut goals_by_person: HashMap<String, Vec<Goal>> = HashMap::new();
-    for g in plans::goals_of_in(c, &ids, true)? {
-        goals_by_person
-            .entry(g.person_id.clone())
-            .or_default()
-            .push(g);
-    }
+    let goals_by_person = open_goals_in(c, &ids)?;
     let cadence: HashMap<String, meetings::Cadence> = meetings::cadence_in(c, &ids, today)?
         .into_iter()
         .map(|m| (m.person_id.clone(), m))
@@ -106,6 +100,222 @@ pub(crate) fn run_in(
         }
     }
     Ok(findings)
+}
+
+/// Whether a read for these people should go through every row of a table rather than
+/// look up each person's: when they are a good part of everyone, one pass in index order
+/// costs less than a lookup per person.
+fn most_of_everyone(c: &Connection, people: usize) -> Result<bool> {
+    let total: i64 = c.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
+    Ok(people as i64 * 4 >= total)
+}
+
+/// These people's open goals with the activity fields the checks read, keyed by person.
+/// Leaner than [`plans::goals_of_in`]: no competency, resource name or notes (left
+/// empty, as no check reads them), and no sort in SQL; each goal's activities are put in
+/// plan order here.
+fn open_goals_in(c: &Connection, person_ids: &[String]) -> Result<HashMap<String, Vec<Goal>>> {
+    let ids = crate::id_list(person_ids);
+    let mut stmt = c.prepare(
+        "SELECT g.id, g.person_id, g.outcome FROM goals g
+         WHERE g.person_id IN (SELECT value FROM json_each(?1)) AND g.status = 'open'
+         ORDER BY g.person_id, g.position",
+    )?;
+    let mut goals: Vec<Goal> = stmt
+        .query_map([&ids], |r| {
+            Ok(Goal {
+                id: r.get(0)?,
+                person_id: r.get(1)?,
+                competency_id: String::new(),
+                competency: String::new(),
+                outcome: r.get(2)?,
+                status: plans::GoalStatus::Open,
+                activities: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let index: HashMap<String, usize> = goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.clone(), i))
+        .collect();
+    const COLUMNS: &str = "a.id, a.goal_id, a.phase, a.description, a.resource_kind,
+        a.resource_person_id, a.target_date, a.completed_on, a.position";
+    let whole = most_of_everyone(c, person_ids.len())?;
+    let mut stmt = if whole {
+        c.prepare(&format!("SELECT {COLUMNS} FROM activities a"))?
+    } else {
+        c.prepare(&format!(
+            "SELECT {COLUMNS} FROM goals g JOIN activities a ON a.goal_id = g.id
+             WHERE g.person_id IN (SELECT value FROM json_each(?1)) AND g.status = 'open'"
+        ))?
+    };
+    let mut rows = if whole {
+        stmt.query([])?
+    } else {
+        stmt.query([&ids])?
+    };
+    while let Some(r) = rows.next()? {
+        let Some(&i) = index.get(sql(r.get_ref(1)?.as_str())?) else {
+            continue;
+        };
+        let activity = plans::Activity {
+            id: r.get(0)?,
+            goal_id: goals[i].id.clone(),
+            phase: r.get(2)?,
+            description: r.get(3)?,
+            resource: plans::Resource {
+                kind: r.get(4)?,
+                person_id: r.get(5)?,
+                name: String::new(),
+            },
+            target_date: r.get(6)?,
+            completed_on: r.get(7)?,
+            notes: String::new(),
+            position: r.get(8)?,
+        };
+        goals[i].activities.push(activity);
+    }
+    let mut by_person: HashMap<String, Vec<Goal>> = HashMap::new();
+    for mut g in goals {
+        g.activities.sort_by_key(|a| (a.phase, a.position));
+        by_person.entry(g.person_id.clone()).or_default().push(g);
+    }
+    Ok(by_person)
+}
+
+/// One person's plan in figures: what the team overview shows, counted without loading
+/// any plan or writing any finding. `plan_warnings` counts the findings [`run`] gives
+/// other than overdue activities and meetings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlanTally {
+    pub open_goals: usize,
+    pub open_activities: usize,
+    pub overdue_activities: usize,
+    pub plan_warnings: usize,
+}
+
+/// What one open goal adds up to while its activities are read.
+#[derive(Default)]
+struct GoalTally {
+    person: usize,
+    activities: usize,
+    pending: usize,
+    overdue: usize,
+    phases: [bool; 3],
+    by_manager: usize,
+    first_practice: Option<u32>,
+    feedback: Vec<u32>,
+}
+
+/// A value read in place from a row, its type error as rusqlite's.
+fn sql<T>(v: rusqlite::types::FromSqlResult<T>) -> rusqlite::Result<T> {
+    Ok(v?)
+}
+
+/// A `YYYY-MM-DD` date as the number YYYYMMDD, which orders the same way.
+fn day_number(text: &[u8]) -> u32 {
+    text.iter()
+        .filter(|b| b.is_ascii_digit())
+        .fold(0, |n, b| n * 10 + u32::from(b - b'0'))
+}
+
+/// The [`PlanTally`] of each of these people (active or not), keyed by person id. A fixed
+/// number of queries, and only the columns the counts need: a large scope reads the
+/// activities straight from the covering index, a small one only its people's.
+pub(crate) fn tally_in(
+    c: &Connection,
+    person_ids: &[String],
+    today: NaiveDate,
+) -> Result<HashMap<String, PlanTally>> {
+    let mut people: Vec<(String, Option<String>)> = Vec::with_capacity(person_ids.len());
+    let mut goals: HashMap<String, GoalTally> = HashMap::new();
+    {
+        let mut stmt = c.prepare(
+            "SELECT p.id, p.manager_id, g.id FROM people p
+             LEFT JOIN goals g ON g.person_id = p.id AND g.status = 'open'
+             WHERE p.id IN (SELECT value FROM json_each(?1))
+             ORDER BY p.id",
+        )?;
+        let mut rows = stmt.query([crate::id_list(person_ids)])?;
+        while let Some(r) = rows.next()? {
+            let id = sql(r.get_ref(0)?.as_str())?;
+            if people.last().is_none_or(|(last, _)| last != id) {
+                people.push((id.to_string(), r.get(1)?));
+            }
+            if let Some(goal) = r.get::<_, Option<String>>(2)? {
+                let person = people.len() - 1;
+                goals.insert(
+                    goal,
+                    GoalTally {
+                        person,
+                        ..GoalTally::default()
+                    },
+                );
+            }
+        }
+    }
+    let whole = most_of_everyone(c, people.len())?;
+    let query = if whole {
+        "SELECT a.goal_id, a.phase, a.target_date, a.completed_on, a.resource_person_id
+         FROM activities a INDEXED BY activities_tally"
+    } else {
+        "SELECT a.goal_id, a.phase, a.target_date, a.completed_on, a.resource_person_id
+         FROM goals g JOIN activities a INDEXED BY activities_tally ON a.goal_id = g.id
+         WHERE g.person_id IN (SELECT value FROM json_each(?1)) AND g.status = 'open'"
+    };
+    let mut stmt = c.prepare(query)?;
+    let today = day_number(today.to_string().as_bytes());
+    let mut rows = if whole {
+        stmt.query([])?
+    } else {
+        stmt.query([crate::id_list(person_ids)])?
+    };
+    while let Some(r) = rows.next()? {
+        let Some(g) = goals.get_mut(sql(r.get_ref(0)?.as_str())?) else {
+            continue;
+        };
+        let target = day_number(sql(r.get_ref(2)?.as_bytes())?);
+        let done = r.get_ref(3)? != rusqlite::types::ValueRef::Null;
+        g.activities += 1;
+        if !done {
+            g.pending += 1;
+            if target < today {
+                g.overdue += 1;
+            }
+        }
+        match sql(r.get_ref(1)?.as_bytes())? {
+            b"learn" => g.phases[0] = true,
+            b"practice" => {
+                g.phases[1] = true;
+                g.first_practice = Some(g.first_practice.map_or(target, |d| d.min(target)));
+            }
+            _ => {
+                g.phases[2] = true;
+                g.feedback.push(target);
+            }
+        }
+        if let (Some(rp), Some(m)) = (sql(r.get_ref(4)?.as_str_or_null())?, &people[g.person].1) {
+            if rp == m {
+                g.by_manager += 1;
+            }
+        }
+    }
+    let mut out: Vec<PlanTally> = vec![PlanTally::default(); people.len()];
+    for g in goals.values() {
+        let t = &mut out[g.person];
+        t.open_goals += 1;
+        t.open_activities += g.pending;
+        t.overdue_activities += g.overdue;
+        let manager_only =
+            people[g.person].1.is_some() && g.activities > 0 && g.by_manager == g.activities;
+        let early = g
+            .first_practice
+            .map_or(0, |p| g.feedback.iter().filter(|&&f| f < p).count());
+        t.plan_warnings +=
+            usize::from(g.phases.contains(&false)) + usize::from(manager_only) + early;
+    }
+    Ok(people.into_iter().map(|(id, _)| id).zip(out).collect())
 }
 
 /// The findings for one open goal.

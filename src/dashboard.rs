@@ -12,7 +12,7 @@ use chrono::{Datelike, Duration, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::change::{self, assessments::BarrierCount, ChangeStatus, Element};
-use crate::checks::FindingCode;
+use crate::checks::{self, FindingCode};
 use crate::competencies;
 use crate::meetings::CadenceStatus;
 use crate::overview;
@@ -177,9 +177,12 @@ pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
         .collect();
     meetings_this_week.sort_by(|a, b| a.on.cmp(&b.on).then(a.name.cmp(&b.name)));
 
+    // Every plan check finding in scope: the overview carries only its per-person counts.
+    let ids: Vec<String> = o.rows.iter().map(|r| r.person_id.clone()).collect();
+    let findings = checks::run(db, &ids, today)?;
     let mut per_code: HashMap<FindingCode, usize> = HashMap::new();
     let mut anything: HashMap<&str, usize> = HashMap::new();
-    for f in &o.findings {
+    for f in &findings {
         *per_code.entry(f.code).or_default() += 1;
         *anything.entry(f.person_id.as_str()).or_default() += 1;
     }
@@ -221,7 +224,6 @@ pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
         attention,
     };
 
-    let ids: Vec<String> = o.rows.iter().map(|r| r.person_id.clone()).collect();
     let ratings = rating_trends(db, &ids, today)?;
 
     let team = promotion::team(db, today)?;

@@ -1,16 +1,15 @@
 //! The team overview: one row per person in the user's scope with the figures a manager
-//! scans first, and every plan check finding. Built from a fixed number of queries
-//! whatever the size of the team.
+//! scans first. Built from a fixed number of queries whatever the size of the team, and
+//! counted in them rather than from loaded plans.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::checks::{self, Finding, FindingCode};
+use crate::checks;
 use crate::meetings::{self, Cadence};
 use crate::people;
-use crate::plans;
 use crate::profile::{self, Me};
 use crate::{Db, Result};
 
@@ -38,48 +37,31 @@ pub struct Overview {
     pub today: NaiveDate,
     pub me: Option<Me>,
     pub rows: Vec<TeamRow>,
-    pub findings: Vec<Finding>,
 }
 
-/// The overview of the people the user sees (see [`profile::scope`]).
+/// The overview of the people the user sees (see [`profile::scope`]). The plan figures
+/// are counted ([`checks::tally_in`]), not built from loaded plans: the findings behind
+/// `plan_warnings` are [`checks::run`]'s, asked for when they are to be shown.
 pub fn team(db: &Db, today: NaiveDate) -> Result<Overview> {
     db.read(|c| {
         let scope = profile::scope_in(c)?;
-        let ids = people::scope_ids_in(c, &scope, false)?;
-        let in_scope = people::list_in(c, &ids)?;
-        let findings = checks::run_in(c, &ids, today)?;
-        let mut goals: HashMap<String, Vec<plans::Goal>> = HashMap::new();
-        for g in plans::goals_of_in(c, &ids, true)? {
-            goals.entry(g.person_id.clone()).or_default().push(g);
-        }
+        let in_scope = people::scope_list_in(c, &scope)?;
+        let ids: Vec<String> = in_scope.iter().map(|p| p.id.clone()).collect();
+        let mut tally = checks::tally_in(c, &ids, today)?;
         let mut cadence: HashMap<String, Cadence> = meetings::cadence_in(c, &ids, today)?
             .into_iter()
             .map(|m| (m.person_id.clone(), m))
             .collect();
-        let mut warnings: HashMap<&str, usize> = HashMap::new();
-        for f in &findings {
-            if !matches!(
-                f.code,
-                FindingCode::OverdueActivity | FindingCode::MeetingOverdue
-            ) {
-                *warnings.entry(f.person_id.as_str()).or_default() += 1;
-            }
-        }
         let rows = in_scope
             .into_iter()
             .filter_map(|p| Some((cadence.remove(&p.id)?, p)))
             .map(|(meeting, p)| {
-                let gs = goals.get(&p.id).map(Vec::as_slice).unwrap_or_default();
-                let pending = || {
-                    gs.iter()
-                        .flat_map(|g| &g.activities)
-                        .filter(|a| a.completed_on.is_none())
-                };
+                let t = tally.remove(&p.id).unwrap_or_default();
                 TeamRow {
-                    open_goals: gs.len(),
-                    open_activities: pending().count(),
-                    overdue_activities: pending().filter(|a| a.is_overdue(today)).count(),
-                    plan_warnings: warnings.get(p.id.as_str()).copied().unwrap_or(0),
+                    open_goals: t.open_goals,
+                    open_activities: t.open_activities,
+                    overdue_activities: t.overdue_activities,
+                    plan_warnings: t.plan_warnings,
                     meeting,
                     person_id: p.id,
                     name: p.name,
@@ -93,7 +75,6 @@ pub fn team(db: &Db, today: NaiveDate) -> Result<Overview> {
             today,
             me: profile::load(c)?,
             rows,
-            findings,
         })
     })
 }

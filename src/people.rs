@@ -286,6 +286,23 @@ pub(crate) fn scope_ids_in(
     Ok(ids)
 }
 
+/// The people in a scope, sorted by name: the same people as [`scope_ids_in`], read once.
+pub(crate) fn scope_list_in(c: &Connection, scope: &Scope) -> Result<Vec<Person>> {
+    match scope {
+        Scope::Everyone => {
+            let mut stmt = c.prepare(&format!(
+                "{SELECT} WHERE p.archived_at IS NULL ORDER BY p.name COLLATE NOCASE, p.id"
+            ))?;
+            let people = stmt
+                .query_map([], from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(people)
+        }
+        Scope::ReportsOf(m) => reports_in(c, m, false, false),
+        Scope::Own(id) => list_in(c, std::slice::from_ref(id)),
+    }
+}
+
 /// A manager's reports: direct only, or direct and indirect, sorted by name.
 pub fn reports(db: &Db, manager_id: &str, direct_only: bool) -> Result<Vec<Person>> {
     db.read(|c| {

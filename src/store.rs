@@ -41,6 +41,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("../migrations/0004_audit.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("../migrations/0005_scale_indexes.sql"),
+    },
 ];
 
 /// The schema version this build writes.

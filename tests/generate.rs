@@ -137,7 +137,51 @@ fn the_generated_organisation_passes_every_check_and_has_the_promised_shape() {
         n as usize - 1,
         "the root manager sees everyone else"
     );
-    checks::run(&db, &everyone, today()).unwrap();
+    // The overview counts what the plans and the checks say, person by person.
+    let findings = checks::run(&db, &everyone, today()).unwrap();
+    assert!(!findings.is_empty());
+    for row in &ov.rows {
+        let open: Vec<plans::Goal> = plans::plan(&db, &row.person_id)
+            .unwrap()
+            .into_iter()
+            .filter(|g| g.status == plans::GoalStatus::Open)
+            .collect();
+        let pending = || {
+            open.iter()
+                .flat_map(|g| &g.activities)
+                .filter(|a| a.completed_on.is_none())
+        };
+        let warnings = findings
+            .iter()
+            .filter(|f| f.person_id == row.person_id)
+            .filter(|f| {
+                !matches!(
+                    f.code,
+                    checks::FindingCode::OverdueActivity | checks::FindingCode::MeetingOverdue
+                )
+            })
+            .count();
+        assert_eq!(
+            (
+                row.open_goals,
+                row.open_activities,
+                row.overdue_activities,
+                row.plan_warnings
+            ),
+            (
+                open.len(),
+                pending().count(),
+                pending().filter(|a| a.is_overdue(today())).count(),
+                warnings
+            ),
+            "{}",
+            row.name
+        );
+    }
+    assert!(ov
+        .rows
+        .iter()
+        .any(|r| r.plan_warnings > 0 && r.overdue_activities > 0));
     for id in &everyone {
         let goals = plans::plan(&db, id).unwrap();
         assert!((3..=6).contains(&goals.len()), "{} goals", goals.len());

@@ -130,9 +130,14 @@ pub fn history(
                 assessments: Vec::new(),
             })
             .collect();
+        let index: std::collections::HashMap<String, usize> = out
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.stakeholder.id.clone(), i))
+            .collect();
         for (sid, a) in query(c, "WHERE s.change_id = ?1", change_id)? {
-            if let Some(h) = out.iter_mut().find(|h| h.stakeholder.id == sid) {
-                h.assessments.push(a);
+            if let Some(&i) = index.get(&sid) {
+                out[i].assessments.push(a);
             }
         }
         Ok(out)
@@ -242,23 +247,24 @@ pub(crate) fn latest_in(
     filter: &str,
     arg: &str,
 ) -> Result<std::collections::HashMap<String, Assessment>> {
-    let rows = query(
-        c,
-        &format!(
-            "{filter} AND a.id = (SELECT a2.id FROM change_assessments a2
-                WHERE a2.stakeholder_id = a.stakeholder_id
-                ORDER BY a2.assessed_on DESC, a2.id DESC LIMIT 1)"
-        ),
-        arg,
-    )?;
-    Ok(rows.into_iter().collect())
+    // Driven from the stakeholders (indexed by change and by person), each joined to its
+    // one latest assessment through the (stakeholder, date, id) index: no scan of every
+    // assessment and no sort.
+    let mut stmt = c.prepare(&format!(
+        "SELECT {COLUMNS} FROM change_stakeholders s
+         JOIN change_assessments a ON a.id = (SELECT a2.id FROM change_assessments a2
+             WHERE a2.stakeholder_id = s.id
+             ORDER BY a2.assessed_on DESC, a2.id DESC LIMIT 1)
+         {filter}"
+    ))?;
+    let rows = stmt.query_map([arg], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-const SELECT: &str = "SELECT a.id, a.stakeholder_id, a.assessed_on, a.awareness_tenths,
+const COLUMNS: &str = "a.id, a.stakeholder_id, a.assessed_on, a.awareness_tenths,
         a.desire_tenths, a.knowledge_tenths, a.ability_tenths, a.reinforcement_tenths,
         a.awareness_note, a.desire_note, a.knowledge_note, a.ability_note,
-        a.reinforcement_note
-    FROM change_assessments a JOIN change_stakeholders s ON s.id = a.stakeholder_id";
+        a.reinforcement_note";
 
 fn from_row(r: &Row) -> rusqlite::Result<(String, Assessment)> {
     let scores = Profile::from_scores([r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?]);
@@ -285,7 +291,9 @@ fn from_row(r: &Row) -> rusqlite::Result<(String, Assessment)> {
 
 fn query(c: &Connection, filter: &str, arg: &str) -> Result<Vec<(String, Assessment)>> {
     let mut stmt = c.prepare(&format!(
-        "{SELECT} {filter} ORDER BY s.position, a.assessed_on, a.id"
+        "SELECT {COLUMNS}
+         FROM change_assessments a JOIN change_stakeholders s ON s.id = a.stakeholder_id
+         {filter} ORDER BY s.position, a.assessed_on, a.id"
     ))?;
     let v = stmt
         .query_map([arg], from_row)?

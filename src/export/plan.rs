@@ -138,65 +138,75 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         ),
     ];
 
-    let mut rows = Vec::new();
+    // The rows are made one at a time as the sheet is written, and the sheet is written
+    // row by row to a temporary file (rust_xlsxwriter's low-memory mode: only the shared
+    // strings stay in memory, so the file is as compact as usual), so a team of thousands
+    // is never held in memory as cells.
+    let mut goals = Vec::new();
+    let mut names: std::collections::HashMap<String, String> = Default::default();
     if !input.blank {
-        let names: std::collections::HashMap<String, String> = people::list_in(c, input.ids)?
+        names = people::list_in(c, input.ids)?
             .into_iter()
             .map(|p| (p.id, p.name))
             .collect();
-        let mut goals = plans::goals_of_in(c, input.ids, false)?;
+        goals = plans::goals_of_in(c, input.ids, false)?;
         // By person name, each person's goals in plan order (the sort is stable).
         goals.sort_by_cached_key(|g| names.get(&g.person_id).map(|n| n.to_lowercase()));
-        for g in goals {
-            let person = names.get(&g.person_id).cloned().unwrap_or_default();
-            let goal_cells = || {
-                vec![
-                    Cell::text(&person),
-                    Cell::text(&g.competency),
-                    Cell::text(&g.outcome),
-                    Cell::text(g.status.as_str()),
-                ]
-            };
-            if g.activities.is_empty() {
-                let mut row = goal_cells();
-                row.extend([
-                    Cell::text(""),
-                    Cell::text(""),
-                    Cell::text(""),
-                    Cell::text(""),
-                    Cell::Date(None),
-                    Cell::Date(None),
-                    Cell::text(""),
-                ]);
-                row.extend([Cell::text(&g.id), Cell::text("")]);
-                rows.push(row);
-            }
-            for a in &g.activities {
-                let mut row = goal_cells();
-                row.extend([
-                    Cell::text(a.phase.as_str()),
-                    Cell::text(&a.description),
-                    Cell::text(&a.resource.name),
-                    Cell::text(a.resource.kind.as_str()),
-                    Cell::Date(Some(a.target_date)),
-                    Cell::Date(a.completed_on),
-                    Cell::text(&a.notes),
-                    Cell::text(&g.id),
-                    Cell::text(&a.id),
-                ]);
-                rows.push(row);
-            }
-        }
     }
+    let rows = goals.iter().flat_map(|g| {
+        let person = names
+            .get(&g.person_id)
+            .map(String::as_str)
+            .unwrap_or_default();
+        let goal_cells = move || {
+            vec![
+                Cell::text(person),
+                Cell::text(&g.competency),
+                Cell::text(&g.outcome),
+                Cell::text(g.status.as_str()),
+            ]
+        };
+        let bare = g.activities.is_empty().then(|| {
+            let mut row = goal_cells();
+            row.extend([
+                Cell::text(""),
+                Cell::text(""),
+                Cell::text(""),
+                Cell::text(""),
+                Cell::Date(None),
+                Cell::Date(None),
+                Cell::text(""),
+            ]);
+            row.extend([Cell::text(&g.id), Cell::text("")]);
+            row
+        });
+        bare.into_iter().chain(g.activities.iter().map(move |a| {
+            let mut row = goal_cells();
+            row.extend([
+                Cell::text(a.phase.as_str()),
+                Cell::text(&a.description),
+                Cell::text(&a.resource.name),
+                Cell::text(a.resource.kind.as_str()),
+                Cell::Date(Some(a.target_date)),
+                Cell::Date(a.completed_on),
+                Cell::text(&a.notes),
+                Cell::text(&g.id),
+                Cell::text(&a.id),
+            ]);
+            row
+        }))
+    });
 
-    let ws = wb.add_worksheet();
+    let ws = wb.add_worksheet_with_low_memory().map_err(xlsx)?;
     ws.set_name(PLAN_SHEET).map_err(xlsx)?;
-    let last = sheet::table(
+    let count = goals.iter().map(|g| g.activities.len().max(1)).sum();
+    let last = sheet::table_streamed(
         ws,
         &f,
         "DevelopmentPlan",
         &columns,
-        &rows,
+        count,
+        rows,
         sheet::SPARE_ROWS,
     )?;
     // Overdue: an open goal's activity past its target date and not done. A formula, so

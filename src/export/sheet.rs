@@ -237,8 +237,23 @@ pub fn table(
     rows: &[Vec<Cell>],
     spare: u32,
 ) -> Result<u32> {
+    table_streamed(ws, f, name, columns, rows.len(), rows, spare)
+}
+
+/// [`table`] with its `count` rows made one at a time as they are written. Everything
+/// is written top to bottom (the table and its header first), so `ws` may be a
+/// constant-memory worksheet, and a large table is never held in memory as cells.
+pub fn table_streamed<R: AsRef<[Cell]>>(
+    ws: &mut Worksheet,
+    f: &Formats,
+    name: &str,
+    columns: &[Column],
+    count: usize,
+    rows: impl IntoIterator<Item = R>,
+    spare: u32,
+) -> Result<u32> {
     // A table needs at least one row under its header.
-    let last_row = (rows.len() as u32 + spare).max(1);
+    let last_row = (count as u32 + spare).max(1);
     // A formula with nothing to compute yet shows as empty, not as a cached 0.
     ws.set_formula_result_default("");
     let last_col = columns.len() as u16 - 1;
@@ -247,27 +262,6 @@ pub fn table(
         ws.set_column_width(c, col.width).map_err(xlsx)?;
         if matches!(col.kind, Kind::Id) {
             ws.set_column_hidden(c).map_err(xlsx)?;
-        }
-    }
-    for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, (cell, col)) in row.iter().zip(columns).enumerate() {
-            write_cell(ws, f, r, c as u16, cell, col)?;
-        }
-        let wrapped: Vec<(&str, f64)> = row
-            .iter()
-            .zip(columns)
-            .filter_map(|(cell, col)| match (cell, &col.kind) {
-                (Cell::Text(t), Kind::Wrap) => Some((t.as_str(), col.width)),
-                _ => None,
-            })
-            .collect();
-        ws.set_row_height(r, row_height(&wrapped)).map_err(xlsx)?;
-    }
-    // Spare rows carry the input formats so they are unlocked and dates show as dates.
-    for r in rows.len() as u32 + 1..=last_row {
-        for (c, col) in columns.iter().enumerate() {
-            write_cell(ws, f, r, c as u16, &Cell::Text(String::new()), col)?;
         }
     }
     let table_columns: Vec<TableColumn> = columns
@@ -284,6 +278,27 @@ pub fn table(
         .set_columns(&table_columns);
     ws.add_table(0, 0, last_row, last_col, &table)
         .map_err(xlsx)?;
+    for (r, row) in (1..=count as u32).zip(rows) {
+        let row = row.as_ref();
+        for (c, (cell, col)) in row.iter().zip(columns).enumerate() {
+            write_cell(ws, f, r, c as u16, cell, col)?;
+        }
+        let wrapped: Vec<(&str, f64)> = row
+            .iter()
+            .zip(columns)
+            .filter_map(|(cell, col)| match (cell, &col.kind) {
+                (Cell::Text(t), Kind::Wrap) => Some((t.as_str(), col.width)),
+                _ => None,
+            })
+            .collect();
+        ws.set_row_height(r, row_height(&wrapped)).map_err(xlsx)?;
+    }
+    // Spare rows carry the input formats so they are unlocked and dates show as dates.
+    for r in count as u32 + 1..=last_row {
+        for (c, col) in columns.iter().enumerate() {
+            write_cell(ws, f, r, c as u16, &Cell::Text(String::new()), col)?;
+        }
+    }
     for (c, col) in columns.iter().enumerate().filter(|(_, col)| col.editable) {
         if let Some(v) = validation(col, c as u16)? {
             ws.add_data_validation(1, c as u16, last_row, c as u16, &v)

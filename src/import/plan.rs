@@ -103,7 +103,7 @@ struct Reader<'a> {
     seen_goals: HashMap<String, (GoalRef, GoalFields, usize)>,
     new_goals: usize,
     seen_activities: HashMap<String, usize>,
-    people_in_file: Vec<String>,
+    people_in_file: HashSet<String>,
     problems: Vec<Problem>,
     preview: Preview,
     ops: Vec<Op>,
@@ -136,7 +136,7 @@ impl<'a> Reader<'a> {
             seen_goals: HashMap::new(),
             new_goals: 0,
             seen_activities: HashMap::new(),
-            people_in_file: Vec::new(),
+            people_in_file: HashSet::new(),
             problems: Vec::new(),
             preview: Preview {
                 workbook: "plan".into(),
@@ -148,10 +148,9 @@ impl<'a> Reader<'a> {
 
     /// Loads a person's whole plan the first time the file names them.
     fn load_person(&mut self, person_id: &str) -> Result<()> {
-        if self.people_in_file.iter().any(|p| p == person_id) {
+        if !self.people_in_file.insert(person_id.to_string()) {
             return Ok(());
         }
-        self.people_in_file.push(person_id.to_string());
         for g in plans::goals_of_in(self.c, &[person_id.to_string()], false)? {
             for a in &g.activities {
                 self.activities.insert(a.id.clone(), a.clone());

@@ -2,10 +2,11 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
+use ladder::checks::{self, Finding};
 use ladder::meetings::CadenceStatus;
 use ladder::overview::{self, Overview};
 use ladder::people::{self, ListOptions};
-use ladder::{backup, demo, generate, store, Result};
+use ladder::{backup, demo, generate, profile, store, Result};
 
 use crate::cmd_plans::print_findings;
 use crate::output::{or_dash, Table};
@@ -43,13 +44,28 @@ fn ask(question: &str) -> bool {
         && answer.trim().eq_ignore_ascii_case("y")
 }
 
+/// The overview and, below it, the plan checks of the same people.
+#[derive(serde::Serialize)]
+struct WithFindings {
+    #[serde(flatten)]
+    overview: Overview,
+    findings: Vec<Finding>,
+}
+
 pub fn overview(ctx: &Ctx) -> Result<()> {
-    let o = overview::team(&ctx.db, ctx.today)?;
+    let overview = overview::team(&ctx.db, ctx.today)?;
+    let findings = checks::run(&ctx.db, &profile::visible_ids(&ctx.db)?, ctx.today)?;
+    let o = WithFindings { overview, findings };
     ctx.show(&o, || print_overview(&o));
     Ok(())
 }
 
-fn print_overview(o: &Overview) {
+fn print_overview(
+    WithFindings {
+        overview: o,
+        findings,
+    }: &WithFindings,
+) {
     match &o.me {
         Some(me) => println!("Team of {} ({}) · {}", me.name, me.role, o.today),
         None => println!("Everyone in Ladder · {}", o.today),
@@ -90,8 +106,8 @@ fn print_overview(o: &Overview) {
         ]);
     }
     t.print();
-    println!("\nPlan checks ({})", o.findings.len());
-    print_findings(&o.findings);
+    println!("\nPlan checks ({})", findings.len());
+    print_findings(findings);
 }
 
 pub fn info(ctx: &Ctx) -> Result<()> {

@@ -40,7 +40,6 @@ export function overview(rows: TeamRow[]): Overview {
     today: "2026-04-20",
     me: { person_id: "id-maya", name: "Maya Chen", role: "manager" },
     rows,
-    findings: [],
   };
 }
 
