@@ -19,7 +19,7 @@ APT_PACKAGES := gcc libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb librsvg2-dev li
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: deps apt-deps node-deps tauri-driver ui run run-cli test build fmt lint types \
-	ui-check ui-test e2e screenshots fuzz bench
+	ui-check ui-test e2e screenshots fuzz bench bench-desktop
 
 ## Install what is missing: Debian packages, rustfmt and clippy, node modules (npm ci),
 ## tauri-driver. Idempotent: a second run installs nothing.
@@ -116,3 +116,16 @@ fuzz: deps
 ## once at 30 people so it never rots.
 bench:
 	LADDER_BENCH_OUT=$(CURDIR)/BENCHMARKS.md $(CARGO) bench --locked --bench scale
+	$(MAKE) --no-print-directory bench-desktop
+
+## The desktop app's start-up (to the team screen, interactive) and memory at 10,000
+## people beside an empty Tauri 2 window built the same way (benches/empty-window, its own
+## package outside the workspace), as ratios: release builds, hyperfine, PSS from
+## /proc/*/smaps_rollup, under a virtual display. Replaces its section of BENCHMARKS.md.
+## hyperfine 1.20 is the newest that builds with Rust 1.88 to 1.96.
+bench-desktop: deps ui
+	@command -v hyperfine >/dev/null || $(CARGO) install hyperfine --version 1.20.0 --locked
+	$(CARGO) build --locked --release -p ladder-desktop --bin ladder-desktop
+	$(CARGO) build --locked --release --bin ladder
+	cd benches/empty-window && $(CARGO) build --locked --release --target-dir $(CURDIR)/target
+	LADDER_BENCH_OUT=$(CURDIR)/BENCHMARKS.md xvfb-run -a -s "-screen 0 1280x800x24" benches/desktop.sh

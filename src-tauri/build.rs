@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "whoami",
     "set_me",
     "load_demo",
+    "ready",
     "list_backups",
     "backup_now",
     "list_people",

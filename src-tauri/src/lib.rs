@@ -22,6 +22,7 @@ macro_rules! handlers {
             commands::app::whoami,
             commands::app::set_me,
             commands::app::load_demo,
+            commands::app::ready,
             commands::backups::list_backups,
             commands::backups::backup_now,
             commands::people::list_people,

@@ -147,6 +147,8 @@ export const api = {
   whoami: () => call<Me | null>("whoami"),
   setMe: (person_id: string, role: Role) => call<Me>("set_me", { person_id, role }),
   loadDemo: () => call<DemoSummary>("load_demo"),
+  /** Tells the shell the team screen is interactive (used only to measure start-up). */
+  ready: () => call<null>("ready"),
   listBackups: () => call<BackupFile[]>("list_backups"),
   backupNow: () => call<BackupFile>("backup_now"),
 

@@ -137,3 +137,67 @@ describe("Team: adding and archiving", () => {
     expect(screen.queryByTestId("archived-notice")).toBeNull();
   });
 });
+
+describe("Team: a team of 10,000", () => {
+  const many = () =>
+    overview(Array.from({ length: 10_000 }, (_, i) => row(`Person ${String(i).padStart(5, "0")}`)));
+
+  /** Scrolls the list as a user would: the browser moves scrollTop, then fires scroll. */
+  async function scrollTo(top: number) {
+    const scroller = screen.getByTestId("team-scroller");
+    Object.defineProperty(scroller, "scrollTop", { value: top, configurable: true, writable: true });
+    await fireEvent.scroll(scroller);
+  }
+
+  it("renders only a window of rows, and scrolling changes which rows are in the page", async () => {
+    const { transport } = fakeTransport({ team_overview: many });
+    previous = setTransport(transport);
+    render(Team, { me });
+    await screen.findByTestId("team-table");
+    expect(screen.getByTestId("team-summary").textContent).toContain("10000 people");
+
+    const top = names();
+    expect(top.length).toBeGreaterThan(10);
+    expect(top.length).toBeLessThan(60);
+    expect(top[0]).toBe("Person 00000");
+    expect(screen.getByTestId("team-table").getAttribute("aria-rowcount")).toBe("10001");
+
+    // Half way down the list: the rows there, and none from the top.
+    await scrollTo(5_000 * 56);
+    const middle = names();
+    expect(middle.length).toBeLessThan(60);
+    expect(middle).toContain("Person 05000");
+    expect(middle).not.toContain("Person 00000");
+    const spacer = screen.getByTestId("team-table").querySelector("tbody tr.spacer") as HTMLElement;
+    expect(spacer.style.height).toBe(`${(Number(middle[0].slice(7))) * 56}px`);
+
+    // The end of the list: the last person is there, with nothing after them.
+    await scrollTo(10_000 * 56);
+    const end = names();
+    expect(end[end.length - 1]).toBe("Person 09999");
+    expect(end.length).toBeLessThan(60);
+  });
+
+  it("searches all 10,000, not only the rows in view, and starts again from the top", async () => {
+    const { transport } = fakeTransport({ team_overview: many });
+    previous = setTransport(transport);
+    render(Team, { me });
+    await screen.findByTestId("team-table");
+    await scrollTo(3_000 * 56);
+    await fireEvent.input(screen.getByTestId("team-search"), { target: { value: "person 0999" } });
+    expect(names()).toEqual(Array.from({ length: 10 }, (_, i) => `Person 0999${i}`));
+    expect(screen.getByTestId("team-scroller").scrollTop).toBe(0);
+  });
+});
+
+describe("Team: ready", () => {
+  it("says once that it is ready, after the team is on screen", async () => {
+    const { transport } = fakeTransport({ team_overview: () => overview([row("Tom Okafor")]) });
+    previous = setTransport(transport);
+    let rowsWhenReady = -1;
+    const onReady = vi.fn(() => (rowsWhenReady = screen.queryAllByTestId("team-row").length));
+    render(Team, { me, onReady });
+    await vi.waitFor(() => expect(onReady).toHaveBeenCalledTimes(1));
+    expect(rowsWhenReady).toBe(1);
+  });
+});
