@@ -39,7 +39,7 @@ describe("Team", () => {
     const ben = screen.getAllByTestId("team-row")[1];
     expect(within(ben).queryByTestId("meeting-overdue")).toBeNull();
     expect(within(ben).getByTestId("meeting-scheduled").textContent).toBe("Scheduled 24 Apr 2026");
-    expect(within(screen.getAllByTestId("team-row")[2]).getByTestId("meeting-due").textContent).toBe("due by 29 Apr 2026");
+    expect(within(screen.getAllByTestId("team-row")[2]).getByTestId("meeting-due").textContent).toBe("Due by 29 Apr 2026");
     expect(screen.getByTestId("team-summary").textContent).toContain("1 meeting overdue");
   });
 
