@@ -59,7 +59,7 @@ struct Row {
     what: &'static str,
     time: Duration,
     cpu: Option<Duration>,
-    target: Option<&'static str>,
+    target: Option<String>,
 }
 
 fn ms(d: Duration) -> String {
@@ -100,7 +100,7 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
         None => dir.path().join("org.db"),
     };
     let cached = cache.is_some() && path.exists();
-    let mut push = |what, (time, cpu): (Duration, Option<Duration>), target| {
+    let mut push = |what, (time, cpu): (Duration, Option<Duration>), target: Option<&str>| {
         let cpu_ms = cpu.map(|c| format!(" (CPU {})", ms(c))).unwrap_or_default();
         eprintln!("  {n:>7} {what:<48} {}{cpu_ms}", ms(time));
         rows.push(Row {
@@ -108,7 +108,7 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
             what,
             time,
             cpu,
-            target,
+            target: target.map(str::to_string),
         })
     };
     if !cached {
@@ -180,6 +180,7 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
     let (wall, cpu) = median(reps, || {
         bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).expect("export");
     });
+    let export_time = (wall, cpu);
     push(
         "export the team plan workbook (with the read)",
         (wall, Some(cpu)),
@@ -200,11 +201,47 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
     let (wall, cpu) = median(reps, || {
         import::preview(&db, &bytes, today()).expect("import")
     });
+    let import_time = (wall, cpu);
     push(
         "import it back (parse, validate, preview)",
         (wall, Some(cpu)),
         None,
     );
+
+    // The Python spreadsheet libraries on the same workbook, side by side, as ratios.
+    if let Some(python) = python() {
+        let file = dir.path().join("plan.xlsx");
+        std::fs::write(&file, &bytes).expect("write the workbook");
+        let py = python_compare(&python, &file, reps);
+        for (key, what, ladder, target) in [
+            (
+                "xlsxwriter",
+                "Python XlsxWriter: the same workbook",
+                export_time,
+                "Ladder's export ≥ 6× faster at 10,000",
+            ),
+            (
+                "openpyxl",
+                "openpyxl: the same workbook",
+                export_time,
+                "Ladder's export ≥ 15× faster at 10,000",
+            ),
+            (
+                "openpyxl_read",
+                "openpyxl read-only: parse it, every row",
+                import_time,
+                "Ladder's import ≥ 10× faster at 10,000",
+            ),
+        ] {
+            let (wall, cpu) = (py_ms(&py, key, "wall_ms"), py_ms(&py, key, "cpu_ms"));
+            let ratio = format!(
+                "{target}: {:.1}× (CPU {:.1}×)",
+                wall.as_secs_f64() / ladder.0.as_secs_f64(),
+                cpu.as_secs_f64() / ladder.1.as_secs_f64()
+            );
+            push(what, (wall, Some(cpu)), Some(&ratio));
+        }
+    }
 
     if let Some(kib) = export_peak_rss(&path) {
         push(
@@ -213,6 +250,47 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
             None,
         );
     }
+}
+
+/// The Python of the virtual environment `make bench-python` makes, when it exists.
+fn python() -> Option<std::path::PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/.venv/bin/python");
+    p.exists().then_some(p)
+}
+
+/// Runs benches/compare.py on the exported workbook: its JSON output.
+fn python_compare(python: &Path, workbook: &Path, reps: usize) -> serde_json::Value {
+    let out = std::process::Command::new(python)
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/compare.py"))
+        .arg(workbook)
+        .arg(reps.to_string())
+        .output()
+        .expect("run benches/compare.py");
+    assert!(
+        out.status.success(),
+        "benches/compare.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("the JSON of benches/compare.py");
+    let ver = |k: &str| v["versions"][k].as_str().unwrap_or("?").to_string();
+    let _ = PY_VERSIONS.set(format!(
+        "Python {}, XlsxWriter {}, openpyxl {}",
+        ver("python"),
+        ver("xlsxwriter"),
+        ver("openpyxl")
+    ));
+    v
+}
+
+/// The versions compare.py reported, for the table's note.
+static PY_VERSIONS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn py_ms(v: &serde_json::Value, key: &str, field: &str) -> Duration {
+    let ms = v[key][field]
+        .as_f64()
+        .expect("a time in the JSON of compare.py");
+    Duration::from_secs_f64(ms / 1000.0)
 }
 
 /// The cells of the Plan sheet of a workbook, as text, dates and blanks.
@@ -320,9 +398,28 @@ fn main() {
             r.what.replace(" (MiB, not ms)", ""),
             value,
             r.cpu.map(ms).unwrap_or_default(),
-            r.target.unwrap_or("")
+            r.target.as_deref().unwrap_or("")
         ));
     }
+    let versions = python()
+        .map(|_| {
+            format!(
+                "Python comparisons: benches/compare.py ({}) in benches/.venv (`make \
+                 bench-python`), on the exported workbook, with the same repetitions; each \
+                 ratio is the Python median over Ladder's (its export, or its import for the \
+                 read).",
+                PY_VERSIONS
+                    .get()
+                    .map(String::as_str)
+                    .unwrap_or("versions unknown")
+            )
+        })
+        .unwrap_or_else(|| {
+            "Python comparisons NOT RUN: benches/.venv is missing (`make bench-python` \
+             creates it)."
+                .to_string()
+        });
+    table.push_str(&format!("\n{versions}\n"));
     println!("{table}");
     if let (true, Ok(out)) = (full, std::env::var("LADDER_BENCH_OUT")) {
         let doc = format!(
