@@ -91,6 +91,9 @@ def read_data(path):
     wb = openpyxl.load_workbook(path, read_only=True)
     sheets = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb}
     wb.close()
+    headers = [h for (h, _, _, _) in COLUMNS]
+    if sheets["Plan"][0][: len(headers)] != headers:
+        sys.exit(f"the Plan sheet's columns changed: {sheets['Plan'][0]}; update COLUMNS")
     plan = [r + [None] * (len(COLUMNS) - len(r)) for r in sheets["Plan"][1:]]
     # Only the data rows, not the spare rows (which are empty).
     while plan and all(v is None for v in plan[-1]):
