@@ -5,7 +5,8 @@
 //!
 //! Sizes: LADDER_BENCH_SIZES (comma-separated, default 100,1000,10000); the core-only
 //! queries also run at LADDER_BENCH_CORE_SIZES (default 100000). Repetitions:
-//! LADDER_BENCH_REPS (default 5). BENCHMARKS.md is written when LADDER_BENCH_OUT names it.
+//! LADDER_BENCH_REPS (default 5); the Python comparisons LADDER_BENCH_PY_REPS (default:
+//! the same, but 1 from 10,000 people on). BENCHMARKS.md is written when LADDER_BENCH_OUT names it.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -212,7 +213,14 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
     if let Some(python) = python() {
         let file = dir.path().join("plan.xlsx");
         std::fs::write(&file, &bytes).expect("write the workbook");
-        let py = python_compare(&python, &file, reps);
+        // openpyxl takes about 2 minutes to write 10,000 people's plans: from that size on,
+        // one repetition unless LADDER_BENCH_PY_REPS says otherwise, so `make bench`
+        // stays within its time.
+        let py_reps = std::env::var("LADDER_BENCH_PY_REPS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(if n >= 10_000 { 1 } else { reps });
+        let py = python_compare(&python, &file, py_reps);
         for (key, what, ladder, target) in [
             (
                 "xlsxwriter",
@@ -405,9 +413,9 @@ fn main() {
         .map(|_| {
             format!(
                 "Python comparisons: benches/compare.py ({}) in benches/.venv (`make \
-                 bench-python`), on the exported workbook, with the same repetitions; each \
-                 ratio is the Python median over Ladder's (its export, or its import for the \
-                 read).",
+                 bench-python`), on the exported workbook, with the same repetitions (one \
+                 from 10,000 people on, unless LADDER_BENCH_PY_REPS is set); each ratio is \
+                 the Python median over Ladder's (its export, or its import for the read).",
                 PY_VERSIONS
                     .get()
                     .map(String::as_str)
