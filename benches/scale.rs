@@ -438,7 +438,9 @@ fn main() {
              once). Release build; the database is a file on the local disk.\n\n\
              Commands: `make bench`, which runs `cargo bench --bench scale` with \
              `LADDER_BENCH_OUT=BENCHMARKS.md`; sizes with `LADDER_BENCH_SIZES` and \
-             `LADDER_BENCH_CORE_SIZES`, repetitions with `LADDER_BENCH_REPS`.\n\n\
+             `LADDER_BENCH_CORE_SIZES`, repetitions with `LADDER_BENCH_REPS` (of the Python \
+             comparisons, `LADDER_BENCH_PY_REPS`); `make bench` first makes the Python \
+             environment with `make bench-python`.\n\n\
              {table}\n",
             date = chrono::Utc::now().format("%Y-%m-%d %H:%M"),
             cpu = cpu(),
