@@ -19,7 +19,7 @@ APT_PACKAGES := gcc libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb librsvg2-dev li
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: deps apt-deps node-deps tauri-driver ui run run-cli test build fmt lint types \
-	ui-check ui-test e2e screenshots fuzz bench bench-desktop
+	ui-check ui-test e2e screenshots fuzz bench bench-python bench-desktop
 
 ## Install what is missing: Debian packages, rustfmt and clippy, node modules (npm ci),
 ## tauri-driver. Idempotent: a second run installs nothing.
@@ -114,9 +114,24 @@ fuzz: deps
 ## --people N`), times what a manager does with them (median of several runs), prints a
 ## table and rewrites BENCHMARKS.md. Not part of `make test`, which runs the same harness
 ## once at 30 people so it never rots.
-bench:
+bench: bench-python
 	LADDER_BENCH_OUT=$(CURDIR)/BENCHMARKS.md $(CARGO) bench --locked --bench scale
 	$(MAKE) --no-print-directory bench-desktop
+
+## The Python spreadsheet libraries `make bench` compares Ladder's export and import with
+## (benches/compare.py): a virtual environment in benches/.venv (git-ignored) with pinned
+## XlsxWriter and openpyxl, and python3-venv first when it is missing.
+PY_PACKAGES := XlsxWriter==3.3.1 openpyxl==3.1.5 et-xmlfile==2.0.0
+bench-python: benches/.venv/.installed
+
+benches/.venv/.installed: Makefile
+	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 >/dev/null; }
+	@python3 -c 'import ensurepip, venv' 2>/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null; }
+	[ -x benches/.venv/bin/python ] || python3 -m venv benches/.venv
+	benches/.venv/bin/pip install --quiet --disable-pip-version-check $(PY_PACKAGES)
+	@touch $@
 
 ## The desktop app's start-up (to the team screen, interactive) and memory at 10,000
 ## people beside an empty Tauri 2 window built the same way (benches/empty-window, its own

@@ -5,7 +5,8 @@
 //!
 //! Sizes: LADDER_BENCH_SIZES (comma-separated, default 100,1000,10000); the core-only
 //! queries also run at LADDER_BENCH_CORE_SIZES (default 100000). Repetitions:
-//! LADDER_BENCH_REPS (default 5). BENCHMARKS.md is written when LADDER_BENCH_OUT names it.
+//! LADDER_BENCH_REPS (default 5); the Python comparisons LADDER_BENCH_PY_REPS (default:
+//! the same, but 1 from 10,000 people on). BENCHMARKS.md is written when LADDER_BENCH_OUT names it.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -59,7 +60,7 @@ struct Row {
     what: &'static str,
     time: Duration,
     cpu: Option<Duration>,
-    target: Option<&'static str>,
+    target: Option<String>,
 }
 
 fn ms(d: Duration) -> String {
@@ -100,7 +101,7 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
         None => dir.path().join("org.db"),
     };
     let cached = cache.is_some() && path.exists();
-    let mut push = |what, (time, cpu): (Duration, Option<Duration>), target| {
+    let mut push = |what, (time, cpu): (Duration, Option<Duration>), target: Option<&str>| {
         let cpu_ms = cpu.map(|c| format!(" (CPU {})", ms(c))).unwrap_or_default();
         eprintln!("  {n:>7} {what:<48} {}{cpu_ms}", ms(time));
         rows.push(Row {
@@ -108,7 +109,7 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
             what,
             time,
             cpu,
-            target,
+            target: target.map(str::to_string),
         })
     };
     if !cached {
@@ -180,6 +181,7 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
     let (wall, cpu) = median(reps, || {
         bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).expect("export");
     });
+    let export_time = (wall, cpu);
     push(
         "export the team plan workbook (with the read)",
         (wall, Some(cpu)),
@@ -200,11 +202,54 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
     let (wall, cpu) = median(reps, || {
         import::preview(&db, &bytes, today()).expect("import")
     });
+    let import_time = (wall, cpu);
     push(
         "import it back (parse, validate, preview)",
         (wall, Some(cpu)),
         None,
     );
+
+    // The Python spreadsheet libraries on the same workbook, side by side, as ratios.
+    if let Some(python) = python() {
+        let file = dir.path().join("plan.xlsx");
+        std::fs::write(&file, &bytes).expect("write the workbook");
+        // openpyxl takes about 2 minutes to write 10,000 people's plans: from that size on,
+        // one repetition unless LADDER_BENCH_PY_REPS says otherwise, so `make bench`
+        // stays within its time.
+        let py_reps = std::env::var("LADDER_BENCH_PY_REPS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(if n >= 10_000 { 1 } else { reps });
+        let py = python_compare(&python, &file, py_reps);
+        for (key, what, ladder, target) in [
+            (
+                "xlsxwriter",
+                "Python XlsxWriter: the same workbook",
+                export_time,
+                "Ladder's export ≥ 6× faster at 10,000",
+            ),
+            (
+                "openpyxl",
+                "openpyxl: the same workbook",
+                export_time,
+                "Ladder's export ≥ 15× faster at 10,000",
+            ),
+            (
+                "openpyxl_read",
+                "openpyxl read-only: parse it, every row",
+                import_time,
+                "Ladder's import ≥ 10× faster at 10,000",
+            ),
+        ] {
+            let (wall, cpu) = (py_ms(&py, key, "wall_ms"), py_ms(&py, key, "cpu_ms"));
+            let ratio = format!(
+                "{target}: {:.1}× (CPU {:.1}×)",
+                wall.as_secs_f64() / ladder.0.as_secs_f64(),
+                cpu.as_secs_f64() / ladder.1.as_secs_f64()
+            );
+            push(what, (wall, Some(cpu)), Some(&ratio));
+        }
+    }
 
     if let Some(kib) = export_peak_rss(&path) {
         push(
@@ -213,6 +258,47 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
             None,
         );
     }
+}
+
+/// The Python of the virtual environment `make bench-python` makes, when it exists.
+fn python() -> Option<std::path::PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/.venv/bin/python");
+    p.exists().then_some(p)
+}
+
+/// Runs benches/compare.py on the exported workbook: its JSON output.
+fn python_compare(python: &Path, workbook: &Path, reps: usize) -> serde_json::Value {
+    let out = std::process::Command::new(python)
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/compare.py"))
+        .arg(workbook)
+        .arg(reps.to_string())
+        .output()
+        .expect("run benches/compare.py");
+    assert!(
+        out.status.success(),
+        "benches/compare.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("the JSON of benches/compare.py");
+    let ver = |k: &str| v["versions"][k].as_str().unwrap_or("?").to_string();
+    let _ = PY_VERSIONS.set(format!(
+        "Python {}, XlsxWriter {}, openpyxl {}",
+        ver("python"),
+        ver("xlsxwriter"),
+        ver("openpyxl")
+    ));
+    v
+}
+
+/// The versions compare.py reported, for the table's note.
+static PY_VERSIONS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn py_ms(v: &serde_json::Value, key: &str, field: &str) -> Duration {
+    let ms = v[key][field]
+        .as_f64()
+        .expect("a time in the JSON of compare.py");
+    Duration::from_secs_f64(ms / 1000.0)
 }
 
 /// The cells of the Plan sheet of a workbook, as text, dates and blanks.
@@ -320,9 +406,28 @@ fn main() {
             r.what.replace(" (MiB, not ms)", ""),
             value,
             r.cpu.map(ms).unwrap_or_default(),
-            r.target.unwrap_or("")
+            r.target.as_deref().unwrap_or("")
         ));
     }
+    let versions = python()
+        .map(|_| {
+            format!(
+                "Python comparisons: benches/compare.py ({}) in benches/.venv (`make \
+                 bench-python`), on the exported workbook, with the same repetitions (one \
+                 from 10,000 people on, unless LADDER_BENCH_PY_REPS is set); each ratio is \
+                 the Python median over Ladder's (its export, or its import for the read).",
+                PY_VERSIONS
+                    .get()
+                    .map(String::as_str)
+                    .unwrap_or("versions unknown")
+            )
+        })
+        .unwrap_or_else(|| {
+            "Python comparisons NOT RUN: benches/.venv is missing (`make bench-python` \
+             creates it)."
+                .to_string()
+        });
+    table.push_str(&format!("\n{versions}\n"));
     println!("{table}");
     if let (true, Ok(out)) = (full, std::env::var("LADDER_BENCH_OUT")) {
         let doc = format!(
@@ -333,7 +438,9 @@ fn main() {
              once). Release build; the database is a file on the local disk.\n\n\
              Commands: `make bench`, which runs `cargo bench --bench scale` with \
              `LADDER_BENCH_OUT=BENCHMARKS.md`; sizes with `LADDER_BENCH_SIZES` and \
-             `LADDER_BENCH_CORE_SIZES`, repetitions with `LADDER_BENCH_REPS`.\n\n\
+             `LADDER_BENCH_CORE_SIZES`, repetitions with `LADDER_BENCH_REPS` (of the Python \
+             comparisons, `LADDER_BENCH_PY_REPS`); `make bench` first makes the Python \
+             environment with `make bench-python`.\n\n\
              {table}\n",
             date = chrono::Utc::now().format("%Y-%m-%d %H:%M"),
             cpu = cpu(),
