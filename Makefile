@@ -133,10 +133,10 @@ benches/.venv/.installed: Makefile
 	benches/.venv/bin/pip install --quiet --disable-pip-version-check $(PY_PACKAGES)
 	@touch $@
 
-## The desktop app's start-up (to the team screen, interactive) and memory at 10,000
-## people beside an empty Tauri 2 window built the same way (benches/empty-window, its own
-## package outside the workspace), as ratios: release builds, hyperfine, PSS from
-## /proc/*/smaps_rollup, under a virtual display. Replaces its section of BENCHMARKS.md.
+## The desktop app's start-up (to its first screen, the Dashboard, interactive) and
+## memory at 10,000 people beside an empty Tauri 2 window built the same way
+## (benches/empty-window, its own package outside the workspace), as ratios: release
+## builds, hyperfine, PSS from /proc/*/smaps_rollup, under a virtual display. Replaces its section of BENCHMARKS.md.
 ## hyperfine 1.20 is the newest that builds with Rust 1.88 to 1.96.
 bench-desktop: deps ui
 	@command -v hyperfine >/dev/null || $(CARGO) install hyperfine --version 1.20.0 --locked
