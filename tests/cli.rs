@@ -385,3 +385,29 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn the_printed_agenda_names_every_active_change_the_person_is_in() {
+    let db = TempDb::new();
+    db.ok(&["demo"]);
+    db.ok(&[
+        "change",
+        "stakeholder",
+        "add",
+        "On-call redesign",
+        "Aisha Bello",
+    ]);
+    let agenda = db.ok(&["meeting", "prepare", "Aisha Bello"]);
+    assert!(
+        agenda.contains("Other active changes they are part of"),
+        "{agenda}"
+    );
+    assert!(
+        agenda.contains("On-call redesign (in_progress): not assessed yet"),
+        "{agenda}"
+    );
+    // A change where they have a barrier is listed once, among the barriers.
+    let tom = db.ok(&["meeting", "prepare", "Tom Okafor"]);
+    assert!(tom.contains("stuck at Desire"), "{tom}");
+    assert!(!tom.contains("Other active changes"), "{tom}");
+}

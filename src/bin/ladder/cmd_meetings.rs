@@ -334,6 +334,23 @@ fn print_agenda(a: &Agenda) {
             );
         }
     }
+    // The person's other active changes, so the agenda names every change they are in,
+    // as the app's does: those with no barrier, and those not assessed yet.
+    let others: Vec<_> = a
+        .changes
+        .iter()
+        .filter(|pc| !pc.latest.as_ref().is_some_and(|l| l.barrier.is_some()))
+        .collect();
+    if !others.is_empty() {
+        println!("\nOther active changes they are part of");
+        for pc in others {
+            let state = match &pc.latest {
+                Some(l) => format!("no barrier on {}", l.assessed_on),
+                None => "not assessed yet".into(),
+            };
+            println!("   - {} ({}): {state}", pc.change, pc.status);
+        }
+    }
     println!("\nStanding sections");
     for (i, s) in a.sections.iter().enumerate() {
         println!("   {}. {}: {}", i + 1, s.title, s.prompt);
