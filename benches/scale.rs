@@ -14,7 +14,10 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use ladder::change::{assessments, register};
 use ladder::export::{self, Fill, Kind};
-use ladder::{checks, competencies, generate, import, meetings, overview, people, plans, Db};
+use ladder::{
+    checks, competencies, dashboard, generate, import, meetings, overview, people, plans,
+    promotion, Db,
+};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -173,6 +176,20 @@ fn run_size(n: i64, reps: usize, core_only: bool, rows: &mut Vec<Row>) {
         (wall, Some(cpu)),
         Some("≤ 50 ms at 10,000"),
     );
+
+    let (wall, cpu) = median(reps, || {
+        promotion::team(&db, today()).expect("team readiness")
+    });
+    push(
+        "team readiness (latest assessment of everyone)",
+        (wall, Some(cpu)),
+        None,
+    );
+
+    let (wall, cpu) = median(reps, || {
+        dashboard::summary(&db, today()).expect("dashboard")
+    });
+    push("the dashboard (the first screen)", (wall, Some(cpu)), None);
 
     if core_only {
         return;

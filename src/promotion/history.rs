@@ -7,7 +7,9 @@ use chrono::{Months, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{Assessment, Availability, Influence, Requirement, SkillStatus, Status, Verdict};
+use super::{
+    Assessment, Availability, Influence, Requirement, SkillStatus, Status, Statuses, Verdict,
+};
 use crate::codes::code_enum;
 use crate::{people, profile, Db, Error, Result};
 
@@ -311,32 +313,185 @@ pub fn team(db: &Db, today: NaiveDate) -> Result<TeamReadiness> {
 }
 
 pub(crate) fn team_in(c: &Connection, ids: &[String], today: NaiveDate) -> Result<TeamReadiness> {
+    let mut latest = latest_of_in(c, ids)?;
+    let people = people::list_in(c, ids)?;
+    Ok(readiness(
+        people
+            .into_iter()
+            .map(|p| {
+                let l = latest.remove(&p.id);
+                (p, l)
+            })
+            .collect(),
+        today,
+    ))
+}
+
+/// What the team view reads from a person's latest assessment.
+#[derive(Debug, Clone, PartialEq)]
+struct Latest {
+    id: String,
+    target: String,
+    assessed_on: NaiveDate,
+    statuses: Statuses,
+    /// The decided verdict, if the manager decided.
+    decided: Option<Verdict>,
+    /// Skills still a gap, in their order.
+    open_gaps: Vec<String>,
+}
+
+impl Latest {
+    fn verdict(&self) -> Verdict {
+        self.decided
+            .unwrap_or_else(|| super::suggest(&self.statuses).verdict)
+    }
+}
+
+#[cfg(test)]
+impl From<&Assessment> for Latest {
+    fn from(a: &Assessment) -> Latest {
+        Latest {
+            id: a.id.clone(),
+            target: a.target.clone(),
+            assessed_on: a.assessed_on,
+            statuses: a.statuses(),
+            decided: a.decision.as_ref().map(|d| d.verdict),
+            open_gaps: a
+                .skills
+                .items
+                .iter()
+                .filter(|s| s.status == SkillStatus::Gap)
+                .map(|s| s.name.clone())
+                .collect(),
+        }
+    }
+}
+
+/// The latest assessment of each person in the JSON list of ids `?1`: by date, then by
+/// creation, as [`super::latest_in`] picks it.
+const LATEST: &str = "WITH latest AS (
+    SELECT id, person_id, assessed_on FROM (
+        SELECT id, person_id, assessed_on, ROW_NUMBER() OVER (
+            PARTITION BY person_id ORDER BY assessed_on DESC, id DESC) AS n
+        FROM readiness_assessments
+        WHERE person_id IN (SELECT value FROM json_each(?1)))
+    WHERE n = 1)";
+
+/// The latest assessment of each of these people (by date, then by creation, as
+/// [`super::latest_in`]), read in a fixed number of queries whatever their number:
+/// the assessments, their requirements, their open gaps and the competency scores the
+/// proposal is made from. People never assessed are absent.
+fn latest_of_in(c: &Connection, ids: &[String]) -> Result<HashMap<String, Latest>> {
+    let ids = crate::id_list(ids);
+    let mut by_id: HashMap<String, (String, Latest)> = HashMap::new();
+    let mut stmt = c.prepare(&format!(
+        "{LATEST} SELECT a.id, a.person_id, a.target, a.assessed_on, a.decided_verdict, a.decided_on
+         FROM readiness_assessments a JOIN latest l ON l.id = a.id"
+    ))?;
+    let rows = stmt.query_map([&ids], |r| {
+        let decided: Option<Verdict> = r.get(4)?;
+        let decided_on: Option<NaiveDate> = r.get(5)?;
+        Ok((
+            r.get::<_, String>(1)?,
+            Latest {
+                id: r.get(0)?,
+                target: r.get(2)?,
+                assessed_on: r.get(3)?,
+                statuses: Statuses {
+                    results: Status::Unknown,
+                    competencies: Status::Unknown,
+                    skills: Status::Unknown,
+                    advocates: Status::Unknown,
+                },
+                decided: decided.filter(|_| decided_on.is_some()),
+                open_gaps: Vec::new(),
+            },
+        ))
+    })?;
+    for row in rows {
+        let (person_id, l) = row?;
+        by_id.insert(l.id.clone(), (person_id, l));
+    }
+    // The competency scores the proposal is made from: per active competency, the latest
+    // next-level rating made on or before the assessment's date.
+    let mut scores: HashMap<String, Vec<Option<i64>>> = HashMap::new();
+    let mut stmt = c.prepare(&format!(
+        "{LATEST} SELECT l.id, (SELECT r.score FROM ratings r
+                WHERE r.person_id = l.person_id AND r.competency_id = k.id
+                  AND r.level = '{next}' AND r.rated_on <= l.assessed_on
+                ORDER BY r.rated_on DESC, r.id DESC LIMIT 1)
+         FROM latest l CROSS JOIN competencies k
+         WHERE k.retired_at IS NULL ORDER BY l.id, k.position, k.name",
+        next = crate::competencies::Level::Next
+    ))?;
+    for row in stmt.query_map([&ids], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
+        let (id, score) = row?;
+        scores.entry(id).or_default().push(score);
+    }
+    for (id, (_, l)) in &mut by_id {
+        l.statuses.competencies = super::propose(scores.get(id).map_or(&[][..], |s| s.as_slice()));
+    }
+    let mut stmt = c.prepare(&format!(
+        "{LATEST} SELECT q.assessment_id, q.requirement, q.status FROM readiness_requirements q
+         JOIN latest l ON l.id = q.assessment_id"
+    ))?;
+    for row in stmt.query_map([&ids], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Requirement>(1)?,
+            r.get::<_, Option<Status>>(2)?,
+        ))
+    })? {
+        let (id, requirement, status) = row?;
+        let Some((_, l)) = by_id.get_mut(&id) else {
+            continue;
+        };
+        let s = &mut l.statuses;
+        match (requirement, status) {
+            (Requirement::Results, status) => s.results = status.unwrap_or(Status::Unknown),
+            (Requirement::Skills, status) => s.skills = status.unwrap_or(Status::Unknown),
+            (Requirement::Advocates, status) => s.advocates = status.unwrap_or(Status::Unknown),
+            // A stored competency status overrides the proposal; none leaves it standing.
+            (Requirement::Competencies, Some(status)) => s.competencies = status,
+            (Requirement::Competencies, None) => {}
+            (Requirement::Role, _) => {}
+        }
+    }
+    let mut stmt = c.prepare(&format!(
+        "{LATEST} SELECT s.assessment_id, s.name FROM readiness_skills s
+         JOIN latest l ON l.id = s.assessment_id
+         WHERE s.status = '{gap}' ORDER BY s.assessment_id, s.position",
+        gap = SkillStatus::Gap
+    ))?;
+    for row in stmt.query_map([&ids], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
+        let (id, name) = row?;
+        if let Some((_, l)) = by_id.get_mut(&id) {
+            l.open_gaps.push(name);
+        }
+    }
+    Ok(by_id.into_values().collect())
+}
+
+/// The team view from each person and their latest assessment, in the given order.
+fn readiness(people: Vec<(people::Person, Option<Latest>)>, today: NaiveDate) -> TeamReadiness {
     let mut rows = Vec::new();
-    for p in people::list_in(c, ids)? {
-        let latest = super::latest_in(c, &p.id)?;
+    for (p, latest) in people {
         let row = ReadinessRow {
             flag: flag(latest.as_ref().map(|a| a.assessed_on), today),
             verdict: latest
                 .as_ref()
-                .map_or(Verdict::NotAssessed, Assessment::verdict),
-            decided: latest.as_ref().is_some_and(|a| a.decision.is_some()),
+                .map_or(Verdict::NotAssessed, Latest::verdict),
+            decided: latest.as_ref().is_some_and(|a| a.decided.is_some()),
             weakest: latest.as_ref().and_then(|a| {
-                super::weakest(&a.statuses()).map(|(requirement, status)| Weakest {
+                super::weakest(&a.statuses).map(|(requirement, status)| Weakest {
                     requirement,
                     status,
                 })
             }),
-            open_gaps: latest.as_ref().map_or_else(Vec::new, |a| {
-                a.skills
-                    .items
-                    .iter()
-                    .filter(|s| s.status == SkillStatus::Gap)
-                    .map(|s| s.name.clone())
-                    .collect()
-            }),
             assessment_id: latest.as_ref().map(|a| a.id.clone()),
             target: latest.as_ref().map(|a| a.target.clone()),
             assessed_on: latest.as_ref().map(|a| a.assessed_on),
+            open_gaps: latest.map_or_else(Vec::new, |a| a.open_gaps),
             person_id: p.id,
             name: p.name,
             job_title: p.job_title,
@@ -348,7 +503,7 @@ pub(crate) fn team_in(c: &Connection, ids: &[String], today: NaiveDate) -> Resul
     for r in &rows {
         *counts.entry(r.verdict).or_default() += 1;
     }
-    Ok(TeamReadiness {
+    TeamReadiness {
         today,
         counts: Verdict::ALL
             .iter()
@@ -358,7 +513,19 @@ pub(crate) fn team_in(c: &Connection, ids: &[String], today: NaiveDate) -> Resul
             })
             .collect(),
         rows,
-    })
+    }
+}
+
+/// The team view read one person at a time through [`super::latest_in`], the way the
+/// person's own page reads it: what the batched read must agree with.
+#[cfg(test)]
+fn team_one_by_one_in(c: &Connection, ids: &[String], today: NaiveDate) -> Result<TeamReadiness> {
+    let mut people = Vec::new();
+    for p in people::list_in(c, ids)? {
+        let latest = super::latest_in(c, &p.id)?;
+        people.push((p, latest.as_ref().map(Latest::from)));
+    }
+    Ok(readiness(people, today))
 }
 
 #[cfg(test)]
@@ -628,6 +795,96 @@ mod tests {
                 (Verdict::Ready3PlusYears, 1),
                 (Verdict::NotAssessed, 1)
             ]
+        );
+    }
+
+    /// The team view reads everyone's latest assessment in a few queries; it must say
+    /// exactly what reading each person's latest assessment on its own says.
+    fn batched_equals_one_by_one(db: &Db, today: NaiveDate) -> TeamReadiness {
+        db.read(|c| {
+            let ids = people::scope_ids_in(c, &profile::Scope::Everyone, false)?;
+            let batched = team_in(c, &ids, today)?;
+            let one_by_one = team_one_by_one_in(c, &ids, today)?;
+            assert_eq!(
+                serde_json::to_value(&batched).unwrap(),
+                serde_json::to_value(&one_by_one).unwrap()
+            );
+            Ok(batched)
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn the_batched_team_view_matches_one_by_one_over_a_generated_organisation() {
+        let today = date("2026-11-23");
+        let db = Db::open_in_memory().unwrap();
+        crate::generate::generate(&db, 300, 7, today).unwrap();
+        // The generator decides only older assessments: decide some latest ones too, and
+        // override the proposed competency status on others.
+        let before = batched_equals_one_by_one(&db, today);
+        let latest: Vec<String> = before
+            .rows
+            .iter()
+            .filter_map(|r| r.assessment_id.clone())
+            .collect();
+        for (i, id) in latest.iter().enumerate() {
+            match i % 6 {
+                0 => {
+                    let v = Verdict::ALL[(i / 6) % 3];
+                    decide(&db, id, v, "Agreed with HR.", today).unwrap();
+                }
+                1 => set(&db, id, Requirement::Competencies, Status::NotYet),
+                _ => {}
+            }
+        }
+        let team = batched_equals_one_by_one(&db, today);
+        // The comparison covers every kind of row the view shows.
+        assert!(team.rows.len() >= 300);
+        assert!(team.rows.iter().any(|r| r.assessment_id.is_none()));
+        assert!(team.rows.iter().any(|r| r.decided));
+        assert!(team
+            .rows
+            .iter()
+            .any(|r| r.assessment_id.is_some() && !r.decided));
+        assert!(team.rows.iter().any(|r| !r.open_gaps.is_empty()));
+        assert!(team.rows.iter().any(|r| r.weakest.is_some()));
+        assert!(team.counts.iter().filter(|c| c.count > 0).count() >= 3);
+    }
+
+    #[test]
+    fn the_batched_team_view_matches_one_by_one_over_the_demo_data() {
+        let today = date("2026-11-23");
+        let db = Db::open_in_memory().unwrap();
+        crate::demo::load(&db, today).unwrap();
+        let team = batched_equals_one_by_one(&db, today);
+        assert!(team.rows.iter().any(|r| r.assessment_id.is_some()));
+    }
+
+    #[test]
+    fn the_batched_team_view_takes_the_latest_assessment_and_a_competency_override() {
+        let (db, a) = assessment("Staff Engineer", "2026-01-10");
+        set(&db, &a.id, Requirement::Competencies, Status::Met);
+        add_skill(&db, &a.id, "Budgets", SkillStatus::Gap, "").unwrap();
+        // Two later assessments on one day: the one created last stands.
+        open(&db, &a.person_id, "Staff Engineer", date("2026-06-01")).unwrap();
+        let last = open(&db, &a.person_id, "Principal Engineer", date("2026-06-01")).unwrap();
+        set(&db, &last.id, Requirement::Results, Status::Met);
+        set(&db, &last.id, Requirement::Competencies, Status::Partly);
+        let team = batched_equals_one_by_one(&db, date("2026-11-23"));
+        let row = team
+            .rows
+            .iter()
+            .find(|r| r.person_id == a.person_id)
+            .unwrap();
+        assert_eq!(row.assessment_id.as_deref(), Some(last.id.as_str()));
+        assert_eq!(row.target.as_deref(), Some("Principal Engineer"));
+        assert_eq!(row.open_gaps, vec!["Budgets".to_string()]);
+        assert_eq!(
+            row.weakest,
+            Some(Weakest {
+                requirement: Requirement::Competencies,
+                status: Status::Partly
+            })
         );
     }
 }
