@@ -339,7 +339,7 @@ fn print_agenda(a: &Agenda) {
     let others: Vec<_> = a
         .changes
         .iter()
-        .filter(|pc| !pc.latest.as_ref().is_some_and(|l| l.barrier.is_some()))
+        .filter(|pc| pc.latest.as_ref().is_none_or(|l| l.barrier.is_none()))
         .collect();
     if !others.is_empty() {
         println!("\nOther active changes they are part of");
