@@ -75,29 +75,60 @@ fn sheet_part(bytes: &[u8], sheet: &str) -> String {
 }
 
 /// Types text into cells of a sheet (`("E7", "done")`), as a user would: each cell, empty
-/// or not, becomes an inline string.
+/// or not, becomes an inline string. An empty cell may have no element of its own (its
+/// column carries its format); typing into it then adds one, in column order.
 fn type_into(bytes: &[u8], sheet: &str, cells: &[(&str, &str)]) -> Vec<u8> {
     let mut xml = sheet_xml(bytes, sheet);
     for (cell, text) in cells {
-        let start = xml
-            .find(&format!("<c r=\"{cell}\""))
-            .unwrap_or_else(|| panic!("cell {cell} is in {sheet}"));
-        let open_end = start + xml[start..].find('>').unwrap();
-        let end = if xml[..open_end].ends_with('/') {
-            open_end + 1
-        } else {
-            open_end + xml[open_end..].find("</c>").unwrap() + 4
-        };
         let escaped = text
             .replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;");
-        xml.replace_range(
-            start..end,
-            &format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{escaped}</t></is></c>"),
-        );
+        let typed = format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{escaped}</t></is></c>");
+        let (start, end) = match xml.find(&format!("<c r=\"{cell}\"")) {
+            Some(start) => {
+                let open_end = start + xml[start..].find('>').unwrap();
+                let end = if xml[..open_end].ends_with('/') {
+                    open_end + 1
+                } else {
+                    open_end + xml[open_end..].find("</c>").unwrap() + 4
+                };
+                (start, end)
+            }
+            None => {
+                let at = empty_cell_place(&xml, cell)
+                    .unwrap_or_else(|| panic!("row of cell {cell} is in {sheet}"));
+                (at, at)
+            }
+        };
+        xml.replace_range(start..end, &typed);
     }
     with_parts(bytes, &[(&sheet_part(bytes, sheet), xml.into_bytes())])
+}
+
+/// Where a cell that has no element goes in its row: before the first cell to its right,
+/// or at the end of the row.
+fn empty_cell_place(xml: &str, cell: &str) -> Option<usize> {
+    let split = cell.find(|ch: char| ch.is_ascii_digit())?;
+    let (column, row) = cell.split_at(split);
+    let key = |col: &str| (col.len(), col.to_string());
+    let start = xml.find(&format!("<row r=\"{row}\""))?;
+    let end = start + xml[start..].find("</row>")?;
+    let mut at = start + xml[start..end].find('>')? + 1;
+    while let Some(i) = xml[at..end].find("<c r=\"") {
+        let name_at = at + i + 6;
+        let name = &xml[name_at..name_at + xml[name_at..].find('"')?];
+        if key(name.trim_end_matches(|ch: char| ch.is_ascii_digit())) > key(column) {
+            return Some(at + i);
+        }
+        let open_end = name_at + xml[name_at..].find('>')?;
+        at = if xml[..open_end].ends_with('/') {
+            open_end + 1
+        } else {
+            open_end + xml[open_end..].find("</c>")? + 4
+        };
+    }
+    Some(end)
 }
 
 /// The 1-based row of the first data row matching `pred`.
@@ -904,7 +935,11 @@ fn the_readiness_workbook_reads_back_with_its_drop_downs_and_highlights() {
     // Frozen header, protection, the hidden id column, print settings.
     assert!(xml.contains("state=\"frozen\""));
     assert!(xml.contains("<sheetProtection"));
-    assert!(xml.contains("<col min=\"7\" max=\"7\" width=\"10.7109375\" hidden=\"1\""));
+    let id_column = xml
+        .split("<col ")
+        .find(|c| c.starts_with("min=\"7\" max=\"7\""))
+        .expect("column G");
+    assert!(id_column.contains("width=\"10.7109375\"") && id_column.contains("hidden=\"1\""));
     assert!(xml.contains("orientation=\"landscape\"") && xml.contains("Page &amp;P of &amp;N"));
 
     let role = range(&bytes, "Role");

@@ -1,12 +1,14 @@
 //! The development-plan workbook: one row per activity with its goal, so a plan reads
 //! (and prints) as one table and imports back row by row.
 
+use std::collections::HashMap;
+
 use rusqlite::Connection;
 use rust_xlsxwriter::{ConditionalFormatFormula, Workbook};
 
 use super::sheet::{self, xlsx, Cell, Column, Formats, Kind};
 use super::Input;
-use crate::plans::{self, GoalStatus, Phase, ResourceKind};
+use crate::plans::{self, Activity, Goal, GoalStatus, Phase, ResourceKind};
 use crate::{competencies, people, Result};
 
 /// The name of the data sheet, which the importer looks for.
@@ -28,6 +30,10 @@ pub(crate) mod col {
     pub const GOAL_ID: &str = "Goal id";
     pub const ACTIVITY_ID: &str = "Activity id";
 }
+
+/// How many people's plans are read from the database at a time while the Plan sheet is
+/// written: few reads, and only a slice of a large team's plans in memory at once.
+const PEOPLE_PER_READ: usize = 250;
 
 pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
     let people_names: Vec<String> =
@@ -138,68 +144,27 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         ),
     ];
 
-    // The rows are made one at a time as the sheet is written, and the sheet is written
-    // row by row to a temporary file (rust_xlsxwriter's low-memory mode: only the shared
-    // strings stay in memory, so the file is as compact as usual), so a team of thousands
-    // is never held in memory as cells.
-    let mut goals = Vec::new();
-    let mut names: std::collections::HashMap<String, String> = Default::default();
+    // The rows are made as the sheet is written, and the sheet is written row by row to a
+    // temporary file (rust_xlsxwriter's low-memory mode: only the shared strings stay in
+    // memory, so the file is as compact as usual). The plans are read a few hundred people
+    // at a time, in the sheet's order, so a team of thousands is never held in memory,
+    // neither as plans nor as cells.
+    let mut people = Vec::new();
+    let mut count = 0;
     if !input.blank {
-        names = people::list_in(c, input.ids)?
-            .into_iter()
-            .map(|p| (p.id, p.name))
-            .collect();
-        goals = plans::goals_of_in(c, input.ids, false)?;
-        // By person name, each person's goals in plan order (the sort is stable).
-        goals.sort_by_cached_key(|g| names.get(&g.person_id).map(|n| n.to_lowercase()));
+        people = people::list_in(c, input.ids)?;
+        people.sort_by_cached_key(|p| (p.name.to_lowercase(), p.id.clone()));
+        count = row_count(c, input.ids)?;
     }
-    let rows = goals.iter().flat_map(|g| {
-        let person = names
-            .get(&g.person_id)
-            .map(String::as_str)
-            .unwrap_or_default();
-        let goal_cells = move || {
-            vec![
-                Cell::text(person),
-                Cell::text(&g.competency),
-                Cell::text(&g.outcome),
-                Cell::text(g.status.as_str()),
-            ]
-        };
-        let bare = g.activities.is_empty().then(|| {
-            let mut row = goal_cells();
-            row.extend([
-                Cell::text(""),
-                Cell::text(""),
-                Cell::text(""),
-                Cell::text(""),
-                Cell::Date(None),
-                Cell::Date(None),
-                Cell::text(""),
-            ]);
-            row.extend([Cell::text(&g.id), Cell::text("")]);
-            row
-        });
-        bare.into_iter().chain(g.activities.iter().map(move |a| {
-            let mut row = goal_cells();
-            row.extend([
-                Cell::text(a.phase.as_str()),
-                Cell::text(&a.description),
-                Cell::text(&a.resource.name),
-                Cell::text(a.resource.kind.as_str()),
-                Cell::Date(Some(a.target_date)),
-                Cell::Date(a.completed_on),
-                Cell::text(&a.notes),
-                Cell::text(&g.id),
-                Cell::text(&a.id),
-            ]);
-            row
-        }))
-    });
+    let rows = PlanRows {
+        c,
+        chunks: people.chunks(PEOPLE_PER_READ),
+        goals: Vec::new().into_iter(),
+        goal: None,
+    };
 
     let ws = wb.add_worksheet_with_low_memory().map_err(xlsx)?;
     ws.set_name(PLAN_SHEET).map_err(xlsx)?;
-    let count = goals.iter().map(|g| g.activities.len().max(1)).sum();
     let last = sheet::table_streamed(
         ws,
         &f,
@@ -218,4 +183,121 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         .map_err(xlsx)?;
     ws.set_active(true);
     wb.save_to_buffer().map_err(xlsx)
+}
+
+/// The Plan sheet's row count for these people: one per activity, and one for each goal
+/// that has none yet.
+fn row_count(c: &Connection, ids: &[String]) -> Result<usize> {
+    let n: i64 = c.query_row(
+        "SELECT count(*) FROM goals g LEFT JOIN activities a ON a.goal_id = g.id
+         WHERE g.person_id IN (SELECT value FROM json_each(?1))",
+        [crate::id_list(ids)],
+        |r| r.get(0),
+    )?;
+    Ok(n as usize)
+}
+
+/// The Plan sheet's rows, in its order: person by person (by name), each person's goals
+/// in plan order, one row per activity, and a goal without activities on a row of its own.
+/// The plans are read [`PEOPLE_PER_READ`] people at a time and each row is made from them
+/// as it is written, its text moved rather than copied.
+struct PlanRows<'a> {
+    c: &'a Connection,
+    chunks: std::slice::Chunks<'a, people::Person>,
+    /// The goals of the people being written, with each one's person's name.
+    goals: std::vec::IntoIter<(&'a str, Goal)>,
+    /// The goal being written, and its activities still to write.
+    goal: Option<(&'a str, Goal, std::vec::IntoIter<Activity>)>,
+}
+
+impl Iterator for PlanRows<'_> {
+    type Item = Result<Vec<Cell>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some((person, g, activities)) = &mut self.goal {
+                if let Some(a) = activities.next() {
+                    let mut row = goal_cells(person, g);
+                    row.extend([
+                        Cell::text(a.phase.as_str()),
+                        Cell::Text(a.description),
+                        Cell::Text(a.resource.name),
+                        Cell::text(a.resource.kind.as_str()),
+                        Cell::Date(Some(a.target_date)),
+                        Cell::Date(a.completed_on),
+                        Cell::Text(a.notes),
+                        Cell::text(&g.id),
+                        Cell::Text(a.id),
+                    ]);
+                    return Some(Ok(row));
+                }
+                self.goal = None;
+            }
+            if let Some((person, mut g)) = self.goals.next() {
+                let activities = std::mem::take(&mut g.activities);
+                if activities.is_empty() {
+                    let mut row = goal_cells(person, &g);
+                    row.extend([
+                        Cell::text(""),
+                        Cell::text(""),
+                        Cell::text(""),
+                        Cell::text(""),
+                        Cell::Date(None),
+                        Cell::Date(None),
+                        Cell::text(""),
+                        Cell::Text(g.id),
+                        Cell::text(""),
+                    ]);
+                    return Some(Ok(row));
+                }
+                self.goal = Some((person, g, activities.into_iter()));
+                continue;
+            }
+            let chunk = self.chunks.next()?;
+            match goals_in_order(self.c, chunk) {
+                Ok(goals) => self.goals = goals.into_iter(),
+                Err(e) => {
+                    // Nothing more after a failed read: the export stops with its error.
+                    self.chunks = [].chunks(1);
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+}
+
+/// The goal's own cells, repeated on each of its rows.
+fn goal_cells(person: &str, g: &Goal) -> Vec<Cell> {
+    let mut row = Vec::with_capacity(13);
+    row.extend([
+        Cell::text(person),
+        Cell::text(&g.competency),
+        Cell::text(&g.outcome),
+        Cell::text(g.status.as_str()),
+    ]);
+    row
+}
+
+/// The goals of `people` (given in the sheet's order), person by person, each person's in
+/// plan order, each with its person's name.
+fn goals_in_order<'a>(
+    c: &Connection,
+    people: &'a [people::Person],
+) -> Result<Vec<(&'a str, Goal)>> {
+    let ids: Vec<String> = people.iter().map(|p| p.id.clone()).collect();
+    let place: HashMap<&str, usize> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut goals: Vec<(usize, Goal)> = plans::goals_of_in(c, &ids, false)?
+        .into_iter()
+        .filter_map(|g| Some((*place.get(g.person_id.as_str())?, g)))
+        .collect();
+    // Each person's goals stay in plan order: the sort is stable.
+    goals.sort_by_key(|(i, _)| *i);
+    Ok(goals
+        .into_iter()
+        .map(|(i, g)| (people[i].name.as_str(), g))
+        .collect())
 }
