@@ -380,6 +380,12 @@ fn main() {
         std::hint::black_box(overview::team(&db, today()).expect("overview"));
         return;
     }
+    // One Dashboard, alone, likewise.
+    if let Some(i) = args.iter().position(|a| a == "--dashboard-once") {
+        let db = Db::open(Path::new(&args[i + 1])).expect("open");
+        std::hint::black_box(dashboard::summary(&db, today()).expect("dashboard"));
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--rss-export") {
         rss_export_child(&args[i + 1]);
         return;

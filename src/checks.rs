@@ -1,7 +1,7 @@
 //! Plan checks: the warnings of the Learn–Practice–Feedback method and the meeting
 //! cadence, each with a stable code. They only read; `today` is always an argument.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -47,28 +47,20 @@ struct PersonFacts {
     has_meetings: bool,
 }
 
+impl PersonFacts {
+    /// Someone with no manager in Ladder and no meetings recorded (the head of the tree)
+    /// has nobody to hold development meetings with here, so is never overdue for one.
+    fn holds_meetings(&self) -> bool {
+        self.manager_id.is_some() || self.has_meetings
+    }
+}
+
 pub(crate) fn run_in(
     c: &Connection,
     person_ids: &[String],
     today: NaiveDate,
 ) -> Result<Vec<Finding>> {
-    let mut stmt = c.prepare(
-        "SELECT p.id, p.name, p.manager_id, EXISTS (SELECT 1 FROM meetings m WHERE m.person_id = p.id)
-         FROM people p WHERE p.id IN (SELECT value FROM json_each(?1)) AND p.archived_at IS NULL
-         ORDER BY p.name COLLATE NOCASE, p.id",
-    )?;
-    let people: Vec<(String, PersonFacts)> = stmt
-        .query_map([crate::id_list(person_ids)], |r| {
-            Ok((
-                r.get(0)?,
-                PersonFacts {
-                    name: r.get(1)?,
-                    manager_id: r.get(2)?,
-                    has_meetings: r.get(3)?,
-                },
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let people = person_facts_in(c, person_ids)?;
     let ids: Vec<String> = people.iter().map(|(id, _)| id.clone()).collect();
 
     let goals_by_person = open_goals_in(c, &ids)?;
@@ -91,15 +83,83 @@ pub(crate) fn run_in(
                 today,
             ));
         }
-        // Someone with no manager in Ladder and no meetings recorded (the head of the
-        // tree) has nobody to hold development meetings with here.
-        if facts.manager_id.is_some() || facts.has_meetings {
+        if facts.holds_meetings() {
             if let Some(cad) = cadence.get(id).filter(|c| c.is_overdue()) {
                 findings.push(meeting_finding(id, &facts.name, cad));
             }
         }
     }
     Ok(findings)
+}
+
+/// These people's facts (archived people left out), in the order of the findings: by
+/// name, then id.
+fn person_facts_in(c: &Connection, person_ids: &[String]) -> Result<Vec<(String, PersonFacts)>> {
+    let mut stmt = c.prepare(
+        "SELECT p.id, p.name, p.manager_id, EXISTS (SELECT 1 FROM meetings m WHERE m.person_id = p.id)
+         FROM people p WHERE p.id IN (SELECT value FROM json_each(?1)) AND p.archived_at IS NULL
+         ORDER BY p.name COLLATE NOCASE, p.id",
+    )?;
+    let people = stmt
+        .query_map([crate::id_list(person_ids)], |r| {
+            Ok((
+                r.get(0)?,
+                PersonFacts {
+                    name: r.get(1)?,
+                    manager_id: r.get(2)?,
+                    has_meetings: r.get(3)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(people)
+}
+
+/// How many findings of each kind [`run`] gives for these people, and who has any,
+/// counted from [`tally_in`] and the meeting cadence without building a finding: what
+/// the Dashboard shows of the checks.
+#[derive(Debug, Default, PartialEq)]
+pub struct FindingCounts {
+    pub per_code: HashMap<FindingCode, usize>,
+    /// People with at least one finding.
+    pub with_any: HashSet<String>,
+}
+
+/// The [`FindingCounts`] of these people.
+pub(crate) fn count_in(
+    c: &Connection,
+    person_ids: &[String],
+    today: NaiveDate,
+) -> Result<FindingCounts> {
+    let people = person_facts_in(c, person_ids)?;
+    let ids: Vec<String> = people.iter().map(|(id, _)| id.clone()).collect();
+    let tally = tally_in(c, &ids, today)?;
+    let overdue_meetings: HashSet<String> = meetings::cadence_in(c, &ids, today)?
+        .into_iter()
+        .filter(|m| m.is_overdue())
+        .map(|m| m.person_id)
+        .collect();
+    let mut out = FindingCounts::default();
+    for (id, facts) in people {
+        let t = tally.get(&id).copied().unwrap_or_default();
+        let meeting = usize::from(facts.holds_meetings() && overdue_meetings.contains(&id));
+        for (code, n) in [
+            (FindingCode::MissingPhase, t.missing_phase),
+            (FindingCode::ManagerOnlyResources, t.manager_only),
+            (
+                FindingCode::FeedbackBeforePractice,
+                t.feedback_before_practice,
+            ),
+            (FindingCode::OverdueActivity, t.overdue_activities),
+            (FindingCode::MeetingOverdue, meeting),
+        ] {
+            *out.per_code.entry(code).or_default() += n;
+            if n > 0 {
+                out.with_any.insert(id.clone());
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Whether a read for these people should go through every row of a table rather than
@@ -193,6 +253,11 @@ pub struct PlanTally {
     pub open_activities: usize,
     pub overdue_activities: usize,
     pub plan_warnings: usize,
+    /// `plan_warnings` by kind: goals missing a phase, goals relying on the manager
+    /// alone, and feedback due before the goal's first practice.
+    pub missing_phase: usize,
+    pub manager_only: usize,
+    pub feedback_before_practice: usize,
 }
 
 /// What one open goal adds up to while its activities are read.
@@ -312,8 +377,10 @@ pub(crate) fn tally_in(
         let early = g
             .first_practice
             .map_or(0, |p| g.feedback.iter().filter(|&&f| f < p).count());
-        t.plan_warnings +=
-            usize::from(g.phases.contains(&false)) + usize::from(manager_only) + early;
+        t.missing_phase += usize::from(g.phases.contains(&false));
+        t.manager_only += usize::from(manager_only);
+        t.feedback_before_practice += early;
+        t.plan_warnings = t.missing_phase + t.manager_only + t.feedback_before_practice;
     }
     Ok(people.into_iter().map(|(id, _)| id).zip(out).collect())
 }

@@ -6,7 +6,7 @@
 //! view, the change register and its rollups); only the rating trends are read here, from
 //! the ratings of the people in scope. Nothing is written.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use serde::Serialize;
@@ -177,15 +177,10 @@ pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
         .collect();
     meetings_this_week.sort_by(|a, b| a.on.cmp(&b.on).then(a.name.cmp(&b.name)));
 
-    // Every plan check finding in scope: the overview carries only its per-person counts.
+    // How many findings of each kind the plan checks give in scope, counted rather than
+    // built: the overview carries only its per-person totals.
     let ids: Vec<String> = o.rows.iter().map(|r| r.person_id.clone()).collect();
-    let findings = checks::run(db, &ids, today)?;
-    let mut per_code: HashMap<FindingCode, usize> = HashMap::new();
-    let mut anything: HashMap<&str, usize> = HashMap::new();
-    for f in &findings {
-        *per_code.entry(f.code).or_default() += 1;
-        *anything.entry(f.person_id.as_str()).or_default() += 1;
-    }
+    let counts = db.read(|c| checks::count_in(c, &ids, today))?;
     let with_plan = o.rows.iter().filter(|r| r.open_goals > 0).count();
     let mut attention: Vec<PlanAttention> = o
         .rows
@@ -209,7 +204,7 @@ pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
         clean: o
             .rows
             .iter()
-            .filter(|r| r.open_goals > 0 && !anything.contains_key(r.person_id.as_str()))
+            .filter(|r| r.open_goals > 0 && !counts.with_any.contains(&r.person_id))
             .count(),
         open_goals: o.rows.iter().map(|r| r.open_goals).sum(),
         open_activities: o.rows.iter().map(|r| r.open_activities).sum(),
@@ -218,7 +213,7 @@ pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
             .iter()
             .map(|&code| FindingCount {
                 code,
-                count: per_code.get(&code).copied().unwrap_or(0),
+                count: counts.per_code.get(&code).copied().unwrap_or(0),
             })
             .collect(),
         attention,

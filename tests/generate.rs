@@ -3,12 +3,12 @@
 
 mod common;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use common::TempDb;
 use ladder::change::assessments;
-use ladder::{checks, generate, meetings, overview, people, plans, promotion, Db};
+use ladder::{checks, dashboard, generate, meetings, overview, people, plans, promotion, Db};
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 
@@ -182,6 +182,34 @@ fn the_generated_organisation_passes_every_check_and_has_the_promised_shape() {
         .rows
         .iter()
         .any(|r| r.plan_warnings > 0 && r.overdue_activities > 0));
+    // The Dashboard counts the findings of each kind, and the people with none, as the
+    // checks give them for the people it shows.
+    let shown: HashSet<&str> = ov.rows.iter().map(|r| r.person_id.as_str()).collect();
+    let shown_findings: Vec<&checks::Finding> = findings
+        .iter()
+        .filter(|f| shown.contains(f.person_id.as_str()))
+        .collect();
+    let d = dashboard::summary(&db, today()).unwrap();
+    assert_eq!(d.plans.findings.len(), checks::FindingCode::ALL.len());
+    for counted in &d.plans.findings {
+        let given = shown_findings
+            .iter()
+            .filter(|f| f.code == counted.code)
+            .count();
+        assert_eq!(counted.count, given, "{:?}", counted.code);
+    }
+    let kinds: HashSet<checks::FindingCode> = shown_findings.iter().map(|f| f.code).collect();
+    assert!(kinds.len() >= 3, "kinds of findings generated: {kinds:?}");
+    let with_any: HashSet<&str> = shown_findings
+        .iter()
+        .map(|f| f.person_id.as_str())
+        .collect();
+    let clean = ov
+        .rows
+        .iter()
+        .filter(|r| r.open_goals > 0 && !with_any.contains(r.person_id.as_str()))
+        .count();
+    assert_eq!(d.plans.clean, clean);
     for id in &everyone {
         let goals = plans::plan(&db, id).unwrap();
         assert!((3..=6).contains(&goals.len()), "{} goals", goals.len());
