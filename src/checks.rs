@@ -115,9 +115,8 @@ fn person_facts_in(c: &Connection, person_ids: &[String]) -> Result<Vec<(String,
     Ok(people)
 }
 
-/// How many findings of each kind [`run`] gives for these people, and who has any,
-/// counted from [`tally_in`] and the meeting cadence without building a finding: what
-/// the Dashboard shows of the checks.
+/// How many findings of each kind [`run`] gives for some people, and who has any: what
+/// the Dashboard shows of the checks, counted by [`count_in`] without building a finding.
 #[derive(Debug, Default, PartialEq)]
 pub struct FindingCounts {
     pub per_code: HashMap<FindingCode, usize>,
@@ -125,24 +124,19 @@ pub struct FindingCounts {
     pub with_any: HashSet<String>,
 }
 
-/// The [`FindingCounts`] of these people.
+/// The [`FindingCounts`] of these people, from their plan tallies ([`tally_in`]) and
+/// whether their development meeting is overdue (their cadence), both as the team
+/// overview has already read them.
 pub(crate) fn count_in(
     c: &Connection,
     person_ids: &[String],
-    today: NaiveDate,
+    tally: &HashMap<String, PlanTally>,
+    meeting_overdue: impl Fn(&str) -> bool,
 ) -> Result<FindingCounts> {
-    let people = person_facts_in(c, person_ids)?;
-    let ids: Vec<String> = people.iter().map(|(id, _)| id.clone()).collect();
-    let tally = tally_in(c, &ids, today)?;
-    let overdue_meetings: HashSet<String> = meetings::cadence_in(c, &ids, today)?
-        .into_iter()
-        .filter(|m| m.is_overdue())
-        .map(|m| m.person_id)
-        .collect();
     let mut out = FindingCounts::default();
-    for (id, facts) in people {
+    for (id, facts) in person_facts_in(c, person_ids)? {
         let t = tally.get(&id).copied().unwrap_or_default();
-        let meeting = usize::from(facts.holds_meetings() && overdue_meetings.contains(&id));
+        let meeting = usize::from(facts.holds_meetings() && meeting_overdue(&id));
         for (code, n) in [
             (FindingCode::MissingPhase, t.missing_phase),
             (FindingCode::ManagerOnlyResources, t.manager_only),

@@ -6,7 +6,7 @@
 //! view, the change register and its rollups); only the rating trends are read here, from
 //! the ratings of the people in scope. Nothing is written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use serde::Serialize;
@@ -152,7 +152,7 @@ pub struct ActiveChange {
 
 /// The dashboard of the people the user sees, on `today`.
 pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
-    let o = overview::team(db, today)?;
+    let (o, tally) = db.read(|c| overview::team_in(c, today))?;
     let week_end = today + Duration::days(WEEK_DAYS - 1);
 
     let due = |r: &overview::TeamRow| MeetingDue {
@@ -177,10 +177,14 @@ pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
         .collect();
     meetings_this_week.sort_by(|a, b| a.on.cmp(&b.on).then(a.name.cmp(&b.name)));
 
-    // How many findings of each kind the plan checks give in scope, counted rather than
-    // built: the overview carries only its per-person totals.
+    // How many findings of each kind the plan checks give in scope, counted from the
+    // overview's plan tallies and meeting cadence rather than built one by one.
     let ids: Vec<String> = o.rows.iter().map(|r| r.person_id.clone()).collect();
-    let counts = db.read(|c| checks::count_in(c, &ids, today))?;
+    let overdue: HashSet<&str> = meetings_overdue
+        .iter()
+        .map(|m| m.person_id.as_str())
+        .collect();
+    let counts = db.read(|c| checks::count_in(c, &ids, &tally, |id| overdue.contains(id)))?;
     let with_plan = o.rows.iter().filter(|r| r.open_goals > 0).count();
     let mut attention: Vec<PlanAttention> = o
         .rows
