@@ -48,11 +48,15 @@ struct PersonFacts {
 }
 
 impl PersonFacts {
-    /// Someone with no manager in Ladder and no meetings recorded (the head of the tree)
-    /// has nobody to hold development meetings with here, so is never overdue for one.
     fn holds_meetings(&self) -> bool {
-        self.manager_id.is_some() || self.has_meetings
+        holds_meetings(self.manager_id.is_some(), self.has_meetings)
     }
+}
+
+/// Someone with no manager in Ladder and no meetings recorded (the head of the tree) has
+/// nobody to hold development meetings with here, so is never overdue for one.
+pub(crate) fn holds_meetings(has_manager: bool, has_meetings: bool) -> bool {
+    has_manager || has_meetings
 }
 
 pub(crate) fn run_in(
@@ -125,18 +129,17 @@ pub struct FindingCounts {
 }
 
 /// The [`FindingCounts`] of these people, from their plan tallies ([`tally_in`]) and
-/// whether their development meeting is overdue (their cadence), both as the team
-/// overview has already read them.
-pub(crate) fn count_in(
-    c: &Connection,
+/// whether they have a finding for an overdue development meeting (their cadence and
+/// [`holds_meetings`]), both as the team overview has already read them.
+pub(crate) fn count(
     person_ids: &[String],
     tally: &HashMap<String, PlanTally>,
     meeting_overdue: impl Fn(&str) -> bool,
-) -> Result<FindingCounts> {
+) -> FindingCounts {
     let mut out = FindingCounts::default();
-    for (id, facts) in person_facts_in(c, person_ids)? {
-        let t = tally.get(&id).copied().unwrap_or_default();
-        let meeting = usize::from(facts.holds_meetings() && meeting_overdue(&id));
+    for id in person_ids {
+        let t = tally.get(id).copied().unwrap_or_default();
+        let meeting = usize::from(meeting_overdue(id));
         for (code, n) in [
             (FindingCode::MissingPhase, t.missing_phase),
             (FindingCode::ManagerOnlyResources, t.manager_only),
@@ -153,7 +156,7 @@ pub(crate) fn count_in(
             }
         }
     }
-    Ok(out)
+    out
 }
 
 /// Whether a read for these people should go through every row of a table rather than
@@ -265,6 +268,8 @@ struct GoalTally {
     by_manager: usize,
     first_practice: Option<u32>,
     feedback: Vec<u32>,
+    /// The earliest target date of a pending activity on or after today.
+    next_due: Option<u32>,
 }
 
 /// A value read in place from a row, its type error as rusqlite's.
@@ -273,20 +278,130 @@ fn sql<T>(v: rusqlite::types::FromSqlResult<T>) -> rusqlite::Result<T> {
 }
 
 /// A `YYYY-MM-DD` date as the number YYYYMMDD, which orders the same way.
-fn day_number(text: &[u8]) -> u32 {
+pub(crate) fn day_number(text: &[u8]) -> u32 {
     text.iter()
         .filter(|b| b.is_ascii_digit())
         .fold(0, |n, b| n * 10 + u32::from(b - b'0'))
 }
 
-/// The [`PlanTally`] of each of these people (active or not), keyed by person id. A fixed
-/// number of queries, and only the columns the counts need: a large scope reads the
-/// activities straight from the covering index, a small one only its people's.
+/// The [`PlanTally`] of each of these people (active or not), keyed by person id, and
+/// the people whose figures were counted here because none were kept for `today` (see
+/// the `plan_tally` table): [`keep_tallies`] keeps theirs for the next time.
 pub(crate) fn tally_in(
     c: &Connection,
     person_ids: &[String],
     today: NaiveDate,
+) -> Result<(HashMap<String, PlanTally>, Vec<String>)> {
+    let mut tally = kept_in(c, person_ids, today)?;
+    let counted: Vec<String> = person_ids
+        .iter()
+        .filter(|id| !tally.contains_key(*id))
+        .cloned()
+        .collect();
+    if !counted.is_empty() {
+        tally.extend(
+            count_plans_in(c, &counted, today)?
+                .into_iter()
+                .map(|(id, (t, _))| (id, t)),
+        );
+    }
+    Ok((tally, counted))
+}
+
+/// The kept tallies of these people that are still right on `today`; when they are most
+/// of everyone, everyone's (a lookup per person would cost more than the extra rows).
+fn kept_in(
+    c: &Connection,
+    person_ids: &[String],
+    today: NaiveDate,
 ) -> Result<HashMap<String, PlanTally>> {
+    const COLUMNS: &str = "person_id, open_goals, open_activities, overdue_activities,
+        missing_phase, manager_only, feedback_before_practice";
+    const FOR_TODAY: &str = "counted_on <= ?1 AND (valid_until IS NULL OR valid_until >= ?1)";
+    let whole = most_of_everyone(c, person_ids.len())?;
+    let mut stmt = if whole {
+        c.prepare(&format!(
+            "SELECT {COLUMNS} FROM plan_tally WHERE {FOR_TODAY}"
+        ))?
+    } else {
+        c.prepare(&format!(
+            "SELECT {COLUMNS} FROM plan_tally
+             WHERE person_id IN (SELECT value FROM json_each(?2)) AND {FOR_TODAY}"
+        ))?
+    };
+    let today = today.to_string();
+    let mut rows = if whole {
+        stmt.query([&today])?
+    } else {
+        stmt.query([&today, &crate::id_list(person_ids)])?
+    };
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let count = |i| -> rusqlite::Result<usize> { Ok(r.get::<_, i64>(i)? as usize) };
+        let (missing_phase, manager_only, feedback_before_practice) =
+            (count(4)?, count(5)?, count(6)?);
+        out.insert(
+            r.get(0)?,
+            PlanTally {
+                open_goals: count(1)?,
+                open_activities: count(2)?,
+                overdue_activities: count(3)?,
+                plan_warnings: missing_phase + manager_only + feedback_before_practice,
+                missing_phase,
+                manager_only,
+                feedback_before_practice,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Keeps the tallies of these people for `today`, counted again inside one write so that
+/// what is kept is what the plans say at that moment, whatever another process wrote
+/// since they were read. The kept figures are only a copy: when the database cannot be
+/// written (opened read-only, a full disk, busy) nothing is kept, and the next overview
+/// counts those people again.
+pub(crate) fn keep_tallies(db: &Db, person_ids: &[String], today: NaiveDate) {
+    if person_ids.is_empty() || db.read_only().is_some() {
+        return;
+    }
+    let _ = db.write(|c| {
+        let mut stmt = c.prepare(
+            "INSERT OR REPLACE INTO plan_tally (person_id, open_goals, open_activities,
+                 overdue_activities, missing_phase, manager_only, feedback_before_practice,
+                 counted_on, valid_until)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        let counted_on = today.to_string();
+        for (id, (t, next_due)) in count_plans_in(c, person_ids, today)? {
+            let valid_until =
+                next_due.map(|d| format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100));
+            stmt.execute(rusqlite::params![
+                id,
+                t.open_goals as i64,
+                t.open_activities as i64,
+                t.overdue_activities as i64,
+                t.missing_phase as i64,
+                t.manager_only as i64,
+                t.feedback_before_practice as i64,
+                counted_on,
+                valid_until,
+            ])?;
+        }
+        Ok(())
+    });
+}
+
+/// Counts the [`PlanTally`] of each of these people from their plans, with the earliest
+/// target date (as YYYYMMDD) of a pending activity on or after `today`: the overdue
+/// count stays right up to that day. A fixed number of queries, and only the columns
+/// the counts need: a large scope reads the activities straight from the covering
+/// index, a small one only its people's.
+fn count_plans_in(
+    c: &Connection,
+    person_ids: &[String],
+    today: NaiveDate,
+) -> Result<HashMap<String, (PlanTally, Option<u32>)>> {
     let mut people: Vec<(String, Option<String>)> = Vec::with_capacity(person_ids.len());
     let mut goals: HashMap<String, GoalTally> = HashMap::new();
     {
@@ -341,6 +456,8 @@ pub(crate) fn tally_in(
             g.pending += 1;
             if target < today {
                 g.overdue += 1;
+            } else {
+                g.next_due = Some(g.next_due.map_or(target, |d| d.min(target)));
             }
         }
         match sql(r.get_ref(1)?.as_bytes())? {
@@ -360,9 +477,13 @@ pub(crate) fn tally_in(
             }
         }
     }
-    let mut out: Vec<PlanTally> = vec![PlanTally::default(); people.len()];
+    let mut out: Vec<(PlanTally, Option<u32>)> = vec![Default::default(); people.len()];
     for g in goals.values() {
-        let t = &mut out[g.person];
+        let (t, next_due) = &mut out[g.person];
+        *next_due = match (*next_due, g.next_due) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         t.open_goals += 1;
         t.open_activities += g.pending;
         t.overdue_activities += g.overdue;

@@ -3,8 +3,9 @@
 //! readiness counts and the active changes with their barrier distribution.
 //!
 //! Every figure comes from the area that owns it (the team overview, the readiness team
-//! view, the change register and its rollups); only the rating trends are read here, from
-//! the ratings of the people in scope. Nothing is written.
+//! view's counts, each change's standing as its rollup gives it); only the rating trends
+//! are read here, from the ratings of the people in scope. Nothing is written but the
+//! plan figures the overview keeps (see [`checks::keep_tallies`]).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -152,7 +153,13 @@ pub struct ActiveChange {
 
 /// The dashboard of the people the user sees, on `today`.
 pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
-    let (o, tally) = db.read(|c| overview::team_in(c, today))?;
+    let overview::Team {
+        overview: o,
+        tally,
+        counted,
+        holds_meetings,
+    } = db.read(|c| overview::team_in(c, today))?;
+    checks::keep_tallies(db, &counted, today);
     let week_end = today + Duration::days(WEEK_DAYS - 1);
 
     let due = |r: &overview::TeamRow| MeetingDue {
@@ -184,7 +191,9 @@ pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
         .iter()
         .map(|m| m.person_id.as_str())
         .collect();
-    let counts = db.read(|c| checks::count_in(c, &ids, &tally, |id| overdue.contains(id)))?;
+    let counts = checks::count(&ids, &tally, |id| {
+        overdue.contains(id) && holds_meetings.contains(id)
+    });
     let with_plan = o.rows.iter().filter(|r| r.open_goals > 0).count();
     let mut attention: Vec<PlanAttention> = o
         .rows
@@ -225,31 +234,35 @@ pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
 
     let ratings = rating_trends(db, &ids, today)?;
 
-    let team = promotion::team(db, today)?;
-    let flagged = |flag: Flag| team.rows.iter().filter(|r| r.flag == Some(flag)).count();
+    let (verdicts, flags) = db.read(|c| promotion::counts_in(c, &ids, today))?;
+    let flagged = |flag: Flag| flags.get(&flag).copied().unwrap_or(0);
     let readiness = ReadinessCounts {
         never_assessed: flagged(Flag::NeverAssessed),
         stale: flagged(Flag::OlderThan12Months),
-        verdicts: team.counts,
+        verdicts,
     };
 
-    let mut changes = Vec::new();
-    for ch in change::list(db)?
-        .into_iter()
-        .filter(|c| c.status.is_active())
-    {
-        let r = change::rollup(db, &ch.id)?;
-        changes.push(ActiveChange {
-            change_id: ch.id,
-            name: ch.name,
-            owner: ch.owner,
-            status: ch.status,
-            stakeholders: r.stakeholders.len(),
-            not_assessed: r.not_assessed,
-            distribution: r.distribution,
-            barrier: r.average_barrier,
-        });
-    }
+    // Each active change in figures only: its stakeholders are counted, not loaded.
+    let changes = db.read(|c| {
+        let mut changes = Vec::new();
+        for ch in change::register::list_bare_in(c)?
+            .into_iter()
+            .filter(|c| c.status.is_active())
+        {
+            let s = change::assessments::standing_in(c, &ch.id)?;
+            changes.push(ActiveChange {
+                change_id: ch.id,
+                name: ch.name,
+                owner: ch.owner,
+                status: ch.status,
+                stakeholders: s.stakeholders,
+                not_assessed: s.not_assessed,
+                distribution: s.distribution,
+                barrier: s.average_barrier,
+            });
+        }
+        Ok(changes)
+    })?;
 
     Ok(Dashboard {
         today,
@@ -269,6 +282,7 @@ fn one_decimal(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
+#[cfg(test)]
 fn mean(scores: impl Iterator<Item = i64>) -> (f64, usize) {
     let (sum, n) = scores.fold((0, 0), |(s, n), x| (s + x, n + 1));
     (if n == 0 { 0.0 } else { sum as f64 / n as f64 }, n)
@@ -276,6 +290,121 @@ fn mean(scores: impl Iterator<Item = i64>) -> (f64, usize) {
 
 /// The current-level rating trends of these people, one per competency rated.
 fn rating_trends(db: &Db, ids: &[String], today: NaiveDate) -> Result<Vec<RatingTrend>> {
+    /// One competency's figures while the ratings are read.
+    #[derive(Default)]
+    struct Trend {
+        people: usize,
+        latest_sum: i64,
+        better: usize,
+        worse: usize,
+        same: usize,
+        /// YYYYMM → (sum, ratings).
+        months: BTreeMap<u32, (i64, usize)>,
+    }
+    /// Counts one person's latest rating of a competency against the one before it.
+    fn close(t: &mut Trend, latest: i64, before: Option<i64>) {
+        t.people += 1;
+        t.latest_sum += latest;
+        match before.map(|b| latest.cmp(&b)) {
+            Some(std::cmp::Ordering::Greater) => t.better += 1,
+            Some(std::cmp::Ordering::Less) => t.worse += 1,
+            Some(std::cmp::Ordering::Equal) => t.same += 1,
+            None => {}
+        }
+    }
+    let library = competencies::list(db, true)?;
+    let this_month = today.with_day(1).unwrap_or(today);
+    let first_month = this_month
+        .checked_sub_months(Months::new(TREND_MONTHS - 1))
+        .unwrap_or(this_month);
+    let yyyymm = |d: NaiveDate| d.year() as u32 * 100 + d.month();
+    let months = yyyymm(first_month)..=yyyymm(this_month);
+    let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    // By competency id; a handful, so found by a look along the list.
+    let mut trends: Vec<(String, Trend)> = Vec::new();
+    db.read(|c| {
+        // In the order of the ratings_trend index, which holds every column read: each
+        // person's ratings of a competency come together, oldest first, with no sort.
+        let mut stmt = c.prepare(
+            "SELECT person_id, competency_id, rated_on, score
+             FROM ratings INDEXED BY ratings_trend WHERE level = 'current'
+             ORDER BY person_id, competency_id, rated_on, created_at, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        // The group being read: person, competency, and the competency's trend when the
+        // person is in scope; and the group's latest two scores.
+        let (mut person_id, mut competency_id) = (String::new(), String::new());
+        let mut trend: Option<usize> = None;
+        let (mut latest, mut before): (Option<i64>, Option<i64>) = (None, None);
+        while let Some(r) = rows.next()? {
+            let text = |i| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+            let (person, competency) = (text(0)?, text(1)?);
+            if person_id != person || competency_id != competency {
+                if let (Some(t), Some(l)) = (trend, latest) {
+                    close(&mut trends[t].1, l, before);
+                }
+                (person_id, competency_id) = (person.to_string(), competency.to_string());
+                trend = wanted.contains(person).then(|| {
+                    trends
+                        .iter()
+                        .position(|(k, _)| *k == competency_id)
+                        .unwrap_or_else(|| {
+                            trends.push((competency_id.clone(), Trend::default()));
+                            trends.len() - 1
+                        })
+                });
+                (latest, before) = (None, None);
+            }
+            let Some(t) = trend else {
+                continue;
+            };
+            let score: i64 = r.get(3)?;
+            (latest, before) = (Some(score), latest);
+            let month = checks::day_number(text(2)?.as_bytes()) / 100;
+            if months.contains(&month) {
+                let (sum, n) = trends[t].1.months.entry(month).or_default();
+                (*sum, *n) = (*sum + score, *n + 1);
+            }
+        }
+        if let (Some(t), Some(l)) = (trend, latest) {
+            close(&mut trends[t].1, l, before);
+        }
+        Ok(())
+    })?;
+    let mut out = Vec::new();
+    for k in library {
+        let Some(i) = trends.iter().position(|(id, _)| *id == k.id) else {
+            continue;
+        };
+        let t = trends.swap_remove(i).1;
+        out.push(RatingTrend {
+            competency_id: k.id,
+            competency: k.name,
+            people: t.people,
+            average: one_decimal(t.latest_sum as f64 / t.people as f64),
+            better: t.better,
+            worse: t.worse,
+            same: t.same,
+            months: t
+                .months
+                .into_iter()
+                .filter_map(|(month, (sum, ratings))| {
+                    Some(MonthAverage {
+                        month: NaiveDate::from_ymd_opt((month / 100) as i32, month % 100, 1)?,
+                        average: one_decimal(sum as f64 / ratings as f64),
+                        ratings,
+                    })
+                })
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// [`rating_trends`] worked out from every rating sorted by date: what the streamed
+/// read must agree with.
+#[cfg(test)]
+fn rating_trends_sorted(db: &Db, ids: &[String], today: NaiveDate) -> Result<Vec<RatingTrend>> {
     let library = competencies::list(db, true)?;
     // (competency, person) → scores with their dates, oldest first.
     let rated: Vec<(String, String, i64, NaiveDate)> = db.read(|c| {
@@ -344,4 +473,37 @@ fn rating_trends(db: &Db, ids: &[String], today: NaiveDate) -> Result<Vec<Rating
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_streamed_rating_trends_are_those_of_every_rating_sorted() {
+        let db = Db::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        crate::generate::generate(&db, 120, 3, today).unwrap();
+        let all: Vec<String> = db
+            .read(|c| {
+                let mut stmt = c.prepare("SELECT id FROM people ORDER BY id")?;
+                let ids = stmt.query_map([], |r| r.get(0))?;
+                Ok(ids.collect::<rusqlite::Result<Vec<String>>>()?)
+            })
+            .unwrap();
+        for ids in [&all[..], &all[..40], &all[..1]] {
+            for day in [
+                today,
+                today - Duration::days(200),
+                today + Duration::days(400),
+            ] {
+                let streamed = rating_trends(&db, ids, day).unwrap();
+                assert_eq!(streamed, rating_trends_sorted(&db, ids, day).unwrap());
+                if ids.len() > 1 && day == today {
+                    assert!(streamed.iter().any(|t| t.better > 0 && t.worse > 0));
+                    assert!(streamed.iter().any(|t| !t.months.is_empty()));
+                }
+            }
+        }
+    }
 }

@@ -654,48 +654,66 @@ pub(crate) fn cadence_in(
     person_ids: &[String],
     today: NaiveDate,
 ) -> Result<Vec<Cadence>> {
+    // The last held and next scheduled meetings are kept per person (`meeting_dates`).
     let mut stmt = c.prepare(
         "SELECT p.id, p.cadence_days, p.start_date, substr(p.created_at, 1, 10),
-            (SELECT max(held_on) FROM meetings WHERE person_id = p.id AND status = 'held'),
-            (SELECT min(scheduled_on) FROM meetings WHERE person_id = p.id AND status = 'scheduled')
-         FROM people p WHERE p.id IN (SELECT value FROM json_each(?1))",
+            d.last_held, d.next_scheduled
+         FROM people p LEFT JOIN meeting_dates d ON d.person_id = p.id
+         WHERE p.id IN (SELECT value FROM json_each(?1))",
     )?;
     let rows = stmt.query_map([crate::id_list(person_ids)], |r| {
         Ok((
             r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, Option<NaiveDate>>(2)?,
-            r.get::<_, NaiveDate>(3)?,
-            r.get::<_, Option<NaiveDate>>(4)?,
-            r.get::<_, Option<NaiveDate>>(5)?,
+            MeetingFacts {
+                cadence_days: r.get(1)?,
+                start_date: r.get(2)?,
+                added: r.get(3)?,
+                last_held: r.get(4)?,
+                next_scheduled: r.get(5)?,
+            },
         ))
     })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (person_id, days, start, added, last_held, next_scheduled) = row?;
-        let base = last_held.or(start).unwrap_or(added);
-        let due_on = base + Duration::days(days);
-        let (status, overdue_days) = match next_scheduled {
+    rows.map(|row| {
+        let (person_id, facts) = row?;
+        Ok(facts.cadence(person_id, today))
+    })
+    .collect()
+}
+
+/// What a person's meeting cadence is worked out from (see [`cadence`]).
+pub(crate) struct MeetingFacts {
+    pub cadence_days: i64,
+    pub start_date: Option<NaiveDate>,
+    /// The day they were added to Ladder.
+    pub added: NaiveDate,
+    pub last_held: Option<NaiveDate>,
+    pub next_scheduled: Option<NaiveDate>,
+}
+
+impl MeetingFacts {
+    pub(crate) fn cadence(&self, person_id: String, today: NaiveDate) -> Cadence {
+        let base = self.last_held.or(self.start_date).unwrap_or(self.added);
+        let due_on = base + Duration::days(self.cadence_days);
+        let (status, overdue_days) = match self.next_scheduled {
             Some(on) if on >= today => (CadenceStatus::Scheduled, 0),
             _ => {
-                let late_from = next_scheduled.map_or(due_on, |on| on.max(due_on));
+                let late_from = self.next_scheduled.map_or(due_on, |on| on.max(due_on));
                 match (today - late_from).num_days() {
                     n if n > 0 => (CadenceStatus::Overdue, n),
                     _ => (CadenceStatus::Due, 0),
                 }
             }
         };
-        out.push(Cadence {
+        Cadence {
             person_id,
-            cadence_days: days,
-            last_held,
-            next_scheduled,
+            cadence_days: self.cadence_days,
+            last_held: self.last_held,
+            next_scheduled: self.next_scheduled,
             due_on,
             status,
             overdue_days,
-        });
+        }
     }
-    Ok(out)
 }
 
 /// A prepared development-meeting agenda.

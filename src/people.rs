@@ -1,6 +1,8 @@
 //! Associates and their reporting lines. A manager is another associate and the lines
 //! never form a cycle. People are archived, never silently deleted, so history stays.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -286,23 +288,6 @@ pub(crate) fn scope_ids_in(
     Ok(ids)
 }
 
-/// The people in a scope, sorted by name: the same people as [`scope_ids_in`], read once.
-pub(crate) fn scope_list_in(c: &Connection, scope: &Scope) -> Result<Vec<Person>> {
-    match scope {
-        Scope::Everyone => {
-            let mut stmt = c.prepare(&format!(
-                "{SELECT} WHERE p.archived_at IS NULL ORDER BY p.name COLLATE NOCASE, p.id"
-            ))?;
-            let people = stmt
-                .query_map([], from_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(people)
-        }
-        Scope::ReportsOf(m) => reports_in(c, m, false, false),
-        Scope::Own(id) => list_in(c, std::slice::from_ref(id)),
-    }
-}
-
 /// A manager's reports: direct only, or direct and indirect, sorted by name.
 pub fn reports(db: &Db, manager_id: &str, direct_only: bool) -> Result<Vec<Person>> {
     db.read(|c| {
@@ -321,26 +306,55 @@ fn reports_in(
     direct_only: bool,
     include_archived: bool,
 ) -> Result<Vec<Person>> {
-    let archived = if include_archived {
-        ""
+    let mut people = if direct_only {
+        let mut stmt = c.prepare(&format!(
+            "{SELECT} WHERE p.manager_id = ?1 ORDER BY p.name COLLATE NOCASE, p.id"
+        ))?;
+        let people = stmt
+            .query_map([manager_id], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        people
     } else {
-        "WHERE p.archived_at IS NULL"
+        let mut stmt = c.prepare("SELECT id, manager_id FROM people")?;
+        let lines = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<(String, Option<String>)>>>()?;
+        let ids: Vec<String> = under(
+            lines.iter().map(|(id, m)| (id.as_str(), m.as_deref())),
+            manager_id,
+        )
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+        list_in(c, &ids)?
     };
-    let depth = if direct_only { 1 } else { i64::MAX };
-    let mut stmt = c.prepare(&format!(
-        "WITH RECURSIVE chain(id, depth) AS (
-             SELECT id, 1 FROM people WHERE manager_id = ?1
-             UNION
-             SELECT p.id, chain.depth + 1 FROM people p JOIN chain ON p.manager_id = chain.id
-             WHERE chain.depth < ?2
-         )
-         {SELECT} JOIN chain ON chain.id = p.id {archived}
-         ORDER BY p.name COLLATE NOCASE, p.id"
-    ))?;
-    let people = stmt
-        .query_map((manager_id, depth), from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if !include_archived {
+        people.retain(|p| p.archived_at.is_none());
+    }
     Ok(people)
+}
+
+/// Everyone under `manager_id` in these reporting lines (each person's id and manager),
+/// directly or through others; archived people too, as they may still link others to the
+/// manager. Each person is reached once, so a loop in the lines cannot hang the walk.
+pub(crate) fn under<'a>(
+    lines: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    manager_id: &str,
+) -> HashSet<&'a str> {
+    let mut reports: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (id, manager) in lines {
+        if let Some(m) = manager {
+            reports.entry(m).or_default().push(id);
+        }
+    }
+    let mut found = HashSet::new();
+    let mut next: Vec<&str> = reports.get(manager_id).cloned().unwrap_or_default();
+    while let Some(id) = next.pop() {
+        if id != manager_id && found.insert(id) {
+            next.extend(reports.get(id).into_iter().flatten().copied());
+        }
+    }
+    found
 }
 
 /// Finds a person from what a user typed: an id, the end of an id, a full name (any

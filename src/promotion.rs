@@ -26,6 +26,7 @@ pub(crate) use advocacy::{
     resolve_advocate_in,
 };
 pub(crate) use demo::load_demo_in;
+pub(crate) use history::counts_in;
 pub use history::{
     compare, flag, moved, team, AdvocateMove, Comparison, Flag, Movement, ReadinessRow,
     RequirementMove, RoleMove, SkillMove, TeamReadiness, VerdictCount, VerdictMove, Weakest,

@@ -45,6 +45,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("../migrations/0005_scale_indexes.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("../migrations/0006_overview_figures.sql"),
+    },
 ];
 
 /// The schema version this build writes.

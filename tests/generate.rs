@@ -137,47 +137,17 @@ fn the_generated_organisation_passes_every_check_and_has_the_promised_shape() {
         n as usize - 1,
         "the root manager sees everyone else"
     );
+    // The people the overview lists are the user's, in the order of every list of people.
+    let listed: Vec<String> = people::list(&db, people::ListOptions::default())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let shown: Vec<&String> = ov.rows.iter().map(|r| &r.person_id).collect();
+    assert_eq!(shown, listed.iter().collect::<Vec<_>>());
     // The overview counts what the plans and the checks say, person by person.
+    assert_counts_match_the_plans(&db, &ov, &everyone, today());
     let findings = checks::run(&db, &everyone, today()).unwrap();
-    assert!(!findings.is_empty());
-    for row in &ov.rows {
-        let open: Vec<plans::Goal> = plans::plan(&db, &row.person_id)
-            .unwrap()
-            .into_iter()
-            .filter(|g| g.status == plans::GoalStatus::Open)
-            .collect();
-        let pending = || {
-            open.iter()
-                .flat_map(|g| &g.activities)
-                .filter(|a| a.completed_on.is_none())
-        };
-        let warnings = findings
-            .iter()
-            .filter(|f| f.person_id == row.person_id)
-            .filter(|f| {
-                !matches!(
-                    f.code,
-                    checks::FindingCode::OverdueActivity | checks::FindingCode::MeetingOverdue
-                )
-            })
-            .count();
-        assert_eq!(
-            (
-                row.open_goals,
-                row.open_activities,
-                row.overdue_activities,
-                row.plan_warnings
-            ),
-            (
-                open.len(),
-                pending().count(),
-                pending().filter(|a| a.is_overdue(today())).count(),
-                warnings
-            ),
-            "{}",
-            row.name
-        );
-    }
     assert!(ov
         .rows
         .iter()
@@ -210,6 +180,38 @@ fn the_generated_organisation_passes_every_check_and_has_the_promised_shape() {
         .filter(|r| r.open_goals > 0 && !with_any.contains(r.person_id.as_str()))
         .count();
     assert_eq!(d.plans.clean, clean);
+    // Its readiness counts are the team readiness view's.
+    let team = promotion::team(&db, today()).unwrap();
+    let flagged = |f| team.rows.iter().filter(|r| r.flag == Some(f)).count();
+    assert_eq!(d.readiness.verdicts, team.counts);
+    assert_eq!(
+        (d.readiness.never_assessed, d.readiness.stale),
+        (
+            flagged(promotion::Flag::NeverAssessed),
+            flagged(promotion::Flag::OlderThan12Months)
+        )
+    );
+    // Each active change in the Dashboard stands as its rollup says.
+    assert!(!d.changes.is_empty());
+    for ch in &d.changes {
+        let r = assessments::rollup(&db, &ch.change_id).unwrap();
+        assert_eq!(
+            (
+                ch.stakeholders,
+                ch.not_assessed,
+                &ch.distribution,
+                ch.barrier
+            ),
+            (
+                r.stakeholders.len(),
+                r.not_assessed,
+                &r.distribution,
+                r.average_barrier
+            ),
+            "{}",
+            ch.name
+        );
+    }
     for id in &everyone {
         let goals = plans::plan(&db, id).unwrap();
         assert!((3..=6).contains(&goals.len()), "{} goals", goals.len());
@@ -296,6 +298,246 @@ fn the_generated_organisation_passes_every_check_and_has_the_promised_shape() {
             .unwrap();
         assert!(k > 0, "{table} is empty");
     }
+}
+
+/// Asserts that every row of an overview on `day` counts what the plans and the checks
+/// say of that person on that day.
+fn assert_counts_match_the_plans(
+    db: &Db,
+    ov: &overview::Overview,
+    everyone: &[String],
+    day: NaiveDate,
+) {
+    let findings = checks::run(db, everyone, day).unwrap();
+    assert!(!findings.is_empty());
+    for row in &ov.rows {
+        let open: Vec<plans::Goal> = plans::plan(db, &row.person_id)
+            .unwrap()
+            .into_iter()
+            .filter(|g| g.status == plans::GoalStatus::Open)
+            .collect();
+        let pending = || {
+            open.iter()
+                .flat_map(|g| &g.activities)
+                .filter(|a| a.completed_on.is_none())
+        };
+        let warnings = findings
+            .iter()
+            .filter(|f| f.person_id == row.person_id)
+            .filter(|f| {
+                !matches!(
+                    f.code,
+                    checks::FindingCode::OverdueActivity | checks::FindingCode::MeetingOverdue
+                )
+            })
+            .count();
+        assert_eq!(
+            (
+                row.open_goals,
+                row.open_activities,
+                row.overdue_activities,
+                row.plan_warnings
+            ),
+            (
+                open.len(),
+                pending().count(),
+                pending().filter(|a| a.is_overdue(day)).count(),
+                warnings
+            ),
+            "{} on {day}",
+            row.name
+        );
+        // The meeting cadence starts from the last held and the next scheduled meeting.
+        let held = meetings::list(db, &row.person_id).unwrap();
+        let last_held = held.iter().filter_map(|m| m.held_on).max();
+        let next_scheduled = held
+            .iter()
+            .filter(|m| m.status == meetings::MeetingStatus::Scheduled)
+            .map(|m| m.scheduled_on)
+            .min();
+        assert_eq!(
+            (row.meeting.last_held, row.meeting.next_scheduled),
+            (last_held, next_scheduled),
+            "{}'s meetings",
+            row.name
+        );
+    }
+}
+
+#[test]
+fn the_overview_counts_stay_right_after_edits_and_as_the_days_pass() {
+    let (_dir, path, db) = generated(60, 7);
+    let everyone: Vec<String> = people::list(
+        &db,
+        people::ListOptions {
+            everyone: true,
+            include_archived: true,
+        },
+    )
+    .unwrap()
+    .into_iter()
+    .map(|p| p.id)
+    .collect();
+    let overview_matches = |day: NaiveDate| {
+        let ov = overview::team(&db, day).unwrap();
+        assert_counts_match_the_plans(&db, &ov, &everyone, day);
+        ov
+    };
+    let ov = overview_matches(today());
+    // The figures are kept for the next open, one row per person shown.
+    let kept = |sql: &str| -> i64 {
+        Connection::open(&path)
+            .unwrap()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(
+        kept("SELECT count(*) FROM plan_tally") as usize,
+        ov.rows.len()
+    );
+
+    // Each edit a user can make changes what is counted; the next overview says so.
+    let someone = &ov.rows[3].person_id;
+    let other = &ov.rows[17].person_id;
+    let goals = plans::plan(&db, someone).unwrap();
+    let activity = &goals[0].activities[0];
+    plans::complete_activity(&db, &activity.id, today()).unwrap();
+    overview_matches(today());
+    plans::reopen_activity(&db, &activity.id).unwrap();
+    overview_matches(today());
+    plans::edit_activity(
+        &db,
+        &activity.id,
+        plans::ActivityPatch {
+            phase: Some(plans::Phase::Feedback),
+            target_date: Some(today() - chrono::Duration::days(400)),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    overview_matches(today());
+    let manager = people::get(&db, someone).unwrap().manager_id.unwrap();
+    let added = plans::add_activity(
+        &db,
+        plans::NewActivity {
+            goal_id: goals[1].id.clone(),
+            phase: plans::Phase::Practice,
+            description: "Run the weekly review".into(),
+            resource: plans::Resource {
+                kind: plans::ResourceKind::Person,
+                person_id: Some(manager),
+                name: String::new(),
+            },
+            target_date: today() + chrono::Duration::days(3),
+            notes: String::new(),
+        },
+    )
+    .unwrap();
+    overview_matches(today());
+    plans::delete_activity(&db, &added.id).unwrap();
+    overview_matches(today());
+    plans::edit_goal(
+        &db,
+        &goals[2].id,
+        plans::GoalPatch {
+            status: Some(plans::GoalStatus::Dropped),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    overview_matches(today());
+    // A new manager: whether a goal relies on the manager alone changes with it.
+    let relied_on = plans::Resource {
+        kind: plans::ResourceKind::Person,
+        person_id: Some(someone.clone()),
+        name: String::new(),
+    };
+    for a in &plans::plan(&db, other).unwrap()[0].activities {
+        let patch = plans::ActivityPatch {
+            resource: Some(relied_on.clone()),
+            ..Default::default()
+        };
+        plans::edit_activity(&db, &a.id, patch).unwrap();
+    }
+    let before = overview_matches(today());
+    people::edit(
+        &db,
+        other,
+        people::PersonPatch {
+            manager_id: Some(Some(someone.clone())),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let after = overview_matches(today());
+    let warnings = |ov: &overview::Overview| {
+        ov.rows
+            .iter()
+            .find(|r| &r.person_id == other)
+            .unwrap()
+            .plan_warnings
+    };
+    assert!(warnings(&after) > warnings(&before));
+
+    // Meetings scheduled, held, moved and cancelled.
+    // The first day from `days` on with no meeting of theirs on it.
+    let free_day = |days: i64| {
+        let taken: HashSet<NaiveDate> = meetings::list(&db, other)
+            .unwrap()
+            .iter()
+            .map(|m| m.scheduled_on)
+            .collect();
+        (days..)
+            .map(|d| today() + chrono::Duration::days(d))
+            .find(|d| !taken.contains(d))
+            .unwrap()
+    };
+    // One meeting scheduled at a time: theirs is moved and held, the next one cancelled.
+    let next = match meetings::next_scheduled(&db, other).unwrap() {
+        Some(m) => m,
+        None => meetings::schedule(&db, other, free_day(2)).unwrap(),
+    };
+    meetings::reschedule(&db, &next.id, free_day(9)).unwrap();
+    overview_matches(today());
+    meetings::hold(&db, &next.id, today(), None).unwrap();
+    overview_matches(today());
+    let after = meetings::schedule(&db, other, free_day(30)).unwrap();
+    overview_matches(today());
+    meetings::cancel(&db, &after.id).unwrap();
+    overview_matches(today());
+
+    // An archived person leaves the overview and comes back when restored; the list is
+    // the user's people in order either way.
+    let listed = || -> Vec<String> {
+        people::list(&db, people::ListOptions::default())
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id)
+            .collect()
+    };
+    let shown = |ov: &overview::Overview| -> Vec<String> {
+        ov.rows.iter().map(|r| r.person_id.clone()).collect()
+    };
+    let leaver = ov
+        .rows
+        .iter()
+        .rev()
+        .find_map(|r| people::archive(&db, &r.person_id).ok())
+        .expect("someone who manages nobody");
+    let without = overview_matches(today());
+    assert_eq!(shown(&without), listed());
+    assert!(!shown(&without).contains(&leaver.id));
+    people::restore(&db, &leaver.id).unwrap();
+    let with = overview_matches(today());
+    assert_eq!(shown(&with), listed());
+    assert!(shown(&with).contains(&leaver.id));
+
+    // Activities fall due as the days pass, and a clock set back counts again too.
+    for days in [1, 9, 40, 400] {
+        overview_matches(today() + chrono::Duration::days(days));
+    }
+    overview_matches(today() - chrono::Duration::days(30));
+    overview_matches(today());
 }
 
 #[test]

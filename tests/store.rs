@@ -46,6 +46,42 @@ fn every_older_schema_migrates_to_the_latest_and_keeps_its_data() {
 }
 
 #[test]
+fn meetings_held_before_the_meeting_dates_were_kept_still_give_the_cadence() {
+    let tmp = TempDb::new();
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let id = {
+        let old = Db::create_at_version(&tmp.path, 5).unwrap();
+        let ana = people::add(
+            &old,
+            NewPerson {
+                name: "Ana".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
+        for (on, held) in [
+            ("2026-08-03", true),
+            ("2026-10-05", true),
+            ("2026-11-02", false),
+        ] {
+            let m = ladder::meetings::schedule(&old, &ana, date(on)).unwrap();
+            if held {
+                ladder::meetings::hold(&old, &m.id, date(on), None).unwrap();
+            } else {
+                ladder::meetings::cancel(&old, &m.id).unwrap();
+            }
+        }
+        ladder::meetings::schedule(&old, &ana, date("2026-12-07")).unwrap();
+        ana
+    };
+    let db = Db::open(&tmp.path).unwrap();
+    let cadence = ladder::meetings::cadence(&db, &[id], date("2026-11-23")).unwrap();
+    assert_eq!(cadence[0].last_held, Some(date("2026-10-05")));
+    assert_eq!(cadence[0].next_scheduled, Some(date("2026-12-07")));
+}
+
+#[test]
 fn a_database_from_a_newer_ladder_is_refused_untouched() {
     let tmp = TempDb::new();
     drop(Db::open(&tmp.path).unwrap());

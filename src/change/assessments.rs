@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 
-use super::adkar::{self, barrier_point, Element, Profile};
+use super::adkar::{self, barrier_point, Element, Profile, Score};
 use super::register;
 use super::stakeholders::{self, Stakeholder};
 use crate::{new_id, timestamp, validate, Db, Result};
@@ -212,32 +212,94 @@ pub(crate) fn rollup_in(c: &Connection, change_id: &str) -> Result<Rollup> {
             stakeholder: s,
         })
         .collect();
-    let assessed: Vec<(&Stakeholder, &Assessment)> = stakeholders
-        .iter()
-        .filter_map(|s| s.latest.as_ref().map(|a| (&s.stakeholder, a)))
-        .collect();
-    let barriers = Element::ALL.iter().copied().map(Some).chain([None]);
-    let distribution = barriers
-        .map(|b| {
-            let stuck = assessed.iter().filter(|(_, a)| a.barrier == b);
-            BarrierCount {
-                barrier: b,
-                stakeholders: stuck.clone().count(),
-                people: stuck.map(|(s, _)| s.head_count).sum(),
-            }
-        })
-        .collect();
-    let profiles: Vec<Profile> = assessed.iter().map(|(_, a)| a.scores).collect();
-    let average = adkar::average(&profiles);
+    let standing = standing(stakeholders.iter().map(|s| {
+        (
+            s.stakeholder.head_count,
+            s.latest.as_ref().map(|a| a.scores),
+        )
+    }));
     Ok(Rollup {
         change_id: ch.id,
         change: ch.name,
-        not_assessed: stakeholders.len() - assessed.len(),
+        not_assessed: standing.not_assessed,
         stakeholders,
+        distribution: standing.distribution,
+        average_barrier: standing.average_barrier,
+        average: standing.average,
+    })
+}
+
+/// Where a change stands in figures, as its [`Rollup`] gives them without the
+/// stakeholders: what the Dashboard shows of every active change.
+pub(crate) struct Standing {
+    pub stakeholders: usize,
+    pub not_assessed: usize,
+    pub distribution: Vec<BarrierCount>,
+    pub average: Option<Profile>,
+    pub average_barrier: Option<Element>,
+}
+
+/// The [`Standing`] of a change, read with only each stakeholder's head count and
+/// latest scores.
+pub(crate) fn standing_in(c: &Connection, change_id: &str) -> Result<Standing> {
+    let mut stmt = c.prepare(
+        "SELECT s.head_count, a.awareness_tenths, a.desire_tenths, a.knowledge_tenths,
+             a.ability_tenths, a.reinforcement_tenths
+         FROM change_stakeholders s
+         LEFT JOIN change_assessments a ON a.id = (SELECT a2.id FROM change_assessments a2
+             WHERE a2.stakeholder_id = s.id
+             ORDER BY a2.assessed_on DESC, a2.id DESC LIMIT 1)
+         WHERE s.change_id = ?1",
+    )?;
+    let latest = stmt
+        .query_map([change_id], |r| {
+            let scores = match r.get::<_, Option<Score>>(1)? {
+                None => None,
+                Some(a) => Some(Profile::from_scores([
+                    a,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ])),
+            };
+            Ok((r.get(0)?, scores))
+        })?
+        .collect::<rusqlite::Result<Vec<(i64, Option<Profile>)>>>()?;
+    Ok(standing(latest))
+}
+
+/// Adds up the stakeholders of a change: each one's head count and latest scores
+/// (`None`: not assessed yet).
+fn standing(latest: impl IntoIterator<Item = (i64, Option<Profile>)>) -> Standing {
+    let mut stakeholders = 0;
+    let mut assessed: Vec<(i64, Profile, Option<Element>)> = Vec::new();
+    for (head_count, scores) in latest {
+        stakeholders += 1;
+        if let Some(p) = scores {
+            assessed.push((head_count, p, barrier_point(&p)));
+        }
+    }
+    let barriers = Element::ALL.iter().copied().map(Some).chain([None]);
+    let distribution = barriers
+        .map(|b| {
+            let stuck = assessed.iter().filter(|(_, _, barrier)| *barrier == b);
+            BarrierCount {
+                barrier: b,
+                stakeholders: stuck.clone().count(),
+                people: stuck.map(|(n, _, _)| n).sum(),
+            }
+        })
+        .collect();
+    let profiles: Vec<Profile> = assessed.iter().map(|(_, p, _)| *p).collect();
+    let average = adkar::average(&profiles);
+    Standing {
+        stakeholders,
+        not_assessed: stakeholders - assessed.len(),
         distribution,
         average_barrier: average.as_ref().and_then(barrier_point),
         average,
-    })
+    }
 }
 
 /// The latest assessment of each stakeholder matching `filter` (over `s`, the

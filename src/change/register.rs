@@ -251,17 +251,23 @@ pub fn list(db: &Db) -> Result<Vec<Change>> {
 }
 
 pub(crate) fn list_in(c: &Connection) -> Result<Vec<Change>> {
+    let mut all = list_bare_in(c)?;
+    for ch in &mut all {
+        ch.stakeholders = stakeholders::of_change_in(c, &ch.id)?;
+    }
+    Ok(all)
+}
+
+/// Every change as [`list`] gives it, without its stakeholders.
+pub(crate) fn list_bare_in(c: &Connection) -> Result<Vec<Change>> {
     let mut stmt = c.prepare(&format!(
         "{SELECT} ORDER BY coalesce(pa.status, ch.status) = 'closed',
             coalesce(pa.name, ch.name) COLLATE NOCASE, ch.parent_id IS NOT NULL,
             ch.name COLLATE NOCASE"
     ))?;
-    let mut all = stmt
+    let all = stmt
         .query_map([], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    for ch in &mut all {
-        ch.stakeholders = stakeholders::of_change_in(c, &ch.id)?;
-    }
     Ok(all)
 }
 

@@ -499,21 +499,46 @@ fn readiness(people: Vec<(people::Person, Option<Latest>)>, today: NaiveDate) ->
         };
         rows.push(row);
     }
-    let mut counts: HashMap<Verdict, usize> = HashMap::new();
-    for r in &rows {
-        *counts.entry(r.verdict).or_default() += 1;
-    }
     TeamReadiness {
         today,
-        counts: Verdict::ALL
-            .iter()
-            .map(|v| VerdictCount {
-                verdict: *v,
-                count: counts.get(v).copied().unwrap_or(0),
-            })
-            .collect(),
+        counts: count_verdicts(rows.iter().map(|r| r.verdict)),
         rows,
     }
+}
+
+/// How many stand at each verdict, every verdict listed.
+fn count_verdicts(verdicts: impl Iterator<Item = Verdict>) -> Vec<VerdictCount> {
+    let mut counts: HashMap<Verdict, usize> = HashMap::new();
+    for v in verdicts {
+        *counts.entry(v).or_default() += 1;
+    }
+    Verdict::ALL
+        .iter()
+        .map(|v| VerdictCount {
+            verdict: *v,
+            count: counts.get(v).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+/// The team view's counts of these people, and how many carry each flag, without
+/// reading the people themselves: what the Dashboard shows of readiness.
+pub(crate) fn counts_in(
+    c: &Connection,
+    ids: &[String],
+    today: NaiveDate,
+) -> Result<(Vec<VerdictCount>, HashMap<Flag, usize>)> {
+    let latest = latest_of_in(c, ids)?;
+    let mut flags: HashMap<Flag, usize> = HashMap::new();
+    let mut verdicts = Vec::with_capacity(ids.len());
+    for id in ids {
+        let l = latest.get(id);
+        if let Some(f) = flag(l.map(|a| a.assessed_on), today) {
+            *flags.entry(f).or_default() += 1;
+        }
+        verdicts.push(l.map_or(Verdict::NotAssessed, Latest::verdict));
+    }
+    Ok((count_verdicts(verdicts.into_iter()), flags))
 }
 
 /// The team view read one person at a time through [`super::latest_in`], the way the
