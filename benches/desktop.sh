@@ -118,7 +118,7 @@ section = "\n".join([
     "",
     "Start: hyperfine (one warm-up run, so the file cache is warm: not a cold boot), from process "
     "start to the exit that `LADDER_READY_EXIT` makes the app do when its UI calls `ready` "
-    "(Ladder's once the team's rows are on screen). Memory: PSS from /proc/PID/smaps_rollup two "
+    "(Ladder's once the Dashboard's figures are on screen). Memory: PSS from /proc/PID/smaps_rollup two "
     f"seconds after the ready signal, summed over the app and the processes under it "
     f"({procs['ladder']} for Ladder, {procs['empty']} for the empty window).",
     "",
