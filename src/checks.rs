@@ -359,13 +359,13 @@ fn kept_in(
 /// Keeps the tallies of these people for `today`, counted again inside one write so that
 /// what is kept is what the plans say at that moment, whatever another process wrote
 /// since they were read. The kept figures are only a copy: when the database cannot be
-/// written (opened read-only, a full disk, busy) nothing is kept, and the next overview
-/// counts those people again.
+/// written (opened read-only, a full disk, another Ladder writing: this does not wait)
+/// nothing is kept, and the next overview counts those people again.
 pub(crate) fn keep_tallies(db: &Db, person_ids: &[String], today: NaiveDate) {
     if person_ids.is_empty() || db.read_only().is_some() {
         return;
     }
-    let _ = db.write(|c| {
+    let _ = db.write_if_free(|c| {
         let mut stmt = c.prepare(
             "INSERT OR REPLACE INTO plan_tally (person_id, open_goals, open_activities,
                  overdue_activities, missing_phase, manager_only, feedback_before_practice,

@@ -172,6 +172,16 @@ impl Db {
         self.transaction(TransactionBehavior::Immediate, f)
     }
 
+    /// [`Db::write`] that gives up at once, with the busy error, when another connection
+    /// holds the write lock, instead of waiting for it: for writes that may be skipped,
+    /// such as keeping figures that are only a copy, so that a screen never waits on them.
+    pub(crate) fn write_if_free<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.conn.busy_timeout(std::time::Duration::ZERO)?;
+        let out = self.write(f);
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        out
+    }
+
     /// Runs `f` in one read transaction, so that everything it reads is one snapshot.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         self.transaction(TransactionBehavior::Deferred, f)

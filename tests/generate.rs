@@ -8,7 +8,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use common::TempDb;
 use ladder::change::assessments;
-use ladder::{checks, dashboard, generate, meetings, overview, people, plans, promotion, Db};
+use ladder::{
+    checks, dashboard, generate, meetings, overview, people, plans, promotion, store, Db,
+};
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 
@@ -531,6 +533,25 @@ fn the_overview_counts_stay_right_after_edits_and_as_the_days_pass() {
     let with = overview_matches(today());
     assert_eq!(shown(&with), listed());
     assert!(shown(&with).contains(&leaver.id));
+
+    // While another Ladder holds the write lock, the overview is still right and keeps
+    // nothing, without waiting for the lock (5 s for writes that must land).
+    {
+        let busy = Connection::open(&path).unwrap();
+        busy.execute_batch("BEGIN IMMEDIATE; DELETE FROM plan_tally;")
+            .unwrap();
+        // Nothing kept is valid then: every figure is counted, and keeping them is refused.
+        let day = today() + chrono::Duration::days(3);
+        let started = std::time::Instant::now();
+        let ov = overview::team(&db, day).unwrap();
+        let waited = started.elapsed();
+        assert!(
+            waited < store::BUSY_TIMEOUT,
+            "waited {waited:?} for the lock"
+        );
+        assert_counts_match_the_plans(&db, &ov, &everyone, day);
+        busy.execute_batch("COMMIT").unwrap();
+    }
 
     // Activities fall due as the days pass, and a clock set back counts again too.
     for days in [1, 9, 40, 400] {
