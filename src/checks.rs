@@ -8,8 +8,10 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::codes::code_enum;
+use crate::columns::{day, day_number, sql};
 use crate::meetings;
-use crate::plans::{self, Goal, Phase};
+use crate::people;
+use crate::plans::Phase;
 use crate::{Db, Result};
 
 code_enum!(
@@ -40,17 +42,14 @@ pub fn run(db: &Db, person_ids: &[String], today: NaiveDate) -> Result<Vec<Findi
     db.read(|c| run_in(c, person_ids, today))
 }
 
-/// Facts about a person the checks need beyond their plan.
-struct PersonFacts {
+/// Someone whose plan and meetings are checked: what their findings name, and what the
+/// meeting check is worked out from.
+struct Checked {
+    id: String,
     name: String,
     manager_id: Option<String>,
     has_meetings: bool,
-}
-
-impl PersonFacts {
-    fn holds_meetings(&self) -> bool {
-        holds_meetings(self.manager_id.is_some(), self.has_meetings)
-    }
+    meeting: meetings::MeetingFacts,
 }
 
 /// Someone with no manager in Ladder and no meetings recorded (the head of the tree) has
@@ -64,59 +63,287 @@ pub(crate) fn run_in(
     person_ids: &[String],
     today: NaiveDate,
 ) -> Result<Vec<Finding>> {
-    let people = person_facts_in(c, person_ids)?;
-    let ids: Vec<String> = people.iter().map(|(id, _)| id.clone()).collect();
-
-    let goals_by_person = open_goals_in(c, &ids)?;
-    let cadence: HashMap<String, meetings::Cadence> = meetings::cadence_in(c, &ids, today)?
-        .into_iter()
-        .map(|m| (m.person_id.clone(), m))
-        .collect();
-
+    let whole = most_of_everyone(c, person_ids.len())?;
+    let people = checked_in(c, person_ids, whole)?;
+    let goals = open_goals_in(c, &people, whole, today)?;
     let mut findings = Vec::new();
-    for (id, facts) in &people {
-        for g in goals_by_person
-            .get(id)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-        {
-            findings.extend(goal_findings(
-                g,
-                &facts.name,
-                facts.manager_id.as_deref(),
-                today,
-            ));
+    for (p, goals) in people.iter().zip(goals) {
+        for g in &goals {
+            g.findings(p, today, &mut findings);
         }
-        if facts.holds_meetings() {
-            if let Some(cad) = cadence.get(id).filter(|c| c.is_overdue()) {
-                findings.push(meeting_finding(id, &facts.name, cad));
+        if holds_meetings(p.manager_id.is_some(), p.has_meetings) {
+            let cadence = p.meeting.cadence(p.id.clone(), today);
+            if cadence.is_overdue() {
+                findings.push(meeting_finding(&p.id, &p.name, &cadence));
             }
         }
     }
     Ok(findings)
 }
 
-/// These people's facts (archived people left out), in the order of the findings: by
-/// name, then id.
-fn person_facts_in(c: &Connection, person_ids: &[String]) -> Result<Vec<(String, PersonFacts)>> {
-    let mut stmt = c.prepare(
-        "SELECT p.id, p.name, p.manager_id, EXISTS (SELECT 1 FROM meetings m WHERE m.person_id = p.id)
-         FROM people p WHERE p.id IN (SELECT value FROM json_each(?1)) AND p.archived_at IS NULL
-         ORDER BY p.name COLLATE NOCASE, p.id",
-    )?;
-    let people = stmt
-        .query_map([crate::id_list(person_ids)], |r| {
-            Ok((
-                r.get(0)?,
-                PersonFacts {
-                    name: r.get(1)?,
-                    manager_id: r.get(2)?,
-                    has_meetings: r.get(3)?,
-                },
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+/// These people (archived people left out) in the order of the findings, as every list
+/// of people ([`people::listed_order`]), with their kept meeting dates (a person has a
+/// `meeting_dates` row once they have any meeting). `whole`: read by one pass over
+/// everyone (see [`most_of_everyone`]).
+fn checked_in(c: &Connection, person_ids: &[String], whole: bool) -> Result<Vec<Checked>> {
+    const SELECT: &str = "SELECT p.id, p.name, p.manager_id, d.person_id IS NOT NULL,
+            p.cadence_days, p.start_date, substr(p.created_at, 1, 10),
+            d.last_held, d.next_scheduled
+         FROM people p LEFT JOIN meeting_dates d ON d.person_id = p.id
+         WHERE p.archived_at IS NULL";
+    let mut stmt = c.prepare(&if whole {
+        SELECT.to_string()
+    } else {
+        format!("{SELECT} AND p.id IN (SELECT value FROM json_each(?1))")
+    })?;
+    let mut rows = if whole {
+        stmt.query([])?
+    } else {
+        stmt.query([crate::id_list(person_ids)])?
+    };
+    let wanted: HashSet<&str> = person_ids.iter().map(String::as_str).collect();
+    let mut people = Vec::with_capacity(person_ids.len());
+    while let Some(r) = rows.next()? {
+        if !wanted.contains(sql(r.get_ref(0)?.as_str())?) {
+            continue;
+        }
+        people.push(Checked {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            manager_id: r.get(2)?,
+            has_meetings: r.get(3)?,
+            meeting: meetings::MeetingFacts {
+                cadence_days: r.get(4)?,
+                start_date: day(r, 5)?,
+                added: day(r, 6)?.unwrap_or_default(),
+                last_held: day(r, 7)?,
+                next_scheduled: day(r, 8)?,
+            },
+        });
+    }
+    // Sorted here: SQLite's sort would carry every column through a temporary b-tree.
+    people.sort_by(|a, b| people::listed_order((&a.name, &a.id), (&b.name, &b.id)));
     Ok(people)
+}
+
+/// One open goal as the checks see it: what its activities add up to, and only those
+/// activities that can make a finding, with the text a finding quotes. Copying every
+/// activity's id and description was most of the checks' time at 10,000 people.
+struct OpenGoal {
+    id: String,
+    outcome: String,
+    position: i64,
+    /// Whether it has a Learn, a Practice and a Feedback activity.
+    phases: [bool; 3],
+    activities: usize,
+    /// Activities whose resource is the person's manager in Ladder.
+    by_manager: usize,
+    first_practice: Option<NaiveDate>,
+    /// Every feedback activity (whether it comes too early is known only once the whole
+    /// goal is read) and every pending one due before today, in plan order once read.
+    noted: Vec<Noted>,
+}
+
+/// An activity that can make a finding.
+struct Noted {
+    phase: Phase,
+    position: i64,
+    id: String,
+    description: String,
+    target_date: NaiveDate,
+    overdue: bool,
+}
+
+impl OpenGoal {
+    /// Adds this goal's findings, in the order a plan shows them: a missing phase, the
+    /// manager as the only resource, feedback before practice, then overdue activities.
+    fn findings(&self, p: &Checked, today: NaiveDate, out: &mut Vec<Finding>) {
+        let finding = |code, activity_id: Option<&str>, message: String| Finding {
+            code,
+            person_id: p.id.clone(),
+            person: p.name.clone(),
+            goal_id: Some(self.id.clone()),
+            activity_id: activity_id.map(Into::into),
+            message,
+        };
+        let missing: Vec<&str> = Phase::ALL
+            .iter()
+            .zip(self.phases)
+            .filter(|(_, has)| !has)
+            .map(|(phase, _)| phase.as_str())
+            .collect();
+        if !missing.is_empty() {
+            out.push(finding(
+                FindingCode::MissingPhase,
+                None,
+                format!(
+                    "goal \"{}\" has no {} activity",
+                    self.outcome,
+                    missing.join(" or ")
+                ),
+            ));
+        }
+        if p.manager_id.is_some() && self.activities > 0 && self.by_manager == self.activities {
+            out.push(finding(
+                FindingCode::ManagerOnlyResources,
+                None,
+                format!(
+                    "goal \"{}\" relies on the manager for every activity; bring in mentors, peers or material",
+                    self.outcome
+                ),
+            ));
+        }
+        if let Some(first_practice) = self.first_practice {
+            for fb in self
+                .noted
+                .iter()
+                .filter(|a| a.phase == Phase::Feedback && a.target_date < first_practice)
+            {
+                out.push(finding(
+                    FindingCode::FeedbackBeforePractice,
+                    Some(&fb.id),
+                    format!(
+                        "feedback \"{}\" is due {} but the first practice is due {}; feedback follows practice",
+                        fb.description, fb.target_date, first_practice
+                    ),
+                ));
+            }
+        }
+        for a in self.noted.iter().filter(|a| a.overdue) {
+            let days = (today - a.target_date).num_days();
+            out.push(finding(
+                FindingCode::OverdueActivity,
+                Some(&a.id),
+                format!(
+                    "{} activity \"{}\" was due {} ({} day{} ago)",
+                    a.phase,
+                    a.description,
+                    a.target_date,
+                    days,
+                    if days == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+    }
+}
+
+/// Whether a read for these people should go through every row of a table rather than
+/// look up each person's: when they are a good part of everyone, one pass in table order
+/// costs less than a lookup per person.
+fn most_of_everyone(c: &Connection, people: usize) -> Result<bool> {
+    let total: i64 = c.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
+    Ok(people as i64 * 4 >= total)
+}
+
+/// The open goals of each of these people (in the order of `people`), each in plan
+/// order. `whole` (most of everyone): the goals and activities are read in one pass over
+/// each table, with no lookup per person; otherwise through these people's goals.
+fn open_goals_in(
+    c: &Connection,
+    people: &[Checked],
+    whole: bool,
+    today: NaiveDate,
+) -> Result<Vec<Vec<OpenGoal>>> {
+    let ids: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
+    let person: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let ids = crate::id_list(&ids);
+    let mut goals: Vec<(usize, OpenGoal)> = Vec::new();
+    {
+        let mut stmt = c.prepare(if whole {
+            "SELECT person_id, id, outcome, position FROM goals WHERE status = 'open'"
+        } else {
+            "SELECT person_id, id, outcome, position FROM goals
+             WHERE person_id IN (SELECT value FROM json_each(?1)) AND status = 'open'"
+        })?;
+        let mut rows = if whole {
+            stmt.query([])?
+        } else {
+            stmt.query([&ids])?
+        };
+        while let Some(r) = rows.next()? {
+            let Some(&p) = person.get(sql(r.get_ref(0)?.as_str())?) else {
+                continue;
+            };
+            goals.push((
+                p,
+                OpenGoal {
+                    id: r.get(1)?,
+                    outcome: r.get(2)?,
+                    position: r.get(3)?,
+                    phases: [false; 3],
+                    activities: 0,
+                    by_manager: 0,
+                    first_practice: None,
+                    noted: Vec::new(),
+                },
+            ));
+        }
+    }
+    let goal: HashMap<String, usize> = goals
+        .iter()
+        .enumerate()
+        .map(|(i, (_, g))| (g.id.clone(), i))
+        .collect();
+    const COLUMNS: &str = "a.goal_id, a.phase, a.target_date, a.completed_on,
+        a.resource_person_id, a.position, a.id, a.description";
+    let mut stmt = c.prepare(&if whole {
+        format!("SELECT {COLUMNS} FROM activities a")
+    } else {
+        format!(
+            "SELECT {COLUMNS} FROM goals g JOIN activities a ON a.goal_id = g.id
+             WHERE g.person_id IN (SELECT value FROM json_each(?1)) AND g.status = 'open'"
+        )
+    })?;
+    let mut rows = if whole {
+        stmt.query([])?
+    } else {
+        stmt.query([&ids])?
+    };
+    while let Some(r) = rows.next()? {
+        let Some(&i) = goal.get(sql(r.get_ref(0)?.as_str())?) else {
+            continue;
+        };
+        let (p, g) = &mut goals[i];
+        let phase = match sql(r.get_ref(1)?.as_bytes())? {
+            b"learn" => Phase::Learn,
+            b"practice" => Phase::Practice,
+            b"feedback" => Phase::Feedback,
+            _ => r.get(1)?,
+        };
+        let target_date: NaiveDate = match day(r, 2)? {
+            Some(d) => d,
+            None => r.get(2)?,
+        };
+        let overdue = r.get_ref(3)? == rusqlite::types::ValueRef::Null && target_date < today;
+        g.activities += 1;
+        g.phases[phase as usize] = true;
+        if phase == Phase::Practice {
+            g.first_practice = Some(g.first_practice.map_or(target_date, |d| d.min(target_date)));
+        }
+        let resource = sql(r.get_ref(4)?.as_str_or_null())?;
+        if resource.is_some() && resource == people[*p].manager_id.as_deref() {
+            g.by_manager += 1;
+        }
+        if phase == Phase::Feedback || overdue {
+            g.noted.push(Noted {
+                phase,
+                position: r.get(5)?,
+                id: r.get(6)?,
+                description: r.get(7)?,
+                target_date,
+                overdue,
+            });
+        }
+    }
+    let mut by_person: Vec<Vec<OpenGoal>> = people.iter().map(|_| Vec::new()).collect();
+    for (p, mut g) in goals {
+        g.noted.sort_by_key(|a| (a.phase, a.position));
+        by_person[p].push(g);
+    }
+    for goals in &mut by_person {
+        goals.sort_by_key(|g| g.position);
+    }
+    Ok(by_person)
 }
 
 /// How many findings of each kind [`run`] gives for some people, and who has any: what
@@ -159,88 +386,6 @@ pub(crate) fn count(
     out
 }
 
-/// Whether a read for these people should go through every row of a table rather than
-/// look up each person's: when they are a good part of everyone, one pass in index order
-/// costs less than a lookup per person.
-fn most_of_everyone(c: &Connection, people: usize) -> Result<bool> {
-    let total: i64 = c.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
-    Ok(people as i64 * 4 >= total)
-}
-
-/// These people's open goals with the activity fields the checks read, keyed by person.
-/// Leaner than [`plans::goals_of_in`]: no competency, resource name or notes (left
-/// empty, as no check reads them), and no sort in SQL; each goal's activities are put in
-/// plan order here.
-fn open_goals_in(c: &Connection, person_ids: &[String]) -> Result<HashMap<String, Vec<Goal>>> {
-    let ids = crate::id_list(person_ids);
-    let mut stmt = c.prepare(
-        "SELECT g.id, g.person_id, g.outcome FROM goals g
-         WHERE g.person_id IN (SELECT value FROM json_each(?1)) AND g.status = 'open'
-         ORDER BY g.person_id, g.position",
-    )?;
-    let mut goals: Vec<Goal> = stmt
-        .query_map([&ids], |r| {
-            Ok(Goal {
-                id: r.get(0)?,
-                person_id: r.get(1)?,
-                competency_id: String::new(),
-                competency: String::new(),
-                outcome: r.get(2)?,
-                status: plans::GoalStatus::Open,
-                activities: Vec::new(),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let index: HashMap<String, usize> = goals
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.id.clone(), i))
-        .collect();
-    const COLUMNS: &str = "a.id, a.goal_id, a.phase, a.description, a.resource_kind,
-        a.resource_person_id, a.target_date, a.completed_on, a.position";
-    let whole = most_of_everyone(c, person_ids.len())?;
-    let mut stmt = if whole {
-        c.prepare(&format!("SELECT {COLUMNS} FROM activities a"))?
-    } else {
-        c.prepare(&format!(
-            "SELECT {COLUMNS} FROM goals g JOIN activities a ON a.goal_id = g.id
-             WHERE g.person_id IN (SELECT value FROM json_each(?1)) AND g.status = 'open'"
-        ))?
-    };
-    let mut rows = if whole {
-        stmt.query([])?
-    } else {
-        stmt.query([&ids])?
-    };
-    while let Some(r) = rows.next()? {
-        let Some(&i) = index.get(sql(r.get_ref(1)?.as_str())?) else {
-            continue;
-        };
-        let activity = plans::Activity {
-            id: r.get(0)?,
-            goal_id: goals[i].id.clone(),
-            phase: r.get(2)?,
-            description: r.get(3)?,
-            resource: plans::Resource {
-                kind: r.get(4)?,
-                person_id: r.get(5)?,
-                name: String::new(),
-            },
-            target_date: r.get(6)?,
-            completed_on: r.get(7)?,
-            notes: String::new(),
-            position: r.get(8)?,
-        };
-        goals[i].activities.push(activity);
-    }
-    let mut by_person: HashMap<String, Vec<Goal>> = HashMap::new();
-    for mut g in goals {
-        g.activities.sort_by_key(|a| (a.phase, a.position));
-        by_person.entry(g.person_id.clone()).or_default().push(g);
-    }
-    Ok(by_person)
-}
-
 /// One person's plan in figures: what the team overview shows, counted without loading
 /// any plan or writing any finding. `plan_warnings` counts the findings [`run`] gives
 /// other than overdue activities and meetings.
@@ -270,18 +415,6 @@ struct GoalTally {
     feedback: Vec<u32>,
     /// The earliest target date of a pending activity on or after today.
     next_due: Option<u32>,
-}
-
-/// A value read in place from a row, its type error as rusqlite's.
-fn sql<T>(v: rusqlite::types::FromSqlResult<T>) -> rusqlite::Result<T> {
-    Ok(v?)
-}
-
-/// A `YYYY-MM-DD` date as the number YYYYMMDD, which orders the same way.
-pub(crate) fn day_number(text: &[u8]) -> u32 {
-    text.iter()
-        .filter(|b| b.is_ascii_digit())
-        .fold(0, |n, b| n * 10 + u32::from(b - b'0'))
 }
 
 /// The [`PlanTally`] of each of these people (active or not), keyed by person id, and
@@ -500,90 +633,6 @@ fn count_plans_in(
     Ok(people.into_iter().map(|(id, _)| id).zip(out).collect())
 }
 
-/// The findings for one open goal.
-pub fn goal_findings(
-    goal: &Goal,
-    person: &str,
-    manager_id: Option<&str>,
-    today: NaiveDate,
-) -> Vec<Finding> {
-    let finding = |code, activity_id: Option<&str>, message: String| Finding {
-        code,
-        person_id: goal.person_id.clone(),
-        person: person.to_string(),
-        goal_id: Some(goal.id.clone()),
-        activity_id: activity_id.map(Into::into),
-        message,
-    };
-    let mut out = Vec::new();
-    let of = |phase| goal.activities.iter().filter(move |a| a.phase == phase);
-
-    let missing: Vec<&str> = Phase::ALL
-        .iter()
-        .filter(|&&p| of(p).next().is_none())
-        .map(|p| p.as_str())
-        .collect();
-    if !missing.is_empty() {
-        out.push(finding(
-            FindingCode::MissingPhase,
-            None,
-            format!(
-                "goal \"{}\" has no {} activity",
-                goal.outcome,
-                missing.join(" or ")
-            ),
-        ));
-    }
-
-    if let Some(m) = manager_id {
-        let all_manager = !goal.activities.is_empty()
-            && goal
-                .activities
-                .iter()
-                .all(|a| a.resource.person_id.as_deref() == Some(m));
-        if all_manager {
-            out.push(finding(
-                FindingCode::ManagerOnlyResources,
-                None,
-                format!(
-                    "goal \"{}\" relies on the manager for every activity; bring in mentors, peers or material",
-                    goal.outcome
-                ),
-            ));
-        }
-    }
-
-    if let Some(first_practice) = of(Phase::Practice).map(|a| a.target_date).min() {
-        for fb in of(Phase::Feedback).filter(|a| a.target_date < first_practice) {
-            out.push(finding(
-                FindingCode::FeedbackBeforePractice,
-                Some(&fb.id),
-                format!(
-                    "feedback \"{}\" is due {} but the first practice is due {}; feedback follows practice",
-                    fb.description, fb.target_date, first_practice
-                ),
-            ));
-        }
-    }
-
-    for a in goal.activities.iter().filter(|a| a.is_overdue(today)) {
-        let days = (today - a.target_date).num_days();
-        out.push(finding(
-            FindingCode::OverdueActivity,
-            Some(&a.id),
-            format!(
-                "{} activity \"{}\" was due {} ({} day{} ago)",
-                a.phase,
-                a.description,
-                a.target_date,
-                days,
-                if days == 1 { "" } else { "s" }
-            ),
-        ));
-    }
-    out
-}
-
 fn meeting_finding(person_id: &str, person: &str, cad: &meetings::Cadence) -> Finding {
     let since = match cad.last_held {
         Some(d) => format!("last held {d}"),
@@ -608,7 +657,7 @@ fn meeting_finding(person_id: &str, person: &str, cad: &meetings::Cadence) -> Fi
 mod tests {
     use super::*;
     use crate::people::{self, NewPerson};
-    use crate::plans::{NewActivity, NewGoal, Resource, ResourceKind};
+    use crate::plans::{self, NewActivity, NewGoal, Resource, ResourceKind};
     use crate::{competencies, validate};
 
     fn date(s: &str) -> NaiveDate {

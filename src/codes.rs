@@ -55,8 +55,14 @@ macro_rules! code_enum {
 
         impl rusqlite::types::FromSql for $name {
             fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-                let s = v.as_str()?;
-                $name::parse(s).map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
+                // Stored codes are exact (the schema checks them), so they are matched as
+                // they are before the forgiving parse, which allocates: plans, overviews
+                // and exports read one or more codes per row.
+                match v.as_str()? {
+                    $($code => Ok($name::$variant),)+
+                    s => $name::parse(s)
+                        .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e))),
+                }
             }
         }
     };

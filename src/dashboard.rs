@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::change::{self, assessments::BarrierCount, ChangeStatus, Element};
 use crate::checks::{self, FindingCode};
+use crate::columns;
 use crate::competencies;
 use crate::meetings::CadenceStatus;
 use crate::overview;
@@ -360,7 +361,7 @@ fn rating_trends(db: &Db, ids: &[String], today: NaiveDate) -> Result<Vec<Rating
             };
             let score: i64 = r.get(3)?;
             (latest, before) = (Some(score), latest);
-            let month = checks::day_number(text(2)?.as_bytes()) / 100;
+            let month = columns::day_number(text(2)?.as_bytes()) / 100;
             if months.contains(&month) {
                 let (sum, n) = trends[t].1.months.entry(month).or_default();
                 (*sum, *n) = (*sum + score, *n + 1);

@@ -10,6 +10,7 @@ pub mod backup;
 pub mod change;
 pub mod checks;
 pub mod codes;
+mod columns;
 pub mod competencies;
 pub mod dashboard;
 pub mod demo;
@@ -145,7 +146,7 @@ pub(crate) fn pick_by_name<T: Clone>(
 }
 
 /// Binds a list of ids as one parameter, for `IN (SELECT value FROM json_each(?))`.
-pub(crate) fn id_list(ids: &[String]) -> String {
+pub(crate) fn id_list(ids: &[impl serde::Serialize]) -> String {
     serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())
 }
 

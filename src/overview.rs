@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::checks;
+use crate::columns::day;
 use crate::meetings::{Cadence, MeetingFacts};
 use crate::people;
 use crate::profile::{self, Me, Scope};
@@ -81,9 +82,7 @@ pub(crate) fn team_in(c: &rusqlite::Connection, today: NaiveDate) -> Result<Team
         }
         Scope::Own(id) => everyone.iter().filter(|l| l.id == id).collect(),
     };
-    // By name as SQLite's NOCASE orders it (ASCII letters folded), then id, as every
-    // list of people in Ladder.
-    shown.sort_by_cached_key(|&l| (l.name.to_ascii_lowercase(), l.id.as_str()));
+    shown.sort_by(|a, b| people::listed_order((&a.name, &a.id), (&b.name, &b.id)));
     let ids: Vec<String> = shown.iter().map(|l| l.id.clone()).collect();
     let holds_meetings = shown
         .iter()
@@ -170,25 +169,4 @@ fn lines_in(c: &rusqlite::Connection) -> Result<Vec<Line>> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(lines)
-}
-
-/// A `YYYY-MM-DD` date column read without chrono's general parser, which would be a
-/// sixth of the overview's time at 10,000 people; anything else goes through it.
-fn day(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let Some(text) = r.get_ref(i)?.as_str_or_null()? else {
-        return Ok(None);
-    };
-    let b = text.as_bytes();
-    let num = |range: std::ops::Range<usize>| {
-        b[range].iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let quick = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
-        .then(|| NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?))
-        .flatten();
-    match quick {
-        Some(d) => Ok(Some(d)),
-        None => r.get(i),
-    }
 }

@@ -334,6 +334,16 @@ fn reports_in(
     Ok(people)
 }
 
+/// The order of every list of people in Ladder, for lists sorted here rather than in
+/// SQL: by name as SQLite's `NOCASE` orders it (ASCII letters folded, a name first when
+/// it begins the other), then by id. Each argument is a (name, id) pair.
+pub(crate) fn listed_order(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
+    fn folded(name: &str) -> impl Iterator<Item = u8> + '_ {
+        name.bytes().map(|c| c.to_ascii_lowercase())
+    }
+    folded(a.0).cmp(folded(b.0)).then_with(|| a.1.cmp(b.1))
+}
+
 /// Everyone under `manager_id` in these reporting lines (each person's id and manager),
 /// directly or through others; archived people too, as they may still link others to the
 /// manager. Each person is reached once, so a loop in the lines cannot hang the walk.
@@ -488,6 +498,45 @@ fn refuse_cycle(c: &Connection, person: &Person, manager_id: &str) -> Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_sorted_here_come_in_sqlites_order() {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch("CREATE TABLE t (name TEXT, id TEXT)")
+            .unwrap();
+        let names = [
+            ("ana", "2"),
+            ("Ana", "1"),
+            ("Anabel", "0"),
+            ("ANA B", "3"),
+            ("Ángel", "4"),
+            ("Zoë", "5"),
+            ("zoe", "6"),
+            ("Émile", "7"),
+            ("emile", "8"),
+            ("_x", "9"),
+            ("[y]", "a"),
+            ("", "b"),
+        ];
+        for (name, id) in names {
+            c.execute("INSERT INTO t VALUES (?1, ?2)", [name, id])
+                .unwrap();
+        }
+        let sqlite: Vec<(String, String)> = c
+            .prepare("SELECT name, id FROM t ORDER BY name COLLATE NOCASE, id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let mut here: Vec<(String, String)> = names
+            .iter()
+            .map(|(n, i)| (n.to_string(), i.to_string()))
+            .collect();
+        here.reverse();
+        here.sort_by(|a, b| listed_order((&a.0, &a.1), (&b.0, &b.1)));
+        assert_eq!(here, sqlite);
+    }
 
     fn person(db: &Db, name: &str, manager: Option<&Person>) -> Person {
         add(

@@ -150,6 +150,22 @@ fn the_generated_organisation_passes_every_check_and_has_the_promised_shape() {
     // The overview counts what the plans and the checks say, person by person.
     assert_counts_match_the_plans(&db, &ov, &everyone, today());
     let findings = checks::run(&db, &everyone, today()).unwrap();
+    // A few people's checks, read through their own goals rather than in one pass over
+    // everyone's, give their findings among everyone's, in the same order.
+    let mut compared = 0;
+    for few in everyone.chunks(37).step_by(3) {
+        let theirs: Vec<&checks::Finding> = findings
+            .iter()
+            .filter(|f| few.contains(&f.person_id))
+            .collect();
+        let alone = checks::run(&db, few, today()).unwrap();
+        for (a, b) in alone.iter().zip(&theirs) {
+            assert_eq!(a, *b);
+        }
+        assert_eq!(alone.len(), theirs.len());
+        compared += alone.len();
+    }
+    assert!(compared > 100, "findings compared: {compared}");
     assert!(ov
         .rows
         .iter()
