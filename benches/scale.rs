@@ -442,14 +442,24 @@ fn once(what: &str, path: &Path) {
         "dashboard" => drop(black_box(
             dashboard::summary(&db, today()).expect("dashboard"),
         )),
-        _ => panic!("--once: overview, checks, rollup, readiness or dashboard, not {what}"),
+        // The team plan workbook exported, then imported back (see `import::preview`'s
+        // share of the profile).
+        "import" => {
+            let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).expect("export");
+            drop(black_box(
+                import::preview(&db, &bytes, today()).expect("import"),
+            ))
+        }
+        _ => panic!(
+            "--once: overview, checks, rollup, readiness, dashboard or import, not {what}"
+        ),
     }
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     // One core measurement alone, for a profiler (valgrind --tool=callgrind):
-    // `--once overview|checks|rollup|readiness|dashboard DB`.
+    // `--once overview|checks|rollup|readiness|dashboard|import DB`.
     if let Some(i) = args.iter().position(|a| a == "--once") {
         once(&args[i + 1], Path::new(&args[i + 2]));
         return;

@@ -86,6 +86,7 @@ pub(crate) fn analyze(c: &Connection, range: &Range<Data>) -> Result<PlanImport>
     let sheet = SheetTable::new(PLAN_SHEET, range, REQUIRED)
         .map_err(|problems| Error::ImportRefused { problems })?;
     let mut reader = Reader::new(c, &sheet)?;
+    reader.load_people_named()?;
     for row in sheet.rows() {
         reader.row(row)?;
     }
@@ -146,12 +147,39 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// Loads the whole plans of everyone the file names, in one read: a read per person
+    /// was half the import's analysis at 10,000 people. Names that match nobody, or
+    /// several people, are left to the rows' own checks.
+    fn load_people_named(&mut self) -> Result<()> {
+        let s = self.sheet;
+        let mut ids = Vec::new();
+        for row in s.rows() {
+            if let Some([p]) = self
+                .people_by_name
+                .get(&s.text(row, col::PERSON).to_lowercase())
+                .map(Vec::as_slice)
+            {
+                if self.people_in_file.insert(p.id.clone()) {
+                    ids.push(p.id.clone());
+                }
+            }
+        }
+        self.load_plans(&ids)
+    }
+
     /// Loads a person's whole plan the first time the file names them.
     fn load_person(&mut self, person_id: &str) -> Result<()> {
         if !self.people_in_file.insert(person_id.to_string()) {
             return Ok(());
         }
-        for g in plans::goals_of_in(self.c, &[person_id.to_string()], false)? {
+        self.load_plans(&[person_id.to_string()])
+    }
+
+    fn load_plans(&mut self, person_ids: &[String]) -> Result<()> {
+        if person_ids.is_empty() {
+            return Ok(());
+        }
+        for g in plans::goals_of_in(self.c, person_ids, false)? {
             for a in &g.activities {
                 self.activities.insert(a.id.clone(), a.clone());
             }
