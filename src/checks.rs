@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::codes::code_enum;
-use crate::columns::{day, day_number, sql};
+use crate::columns::{date, day, day_number, sql};
 use crate::meetings;
 use crate::people;
 use crate::plans::Phase;
@@ -310,10 +310,7 @@ fn open_goals_in(
             b"feedback" => Phase::Feedback,
             _ => r.get(1)?,
         };
-        let target_date: NaiveDate = match day(r, 2)? {
-            Some(d) => d,
-            None => r.get(2)?,
-        };
+        let target_date = date(r, 2)?;
         let overdue = r.get_ref(3)? == rusqlite::types::ValueRef::Null && target_date < today;
         g.activities += 1;
         g.phases[phase as usize] = true;

@@ -39,6 +39,14 @@ pub(crate) fn day(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
     }
 }
 
+/// A date column that is never empty, read as [`day`] reads it.
+pub(crate) fn date(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
+    match day(r, i)? {
+        Some(d) => Ok(d),
+        None => r.get(i),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +75,7 @@ mod tests {
             assert_eq!(ours.ok(), theirs.ok(), "{text}");
         }
         assert_eq!(c.query_row("SELECT NULL", [], |r| day(r, 0)).unwrap(), None);
+        assert!(c.query_row("SELECT NULL", [], |r| date(r, 0)).is_err());
         assert_eq!(
             c.query_row("SELECT '2026-11-23'", [], |r| day(r, 0))
                 .unwrap(),
