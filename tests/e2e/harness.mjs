@@ -4,7 +4,8 @@
 // under xvfb-run and needs no browser download.
 //
 // Environment: LADDER_APP (the binary), LADDER_E2E_OUT (where failure screenshots go),
-// LADDER_SCREENSHOTS (optional: a folder to save the README screenshots into).
+// LADDER_SCREENSHOTS (optional: a folder to save the README screenshots into),
+// LADDER_E2E_DB (optional: a database to open instead of a fresh one, for benches/).
 
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
@@ -23,7 +24,7 @@ const DRIVER = `http://127.0.0.1:${PORT}`;
 export const WAIT_MS = 20_000;
 
 const dir = mkdtempSync(join(tmpdir(), "ladder-e2e-"));
-export const DB = join(dir, "ladder.db");
+export const DB = process.env.LADDER_E2E_DB ? resolve(process.env.LADDER_E2E_DB) : join(dir, "ladder.db");
 let driver;
 let driverLog = "";
 let session;
