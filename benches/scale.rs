@@ -450,9 +450,7 @@ fn once(what: &str, path: &Path) {
                 import::preview(&db, &bytes, today()).expect("import"),
             ))
         }
-        _ => panic!(
-            "--once: overview, checks, rollup, readiness, dashboard or import, not {what}"
-        ),
+        _ => panic!("--once: overview, checks, rollup, readiness, dashboard or import, not {what}"),
     }
 }
 
