@@ -96,11 +96,7 @@ fn checked_in(c: &Connection, person_ids: &[String], whole: bool) -> Result<Vec<
     } else {
         format!("{SELECT} AND p.id IN (SELECT value FROM json_each(?1))")
     })?;
-    let mut rows = if whole {
-        stmt.query([])?
-    } else {
-        stmt.query([crate::id_list(person_ids)])?
-    };
+    let mut rows = run_scoped(&mut stmt, whole, &crate::id_list(person_ids))?;
     let wanted: HashSet<&str> = person_ids.iter().map(String::as_str).collect();
     let mut people = Vec::with_capacity(person_ids.len());
     while let Some(r) = rows.next()? {
@@ -133,7 +129,7 @@ struct OpenGoal {
     id: String,
     outcome: String,
     position: i64,
-    /// Whether it has a Learn, a Practice and a Feedback activity.
+    /// Whether it has an activity of each phase, in the order of `Phase::ALL`.
     phases: [bool; 3],
     activities: usize,
     /// Activities whose resource is the person's manager in Ladder.
@@ -235,6 +231,20 @@ fn most_of_everyone(c: &Connection, people: usize) -> Result<bool> {
     Ok(people as i64 * 4 >= total)
 }
 
+/// Runs a statement prepared for a scope: everyone (`whole`: it takes no parameter) or
+/// the people whose id list (`crate::id_list`) it takes as `?1`.
+fn run_scoped<'s>(
+    stmt: &'s mut rusqlite::Statement,
+    whole: bool,
+    ids: &str,
+) -> rusqlite::Result<rusqlite::Rows<'s>> {
+    if whole {
+        stmt.query([])
+    } else {
+        stmt.query([ids])
+    }
+}
+
 /// The open goals of each of these people (in the order of `people`), each in plan
 /// order. `whole` (most of everyone): the goals and activities are read in one pass over
 /// each table, with no lookup per person; otherwise through these people's goals.
@@ -255,11 +265,7 @@ fn open_goals_in(
             "SELECT person_id, id, outcome, position FROM goals
              WHERE person_id IN (SELECT value FROM json_each(?1)) AND status = 'open'"
         })?;
-        let mut rows = if whole {
-            stmt.query([])?
-        } else {
-            stmt.query([&ids])?
-        };
+        let mut rows = run_scoped(&mut stmt, whole, &ids)?;
         while let Some(r) = rows.next()? {
             let Some(&p) = person.get(sql(r.get_ref(0)?.as_str())?) else {
                 continue;
@@ -294,26 +300,19 @@ fn open_goals_in(
              WHERE g.person_id IN (SELECT value FROM json_each(?1)) AND g.status = 'open'"
         )
     })?;
-    let mut rows = if whole {
-        stmt.query([])?
-    } else {
-        stmt.query([&ids])?
-    };
+    let mut rows = run_scoped(&mut stmt, whole, &ids)?;
     while let Some(r) = rows.next()? {
         let Some(&i) = goal.get(sql(r.get_ref(0)?.as_str())?) else {
             continue;
         };
         let (p, g) = &mut goals[i];
-        let phase = match sql(r.get_ref(1)?.as_bytes())? {
-            b"learn" => Phase::Learn,
-            b"practice" => Phase::Practice,
-            b"feedback" => Phase::Feedback,
-            _ => r.get(1)?,
-        };
+        let phase: Phase = r.get(1)?;
         let target_date = date(r, 2)?;
         let overdue = r.get_ref(3)? == rusqlite::types::ValueRef::Null && target_date < today;
         g.activities += 1;
-        g.phases[phase as usize] = true;
+        if let Some(i) = Phase::ALL.iter().position(|&p| p == phase) {
+            g.phases[i] = true;
+        }
         if phase == Phase::Practice {
             g.first_practice = Some(g.first_practice.map_or(target_date, |d| d.min(target_date)));
         }
@@ -570,11 +569,7 @@ fn count_plans_in(
     };
     let mut stmt = c.prepare(query)?;
     let today = day_number(today.to_string().as_bytes());
-    let mut rows = if whole {
-        stmt.query([])?
-    } else {
-        stmt.query([crate::id_list(person_ids)])?
-    };
+    let mut rows = run_scoped(&mut stmt, whole, &crate::id_list(person_ids))?;
     while let Some(r) = rows.next()? {
         let Some(g) = goals.get_mut(sql(r.get_ref(0)?.as_str())?) else {
             continue;

@@ -104,7 +104,6 @@ struct Reader<'a> {
     seen_goals: HashMap<String, (GoalRef, GoalFields, usize)>,
     new_goals: usize,
     seen_activities: HashMap<String, usize>,
-    people_in_file: HashSet<String>,
     problems: Vec<Problem>,
     preview: Preview,
     ops: Vec<Op>,
@@ -137,7 +136,6 @@ impl<'a> Reader<'a> {
             seen_goals: HashMap::new(),
             new_goals: 0,
             seen_activities: HashMap::new(),
-            people_in_file: HashSet::new(),
             problems: Vec::new(),
             preview: Preview {
                 workbook: "plan".into(),
@@ -147,32 +145,26 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// Loads the whole plans of everyone the file names, in one read: a read per person
-    /// was half the import's analysis at 10,000 people. Names that match nobody, or
-    /// several people, are left to the rows' own checks.
+    /// Loads the whole plans of everyone the file names, in one read before the rows are
+    /// checked (a read per person was half the import's analysis at 10,000 people): the
+    /// people a row can name are exactly those whose name matches one person, as
+    /// `goal_fields` resolves them. Other names are left to the rows' own checks.
     fn load_people_named(&mut self) -> Result<()> {
         let s = self.sheet;
         let mut ids = Vec::new();
+        let mut seen = HashSet::new();
         for row in s.rows() {
             if let Some([p]) = self
                 .people_by_name
                 .get(&s.text(row, col::PERSON).to_lowercase())
                 .map(Vec::as_slice)
             {
-                if self.people_in_file.insert(p.id.clone()) {
+                if seen.insert(p.id.clone()) {
                     ids.push(p.id.clone());
                 }
             }
         }
         self.load_plans(&ids)
-    }
-
-    /// Loads a person's whole plan the first time the file names them.
-    fn load_person(&mut self, person_id: &str) -> Result<()> {
-        if !self.people_in_file.insert(person_id.to_string()) {
-            return Ok(());
-        }
-        self.load_plans(&[person_id.to_string()])
     }
 
     fn load_plans(&mut self, person_ids: &[String]) -> Result<()> {
@@ -288,7 +280,6 @@ impl<'a> Reader<'a> {
         else {
             return Ok(None);
         };
-        self.load_person(&person.id)?;
         Ok(Some(GoalFields {
             person_id: person.id,
             competency_id: competency.id,
