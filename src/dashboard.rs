@@ -28,6 +28,28 @@ pub const WEEK_DAYS: i64 = 7;
 /// How many months of ratings the trends look back over, this month included.
 pub const TREND_MONTHS: u32 = 12;
 
+/// How many people each list of the dashboard names, the most pressing first. Its figures
+/// count everyone; the Team and Meetings screens, and `ladder overview`, list them all.
+/// An organisation of thousands would otherwise send, and draw, thousands of rows.
+pub const SHORTLIST: usize = 10;
+
+/// The first [`SHORTLIST`] items of a list, and how many it has in all.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Shortlist<T> {
+    pub first: Vec<T>,
+    pub total: usize,
+}
+
+impl<T> Shortlist<T> {
+    /// The shortlist of `all`, already in order.
+    fn of(mut all: Vec<T>) -> Self {
+        let total = all.len();
+        all.truncate(SHORTLIST);
+        Shortlist { first: all, total }
+    }
+}
+
 /// Everything the dashboard shows.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
@@ -39,9 +61,9 @@ pub struct Dashboard {
     /// How many people the dashboard covers.
     pub people: usize,
     /// Development meetings past their date, most overdue first.
-    pub meetings_overdue: Vec<MeetingDue>,
+    pub meetings_overdue: Shortlist<MeetingDue>,
     /// Development meetings scheduled or due from today to `week_end`, soonest first.
-    pub meetings_this_week: Vec<MeetingDue>,
+    pub meetings_this_week: Shortlist<MeetingDue>,
     pub plans: PlanHealth,
     /// One line per competency someone in scope was rated on, in library order.
     pub ratings: Vec<RatingTrend>,
@@ -78,7 +100,7 @@ pub struct PlanHealth {
     /// Every plan check code, in order, with how many findings have it.
     pub findings: Vec<FindingCount>,
     /// People with overdue activities or plan warnings, the most first.
-    pub attention: Vec<PlanAttention>,
+    pub attention: Shortlist<PlanAttention>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -230,7 +252,7 @@ pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
                 count: counts.per_code.get(&code).copied().unwrap_or(0),
             })
             .collect(),
-        attention,
+        attention: Shortlist::of(attention),
     };
 
     let ratings = rating_trends(db, &ids, today)?;
@@ -270,8 +292,8 @@ pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
         week_end,
         me: profile::whoami(db)?,
         people: o.rows.len(),
-        meetings_overdue,
-        meetings_this_week,
+        meetings_overdue: Shortlist::of(meetings_overdue),
+        meetings_this_week: Shortlist::of(meetings_this_week),
         plans,
         ratings,
         readiness,

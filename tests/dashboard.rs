@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use ladder::change::{self, ChangeStatus, Element, NewAssessment, NewChange, NewStakeholder};
 use ladder::checks::FindingCode;
 use ladder::competencies::{self, Level, NewRating, Rater};
-use ladder::dashboard::{self, Dashboard};
+use ladder::dashboard::{self, Dashboard, SHORTLIST};
 use ladder::meetings::{self, CadenceStatus};
 use ladder::people::{self, NewPerson};
 use ladder::plans::{self, NewActivity, NewGoal, Phase, Resource, ResourceKind};
@@ -231,14 +231,17 @@ fn meetings_overdue_and_this_week_count_a_scheduled_meeting_as_scheduled() {
 
     let overdue: Vec<(&str, CadenceStatus, i64)> = d
         .meetings_overdue
+        .first
         .iter()
         .map(|m| (m.name.as_str(), m.status, m.overdue_days))
         .collect();
     assert_eq!(overdue, [("Ana", CadenceStatus::Overdue, 25)]);
-    assert_eq!(d.meetings_overdue[0].person_id, t.ana);
+    assert_eq!(d.meetings_overdue.first[0].person_id, t.ana);
+    assert_eq!(d.meetings_overdue.total, 1);
 
     let week: Vec<(&str, CadenceStatus, NaiveDate)> = d
         .meetings_this_week
+        .first
         .iter()
         .map(|m| (m.name.as_str(), m.status, m.on))
         .collect();
@@ -249,13 +252,15 @@ fn meetings_overdue_and_this_week_count_a_scheduled_meeting_as_scheduled() {
             ("Cy", CadenceStatus::Due, date("2026-11-29")),
         ]
     );
-    assert_eq!(d.meetings_this_week[0].person_id, t.ben);
-    assert_eq!(d.meetings_this_week[1].person_id, t.cy);
+    assert_eq!(d.meetings_this_week.first[0].person_id, t.ben);
+    assert_eq!(d.meetings_this_week.first[1].person_id, t.cy);
+    assert_eq!(d.meetings_this_week.total, 2);
 
     // Once Ben's Thursday has passed without the meeting, he is overdue too.
     let later = dashboard::summary(&t.db, date("2026-11-30")).unwrap();
     let names: Vec<&str> = later
         .meetings_overdue
+        .first
         .iter()
         .map(|m| m.name.as_str())
         .collect();
@@ -279,6 +284,7 @@ fn plan_health_counts_goals_activities_and_checks_across_the_team() {
     assert_eq!(p.findings.len(), FindingCode::ALL.len());
     let attention: Vec<(&str, usize, usize)> = p
         .attention
+        .first
         .iter()
         .map(|a| (a.name.as_str(), a.overdue_activities, a.plan_warnings))
         .collect();
@@ -360,13 +366,76 @@ fn active_changes_show_their_barrier_distribution_and_drafts_do_not() {
 }
 
 #[test]
+fn each_list_names_the_most_pressing_few_and_counts_everyone() {
+    let today = date(TODAY);
+    let db = Db::open_in_memory().unwrap();
+    ladder::generate::generate(&db, 300, 7, today).unwrap();
+    profile::clear_me(&db).unwrap();
+    let d = dashboard::summary(&db, today).unwrap();
+    let rows = ladder::overview::team(&db, today).unwrap().rows;
+    assert_eq!(d.people, rows.len());
+
+    // Overdue meetings: every one counted, the most overdue named.
+    let mut overdue: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.meeting.status == CadenceStatus::Overdue)
+        .map(|r| r.meeting.overdue_days)
+        .collect();
+    overdue.sort_by(|a, b| b.cmp(a));
+    assert_eq!(d.meetings_overdue.total, overdue.len());
+    let named: Vec<i64> = d
+        .meetings_overdue
+        .first
+        .iter()
+        .map(|m| m.overdue_days)
+        .collect();
+    assert_eq!(named, overdue[..overdue.len().min(SHORTLIST)]);
+
+    // Plans needing attention: the most overdue activities and warnings first.
+    let mut attention: Vec<usize> = rows
+        .iter()
+        .map(|r| r.overdue_activities + r.plan_warnings)
+        .filter(|&n| n > 0)
+        .collect();
+    attention.sort_by(|a, b| b.cmp(a));
+    assert!(
+        attention.len() > SHORTLIST,
+        "more to name than a shortlist holds"
+    );
+    assert_eq!(d.plans.attention.total, attention.len());
+    let named: Vec<usize> = d
+        .plans
+        .attention
+        .first
+        .iter()
+        .map(|a| a.overdue_activities + a.plan_warnings)
+        .collect();
+    assert_eq!(named, attention[..SHORTLIST]);
+
+    // Meetings this week, soonest first.
+    let week = rows
+        .iter()
+        .filter(|r| r.meeting.status != CadenceStatus::Overdue)
+        .map(|r| r.meeting.next_scheduled.unwrap_or(r.meeting.due_on))
+        .filter(|on| (today..=d.week_end).contains(on))
+        .count();
+    assert_eq!(d.meetings_this_week.total, week);
+    assert_eq!(d.meetings_this_week.first.len(), week.min(SHORTLIST));
+    assert!(d
+        .meetings_this_week
+        .first
+        .windows(2)
+        .all(|w| w[0].on <= w[1].on));
+}
+
+#[test]
 fn an_associate_sees_only_their_own_figures() {
     let t = team();
     profile::set_me(&t.db, &t.ben, Role::Associate).unwrap();
     let d = summary(&t);
     assert_eq!(d.people, 1);
-    assert!(d.meetings_overdue.is_empty());
-    assert_eq!(d.meetings_this_week.len(), 1);
+    assert_eq!(d.meetings_overdue.total, 0);
+    assert_eq!(d.meetings_this_week.total, 1);
     assert_eq!((d.plans.with_plan, d.plans.clean), (1, 1));
     assert_eq!(d.ratings.len(), 1);
     assert_eq!(d.ratings[0].average, 3.0);
@@ -377,7 +446,11 @@ fn an_empty_database_has_an_empty_dashboard() {
     let db = Db::open_in_memory().unwrap();
     let d = dashboard::summary(&db, date(TODAY)).unwrap();
     assert_eq!(d.people, 0);
-    assert!(d.meetings_overdue.is_empty() && d.meetings_this_week.is_empty());
+    assert!(d.meetings_overdue.first.is_empty() && d.meetings_this_week.first.is_empty());
+    assert_eq!(
+        (d.meetings_overdue.total, d.meetings_this_week.total),
+        (0, 0)
+    );
     assert!(d.ratings.is_empty() && d.changes.is_empty());
     assert_eq!(d.plans.clean, 0);
 }
@@ -388,7 +461,7 @@ fn ladder_dashboard_prints_the_demo_teams_figures() {
     db.ok(&["demo"]);
     let d = db.json(&["dashboard"]);
     let names = |key: &str| -> Vec<String> {
-        d[key]
+        d[key]["first"]
             .as_array()
             .unwrap()
             .iter()
@@ -400,7 +473,8 @@ fn ladder_dashboard_prints_the_demo_teams_figures() {
         names("meetings_this_week"),
         ["Aisha Bello", "Priya Raman", "Hannah Weber"]
     );
-    assert_eq!(d["meetings_this_week"][1]["status"], "scheduled");
+    assert_eq!(d["meetings_this_week"]["first"][1]["status"], "scheduled");
+    assert_eq!(d["meetings_this_week"]["total"], 3);
     assert_eq!(d["people"], 7);
     assert_eq!(d["changes"][0]["name"], "On-call redesign");
 

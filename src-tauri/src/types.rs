@@ -178,6 +178,7 @@ pub fn declarations() -> BTreeMap<PathBuf, String> {
         one::<dashboard::PlanHealth>(),
         one::<dashboard::FindingCount>(),
         one::<dashboard::PlanAttention>(),
+        one::<dashboard::Shortlist<dashboard::MeetingDue>>(),
         one::<dashboard::RatingTrend>(),
         one::<dashboard::MonthAverage>(),
         one::<dashboard::ReadinessCounts>(),

@@ -1,7 +1,7 @@
 //! `ladder dashboard`.
 
 use ladder::change::Element;
-use ladder::dashboard::{self, Dashboard, MeetingDue};
+use ladder::dashboard::{self, Dashboard, MeetingDue, Shortlist};
 use ladder::meetings::CadenceStatus;
 use ladder::Result;
 
@@ -24,12 +24,11 @@ fn print_dashboard(d: &Dashboard) {
         return;
     }
 
-    println!("\nMeetings overdue ({})", d.meetings_overdue.len());
+    println!("\nMeetings overdue ({})", d.meetings_overdue.total);
     print_meetings(&d.meetings_overdue);
     println!(
         "\nMeetings this week, to {} ({})",
-        d.week_end,
-        d.meetings_this_week.len()
+        d.week_end, d.meetings_this_week.total
     );
     print_meetings(&d.meetings_this_week);
 
@@ -110,13 +109,13 @@ fn print_dashboard(d: &Dashboard) {
     }
 }
 
-fn print_meetings(items: &[MeetingDue]) {
-    if items.is_empty() {
+fn print_meetings(items: &Shortlist<MeetingDue>) {
+    if items.total == 0 {
         println!("  none");
         return;
     }
     let mut t = Table::new(&["name", "meeting"]).indent(2);
-    for m in items {
+    for m in &items.first {
         let when = match m.status {
             CadenceStatus::Overdue => format!("OVERDUE {}d", m.overdue_days),
             CadenceStatus::Scheduled => format!("scheduled {}", m.on),
@@ -125,4 +124,8 @@ fn print_meetings(items: &[MeetingDue]) {
         t.row(vec![m.name.clone(), when]);
     }
     t.print();
+    let more = items.total - items.first.len();
+    if more > 0 {
+        println!("  … and {more} more: `ladder overview` lists everyone's next meeting");
+    }
 }

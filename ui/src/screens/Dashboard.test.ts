@@ -7,6 +7,9 @@ import { nav } from "../lib/nav.svelte";
 import type { Dashboard as DashboardData } from "../lib/types/Dashboard";
 import type { FindingCode } from "../lib/types/FindingCode";
 import type { Element } from "../lib/types/Element";
+import type { MeetingDue } from "../lib/types/MeetingDue";
+import type { PlanAttention } from "../lib/types/PlanAttention";
+import type { Shortlist } from "../lib/types/Shortlist";
 
 let previous: Transport | null = null;
 afterEach(() => {
@@ -17,17 +20,22 @@ afterEach(() => {
 const CODES: FindingCode[] = ["missing_phase", "manager_only_resources", "feedback_before_practice", "overdue_activity", "meeting_overdue"];
 const BARRIERS: (Element | null)[] = ["awareness", "desire", "knowledge", "ability", "reinforcement", null];
 
+/** A list short enough to be named in full. */
+function all<T>(items: T[]): Shortlist<T> {
+  return { first: items, total: items.length };
+}
+
 function data(over: Partial<DashboardData> = {}): DashboardData {
   return {
     today: "2026-11-23",
     week_end: "2026-11-29",
     me: { person_id: "id-maya", name: "Maya Chen", role: "manager" },
     people: 3,
-    meetings_overdue: [{ person_id: "id-tom", name: "Tom Okafor", status: "overdue", on: "2026-11-06", overdue_days: 17 }],
-    meetings_this_week: [
+    meetings_overdue: all([{ person_id: "id-tom", name: "Tom Okafor", status: "overdue", on: "2026-11-06", overdue_days: 17 }]),
+    meetings_this_week: all([
       { person_id: "id-ana", name: "Ana Lima", status: "scheduled", on: "2026-11-26", overdue_days: 0 },
       { person_id: "id-ben", name: "<img src=x onerror=alert(1)>", status: "due", on: "2026-11-29", overdue_days: 0 },
-    ],
+    ]),
     plans: {
       with_plan: 2,
       without_plan: 1,
@@ -36,7 +44,7 @@ function data(over: Partial<DashboardData> = {}): DashboardData {
       open_activities: 7,
       overdue_activities: 2,
       findings: CODES.map((code) => ({ code, count: code === "missing_phase" ? 2 : code === "meeting_overdue" ? 1 : 0 })),
-      attention: [{ person_id: "id-tom", name: "Tom Okafor", overdue_activities: 2, plan_warnings: 1 }],
+      attention: all([{ person_id: "id-tom", name: "Tom Okafor", overdue_activities: 2, plan_warnings: 1 }]),
     },
     ratings: [
       {
@@ -132,6 +140,40 @@ describe("Dashboard", () => {
     expect([nav.screen, nav.changeId]).toEqual(["change", "c-1"]);
   });
 
+  it("names the most pressing few, counts everyone, and links to the screen that lists them all", async () => {
+    const overdue: MeetingDue[] = Array.from({ length: 10 }, (_, i) => ({
+      person_id: `id-${i}`, name: `Person ${i}`, status: "overdue", on: "2026-11-01", overdue_days: 30 - i,
+    }));
+    const attention: PlanAttention[] = Array.from({ length: 10 }, (_, i) => ({
+      person_id: `id-${i}`, name: `Person ${i}`, overdue_activities: 10 - i, plan_warnings: 0,
+    }));
+    const base = data();
+    const { transport } = fakeTransport({
+      dashboard: () => data({
+        meetings_overdue: { first: overdue, total: 2633 },
+        plans: { ...base.plans, attention: { first: attention, total: 9736 } },
+      }),
+    });
+    previous = setTransport(transport);
+    render(Dashboard);
+    await screen.findByTestId("dash-meetings");
+
+    expect(screen.getByTestId("dash-overdue-count").textContent).toBe("2633");
+    expect(within(screen.getByTestId("dash-overdue")).getAllByTestId("dash-meeting")).toHaveLength(10);
+    expect(screen.queryByTestId("dash-week-more")).toBeNull();
+    expect(within(screen.getByTestId("dash-attention")).getAllByTestId("dash-attention-person")).toHaveLength(5);
+
+    const moreAttention = screen.getByTestId("dash-attention-more");
+    expect(moreAttention.textContent?.trim()).toBe("9731 more on the Team screen");
+    await fireEvent.click(moreAttention);
+    expect(nav.screen).toBe("team");
+
+    const moreMeetings = screen.getByTestId("dash-overdue-more");
+    expect(moreMeetings.textContent?.trim()).toBe("2623 more on the Meetings screen");
+    await fireEvent.click(moreMeetings);
+    expect(nav.screen).toBe("meetings");
+  });
+
   it("renders names with markup as text", async () => {
     const { transport } = fakeTransport({ dashboard: () => data() });
     previous = setTransport(transport);
@@ -151,7 +193,7 @@ describe("Dashboard", () => {
     expect(nav.screen).toBe("team");
     unmount();
 
-    setTransport(fakeTransport({ dashboard: () => data({ ratings: [], changes: [], meetings_overdue: [] }) }).transport);
+    setTransport(fakeTransport({ dashboard: () => data({ ratings: [], changes: [], meetings_overdue: all([]) }) }).transport);
     render(Dashboard);
     expect((await screen.findByTestId("dash-ratings-none")).textContent).toContain("Competencies");
     expect(screen.getByTestId("dash-changes-none").textContent).toContain("Register one");

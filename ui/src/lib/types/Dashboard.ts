@@ -5,6 +5,7 @@ import type { MeetingDue } from "./MeetingDue";
 import type { PlanHealth } from "./PlanHealth";
 import type { RatingTrend } from "./RatingTrend";
 import type { ReadinessCounts } from "./ReadinessCounts";
+import type { Shortlist } from "./Shortlist";
 
 /**
  * Everything the dashboard shows.
@@ -21,11 +22,11 @@ people: number,
 /**
  * Development meetings past their date, most overdue first.
  */
-meetings_overdue: Array<MeetingDue>, 
+meetings_overdue: Shortlist<MeetingDue>, 
 /**
  * Development meetings scheduled or due from today to `week_end`, soonest first.
  */
-meetings_this_week: Array<MeetingDue>, plans: PlanHealth, 
+meetings_this_week: Shortlist<MeetingDue>, plans: PlanHealth, 
 /**
  * One line per competency someone in scope was rated on, in library order.
  */
