@@ -160,6 +160,19 @@ impl Db {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
+    /// A mark that moves whenever the content may have changed: rows written through this
+    /// connection, or a commit by another connection to the same file. A result read when
+    /// the mark was the same as now still stands.
+    pub fn content_mark(&self) -> Result<(i64, i64)> {
+        let written = self
+            .conn
+            .query_row("SELECT total_changes()", [], |r| r.get(0))?;
+        let others = self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?;
+        Ok((written, others))
+    }
+
     /// Runs `f` in one IMMEDIATE transaction: everything it writes lands, or nothing does.
     /// A read-only database refuses at once with [`Error::ReadOnly`].
     pub fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
@@ -716,6 +729,37 @@ mod tests {
         // A gap would let a database at a later version skip the missing migration.
         let v = versions();
         assert_eq!(v, (1..=v.len() as i64).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_content_mark_moves_on_every_write_from_here_or_elsewhere_and_on_no_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ladder.db");
+        let db = Db::open(&path).unwrap();
+        let other = Db::open(&path).unwrap();
+        let set = |db: &Db, v: &str| {
+            db.write(|c| {
+                c.execute(
+                    "INSERT OR REPLACE INTO settings(key, value) VALUES ('k', ?1)",
+                    [v],
+                )?;
+                Ok(())
+            })
+            .unwrap()
+        };
+        let start = db.content_mark().unwrap();
+        db.read(|c| Ok(c.query_row("SELECT count(*) FROM settings", [], |r| r.get::<_, i64>(0))?))
+            .unwrap();
+        assert_eq!(db.content_mark().unwrap(), start, "a read leaves it");
+        set(&db, "1");
+        let written = db.content_mark().unwrap();
+        assert_ne!(written, start, "a write through this connection moves it");
+        set(&other, "2");
+        assert_ne!(
+            db.content_mark().unwrap(),
+            written,
+            "a commit by another moves it"
+        );
     }
 
     #[test]

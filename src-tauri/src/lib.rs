@@ -130,7 +130,9 @@ pub fn run() {
         // window is granted none of the plugin's commands.
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
-            app.manage(state::AppState::open_from_env());
+            let state = state::AppState::open_from_env();
+            state.read_dashboard_early();
+            app.manage(state);
             app.manage(commands::workbooks::PendingImport::default());
             if let Some(listener) = listener {
                 let handle = app.handle().clone();

@@ -1,12 +1,14 @@
 //! The manager's dashboard.
 
-use ladder::dashboard::{self, Dashboard};
+use ladder::dashboard::Dashboard;
 use tauri::State;
 
 use crate::error::CmdResult;
-use crate::state::{today, AppState};
+use crate::state::AppState;
 
+/// The Dashboard, read at start when nothing has changed since (see
+/// [`AppState::read_dashboard_early`]).
 #[tauri::command(rename_all = "snake_case")]
 pub fn dashboard(state: State<'_, AppState>) -> CmdResult<Dashboard> {
-    state.with(|db| dashboard::summary(db, today()))
+    state.dashboard()
 }
