@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::codes::code_enum;
-use crate::columns::{date, day, day_number, sql};
+use crate::columns::{date, date_number, day, day_number, sql};
 use crate::meetings;
 use crate::people;
 use crate::plans::Phase;
@@ -568,7 +568,7 @@ fn count_plans_in(
          WHERE g.person_id IN (SELECT value FROM json_each(?1)) AND g.status = 'open'"
     };
     let mut stmt = c.prepare(query)?;
-    let today = day_number(today.to_string().as_bytes());
+    let today = date_number(today);
     let mut rows = run_scoped(&mut stmt, whole, &crate::id_list(person_ids))?;
     while let Some(r) = rows.next()? {
         let Some(g) = goals.get_mut(sql(r.get_ref(0)?.as_str())?) else {

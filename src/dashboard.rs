@@ -340,7 +340,7 @@ fn rating_trends(db: &Db, ids: &[String], today: NaiveDate) -> Result<Vec<Rating
     let first_month = this_month
         .checked_sub_months(Months::new(TREND_MONTHS - 1))
         .unwrap_or(this_month);
-    let yyyymm = |d: NaiveDate| d.year() as u32 * 100 + d.month();
+    let yyyymm = |d: NaiveDate| columns::date_number(d) / 100;
     let months = yyyymm(first_month)..=yyyymm(this_month);
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
     // By competency id; a handful, so found by a look along the list.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -427,7 +427,10 @@ fn latest_of_in(c: &Connection, ids: &[String]) -> Result<HashMap<String, Latest
         .map(|(person, l)| {
             (
                 person.clone(),
-                (day_number(l.assessed_on), vec![None; active.len()]),
+                (
+                    columns::date_number(l.assessed_on),
+                    vec![None; active.len()],
+                ),
             )
         })
         .collect();
@@ -508,11 +511,6 @@ fn latest_of_in(c: &Connection, ids: &[String]) -> Result<HashMap<String, Latest
         }
     }
     Ok(latest)
-}
-
-/// A date as the number YYYYMMDD, as [`columns::day_number`] reads a stored one.
-fn day_number(d: NaiveDate) -> u32 {
-    d.year() as u32 * 10_000 + d.month() * 100 + d.day()
 }
 
 /// The team view from each person and their latest assessment, in the given order.
