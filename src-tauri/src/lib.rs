@@ -131,7 +131,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let state = state::AppState::open_from_env();
-            state.read_dashboard_early();
+            state.start();
             app.manage(state);
             app.manage(commands::workbooks::PendingImport::default());
             if let Some(listener) = listener {

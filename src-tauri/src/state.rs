@@ -16,9 +16,22 @@ use crate::error::{CmdResult, CommandError};
 pub struct AppState {
     db: Result<Arc<Mutex<Db>>, CommandError>,
     path: Option<PathBuf>,
+    /// The work begun with the window (see [`AppState::start`]) until a command waits for
+    /// it; then what it found.
+    starting: Mutex<Option<JoinHandle<Started>>>,
+    started: Mutex<Started>,
+}
+
+/// What the work begun with the window found.
+#[derive(Default)]
+struct Started {
+    /// Why today's backup could not be taken (a full disk, say): the database is fine.
     backup_warning: Option<String>,
-    /// The Dashboard being read while the window starts (see [`AppState::read_dashboard_early`]).
-    early_dashboard: Mutex<Option<JoinHandle<Option<EarlyDashboard>>>>,
+    /// The copy of the database failed its integrity check: the database is damaged and
+    /// no command uses it.
+    damaged: Option<CommandError>,
+    /// The Dashboard as read then, offered once (see [`AppState::dashboard`]).
+    early_dashboard: Option<EarlyDashboard>,
 }
 
 /// The Dashboard as read at start, with the day and the database's content mark it was
@@ -34,46 +47,29 @@ impl AppState {
     pub fn open_from_env() -> Self {
         match path_from_env() {
             Ok(p) => Self::open(p),
-            Err(e) => AppState::new(Err(e.into()), None, None),
+            Err(e) => AppState::new(Err(e.into()), None),
         }
     }
 
-    fn new(
-        db: Result<Db, CommandError>,
-        path: Option<PathBuf>,
-        backup_warning: Option<String>,
-    ) -> Self {
+    fn new(db: Result<Db, CommandError>, path: Option<PathBuf>) -> Self {
         AppState {
             db: db.map(|db| Arc::new(Mutex::new(db))),
             path,
-            backup_warning,
-            early_dashboard: Mutex::new(None),
+            starting: Mutex::new(None),
+            started: Mutex::new(Started::default()),
         }
     }
 
-    /// Opens (creating if needed) the database at `path` and takes the day's backup, as
-    /// every front end does when it starts. A backup that cannot be taken is a warning; a
-    /// database whose copy fails the integrity check is not opened.
+    /// Opens (creating if needed) the database at `path`, bringing it to the latest
+    /// schema. The day's backup is taken by [`AppState::start`].
     pub fn open(path: PathBuf) -> Self {
-        let opened = Db::open(&path).and_then(|db| {
-            let daily = backup::on_start(&db, today())?;
-            Ok((db, daily))
-        });
-        match opened {
-            Ok((db, daily)) => {
-                let warning = match daily {
-                    Daily::Failed(e) => Some(format!("Today's backup could not be taken: {e}")),
-                    _ => None,
-                };
-                AppState::new(Ok(db), Some(path), warning)
-            }
-            Err(e) => AppState::new(Err(e.into()), Some(path), None),
-        }
+        let db = Db::open(&path).map_err(Into::into);
+        AppState::new(db, Some(path))
     }
 
     /// An in-memory database, for the shell's own tests.
     pub fn in_memory() -> Self {
-        AppState::new(Db::open_in_memory().map_err(Into::into), None, None)
+        AppState::new(Db::open_in_memory().map_err(Into::into), None)
     }
 
     /// Where the database lives, when known.
@@ -82,44 +78,68 @@ impl AppState {
     }
 
     /// Why today's backup was not taken at start, if it failed.
-    pub fn backup_warning(&self) -> Option<&str> {
-        self.backup_warning.as_deref()
+    pub fn backup_warning(&self) -> Option<String> {
+        self.settle();
+        lock(&self.started).backup_warning.clone()
     }
 
     /// Runs `f` with the database. Calls are serialised: SQLite writes one at a time.
     pub fn with<T>(&self, f: impl FnOnce(&Db) -> ladder::Result<T>) -> CmdResult<T> {
         let db = self.db.as_ref().map_err(Clone::clone)?;
+        self.settle();
+        if let Some(damaged) = &lock(&self.started).damaged {
+            return Err(damaged.clone());
+        }
         f(&lock(db)).map_err(Into::into)
     }
 
-    /// Starts reading the Dashboard, the first screen, on another thread. The window takes
-    /// a third of a second to start before it asks, about as long as the read takes at
-    /// 10,000 people: on a second core the two overlap. Nobody to show it to (the first
-    /// run) reads nothing.
-    pub fn read_dashboard_early(&self) {
+    /// Begins, on another thread, what a start does besides opening the window: the
+    /// day's backup, as every front end takes it when it starts (at 10,000 people a copy
+    /// and integrity check of a few seconds, while the window already says Ladder is
+    /// opening), then a read of the Dashboard, the first screen: the window takes a third
+    /// of a second to start before it asks, about as long as that read at 10,000 people,
+    /// and on a second core the two overlap. The first command waits for both. A copy
+    /// that fails its integrity check means the database is damaged: every command then
+    /// says so. Nobody to show the Dashboard to (the first run) reads none.
+    pub fn start(&self) {
         let Ok(db) = &self.db else { return };
         let db = Arc::clone(db);
-        let reading = std::thread::spawn(move || {
+        let work = std::thread::spawn(move || {
             let db = lock(&db);
-            profile::whoami(&db).ok()??;
-            let day = today();
-            let dashboard = dashboard::summary(&db, day).ok()?;
-            let mark = db.content_mark().ok()?;
-            Some(EarlyDashboard {
-                day,
-                mark,
-                dashboard,
-            })
+            let mut found = Started::default();
+            match backup::on_start(&db, today()) {
+                Ok(Daily::Failed(e)) => {
+                    found.backup_warning = Some(format!("Today's backup could not be taken: {e}"))
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    found.damaged = Some(e.into());
+                    return found;
+                }
+            }
+            found.early_dashboard = read_dashboard(&db);
+            found
         });
-        *lock(&self.early_dashboard) = Some(reading);
+        *lock(&self.starting) = Some(work);
+    }
+
+    /// Waits for the work begun by [`AppState::start`], once, and keeps what it found.
+    /// The wait holds `starting`, so a second command waits until the first has kept it.
+    fn settle(&self) {
+        let mut starting = lock(&self.starting);
+        if let Some(work) = starting.take() {
+            *lock(&self.started) = work.join().unwrap_or_else(|_| Started {
+                backup_warning: Some("Today's backup could not be taken: it stopped".into()),
+                ..Started::default()
+            });
+        }
     }
 
     /// The Dashboard today: the one read at start while nothing has been written since and
     /// the day has not turned, else read now. The early one is offered once.
     pub fn dashboard(&self) -> CmdResult<Dashboard> {
-        let early = lock(&self.early_dashboard)
-            .take()
-            .and_then(|reading| reading.join().ok().flatten());
+        self.settle();
+        let early = lock(&self.started).early_dashboard.take();
         self.with(|db| {
             let day = today();
             match early {
@@ -128,6 +148,19 @@ impl AppState {
             }
         })
     }
+}
+
+/// The Dashboard and the content mark it was read at, when there is someone to show it to.
+fn read_dashboard(db: &Db) -> Option<EarlyDashboard> {
+    profile::whoami(db).ok()??;
+    let day = today();
+    let dashboard = dashboard::summary(db, day).ok()?;
+    let mark = db.content_mark().ok()?;
+    Some(EarlyDashboard {
+        day,
+        mark,
+        dashboard,
+    })
 }
 
 /// A lock that a panic while it was held does not make unusable: every write is one
@@ -166,22 +199,11 @@ mod tests {
         assert_eq!(err.code, "conflict");
     }
 
-    /// Waits until the Dashboard read at start is done, as the window's first call would.
-    fn early_read_done(state: &AppState) {
-        while !lock(&state.early_dashboard)
-            .as_ref()
-            .is_none_or(|reading| reading.is_finished())
-        {
-            std::thread::sleep(std::time::Duration::from_millis(1));
-        }
-    }
-
     #[test]
     fn the_dashboard_read_at_start_is_shown_while_nothing_changed() {
         let state = AppState::in_memory();
         state.with(|db| ladder::demo::load(db, today())).unwrap();
-        state.read_dashboard_early();
-        early_read_done(&state);
+        state.start();
         let shown = serde_json::to_value(state.dashboard().unwrap()).unwrap();
         let now = state.with(|db| dashboard::summary(db, today())).unwrap();
         assert_eq!(shown, serde_json::to_value(now).unwrap());
@@ -192,8 +214,7 @@ mod tests {
         let state = AppState::in_memory();
         state.with(|db| ladder::demo::load(db, today())).unwrap();
         let me = state.with(profile::whoami).unwrap().unwrap();
-        state.read_dashboard_early();
-        early_read_done(&state);
+        state.start();
         let before = state.with(|db| dashboard::summary(db, today())).unwrap();
 
         state
@@ -214,11 +235,9 @@ mod tests {
     #[test]
     fn the_first_run_reads_no_dashboard_early_and_the_dashboard_still_answers() {
         let state = AppState::in_memory();
-        state.read_dashboard_early();
-        early_read_done(&state);
-        assert!(lock(&state.early_dashboard)
-            .take()
-            .is_some_and(|reading| reading.join().unwrap().is_none()));
+        state.start();
+        state.settle();
+        assert!(lock(&state.started).early_dashboard.is_none());
         assert_eq!(state.dashboard().unwrap().people, 0);
     }
 
@@ -240,6 +259,7 @@ mod tests {
         assert!(backup::list(&path).unwrap().is_empty());
 
         let state = AppState::open(path.clone());
+        state.start();
         assert!(state.backup_warning().is_none());
         let taken = backup::list(&path).unwrap();
         assert_eq!(taken.len(), 1);
@@ -247,7 +267,44 @@ mod tests {
         drop(state);
 
         // At most one a day: a second start the same day takes none.
-        drop(AppState::open(path.clone()));
+        let state = AppState::open(path.clone());
+        state.start();
+        assert!(state.with(profile::whoami).unwrap().is_none());
         assert_eq!(backup::list(&path).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_database_whose_backup_at_start_finds_it_damaged_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ladder.db");
+        let db = Db::open(&path).unwrap();
+        ladder::demo::load(&db, today()).unwrap();
+        drop(db);
+        // Damage a page that opening the database does not read: an index of the
+        // audit trail, which only the backup's integrity check goes through.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let page: i64 = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = 'audit_log_person'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let size: i64 = conn
+            .pragma_query_value(None, "page_size", |r| r.get(0))
+            .unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        drop(conn);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let start = (page - 1) as usize * size as usize;
+        bytes[start..start + size as usize].fill(0x5a);
+        std::fs::write(&path, bytes).unwrap();
+
+        let state = AppState::open(path.clone());
+        state.start();
+        let err = state.with(profile::whoami).unwrap_err();
+        assert_eq!(err.code, "corrupt", "{}", err.message);
+        assert_eq!(state.dashboard().unwrap_err().code, "corrupt");
+        assert!(backup::list(&path).unwrap().is_empty());
     }
 }

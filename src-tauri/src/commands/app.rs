@@ -8,7 +8,9 @@ use crate::error::CmdResult;
 use crate::forms::AppInfo;
 use crate::state::{today, AppState};
 
-#[tauri::command(rename_all = "snake_case")]
+// The window's first two calls run off the main thread: they wait for the work begun at
+// start (see `AppState::start`), and the window stays drawn and responsive meanwhile.
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
     let schema_version = state.with(|db| db.schema_version())?;
     Ok(AppInfo {
@@ -16,11 +18,11 @@ pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
         schema_version,
         today: today().to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
-        backup_warning: state.backup_warning().map(str::to_string),
+        backup_warning: state.backup_warning(),
     })
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn whoami(state: State<'_, AppState>) -> CmdResult<Option<Me>> {
     state.with(profile::whoami)
 }

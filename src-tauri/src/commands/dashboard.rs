@@ -7,7 +7,7 @@ use crate::error::CmdResult;
 use crate::state::AppState;
 
 /// The Dashboard, read at start when nothing has changed since (see
-/// [`AppState::read_dashboard_early`]).
+/// [`AppState::start`]).
 #[tauri::command(rename_all = "snake_case")]
 pub fn dashboard(state: State<'_, AppState>) -> CmdResult<Dashboard> {
     state.dashboard()
