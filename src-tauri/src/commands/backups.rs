@@ -16,7 +16,7 @@ pub fn list_backups(state: State<'_, AppState>) -> CmdResult<Vec<BackupFile>> {
 }
 
 /// A backup now, as `ladder backup` takes it.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn backup_now(state: State<'_, AppState>) -> CmdResult<BackupFile> {
     state.with(|db| backup::create(db, Reason::Manual))
 }

@@ -82,7 +82,7 @@ pub fn assess_stakeholder(
     })
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn change_rollup(state: State<'_, AppState>, change_id: String) -> CmdResult<Rollup> {
     state.with(|db| change::rollup(db, &change_id))
 }
@@ -189,7 +189,7 @@ pub fn edit_influencer(
 }
 
 /// The checks of one change, as of today.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn change_findings(
     state: State<'_, AppState>,
     change_id: String,

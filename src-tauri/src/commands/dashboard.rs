@@ -8,7 +8,7 @@ use crate::state::AppState;
 
 /// The Dashboard, read at start when nothing has changed since (see
 /// [`AppState::start`]).
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn dashboard(state: State<'_, AppState>) -> CmdResult<Dashboard> {
     state.dashboard()
 }

@@ -6,7 +6,7 @@ use tauri::State;
 use crate::error::CmdResult;
 use crate::state::{today, AppState};
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn team_overview(state: State<'_, AppState>) -> CmdResult<Overview> {
     state.with(|db| overview::team(db, today()))
 }

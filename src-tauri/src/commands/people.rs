@@ -8,7 +8,7 @@ use crate::forms::PersonForm;
 use crate::state::AppState;
 
 /// Everyone active (for pickers), or only the user's own scope.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn list_people(state: State<'_, AppState>, everyone: bool) -> CmdResult<Vec<Person>> {
     state.with(|db| {
         people::list(

@@ -221,7 +221,7 @@ pub fn advocacy_action_to_activity(
     })
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn team_readiness(state: State<'_, AppState>) -> CmdResult<TeamReadiness> {
     state.with(|db| promotion::team(db, today()))
 }
