@@ -129,7 +129,9 @@ impl AppState {
         let mut starting = lock(&self.starting);
         if let Some(work) = starting.take() {
             *lock(&self.started) = work.join().unwrap_or_else(|_| Started {
-                backup_warning: Some("Today's backup could not be taken: it stopped".into()),
+                backup_warning: Some(
+                    "Today's backup may not have been taken: the start stopped unexpectedly".into(),
+                ),
                 ..Started::default()
             });
         }
