@@ -49,6 +49,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("../migrations/0006_overview_figures.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("../migrations/0007_stakeholder_latest.sql"),
+    },
 ];
 
 /// The schema version this build writes.

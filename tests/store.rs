@@ -82,6 +82,76 @@ fn meetings_held_before_the_meeting_dates_were_kept_still_give_the_cadence() {
 }
 
 #[test]
+fn changes_assessed_before_the_latest_scores_were_kept_still_stand_as_assessed() {
+    use ladder::change::{self, NewAssessment, NewChange, NewStakeholder};
+    let tmp = TempDb::new();
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let change_id = {
+        let old = Db::create_at_version(&tmp.path, 6).unwrap();
+        let add = |name: &str| {
+            people::add(
+                &old,
+                NewPerson {
+                    name: name.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .id
+        };
+        let (owner, ana, bo) = (add("Olive"), add("Ana"), add("Bo"));
+        let ch = change::add(
+            &old,
+            NewChange {
+                name: "New rota".into(),
+                description: String::new(),
+                parent_id: None,
+                owner_ids: vec![owner],
+                impact: change::Impact::High,
+                effect: change::Effect::Negative,
+                training_required: false,
+                comms_plan_required: false,
+                org_changes: false,
+                awareness: change::OrgAwareness::Low,
+            },
+        )
+        .unwrap();
+        let stakeholder = |person_id: String| {
+            change::add_stakeholder(&old, &ch.id, NewStakeholder::Person { person_id })
+                .unwrap()
+                .id
+        };
+        let (ana, _bo) = (stakeholder(ana), stakeholder(bo));
+        for (on, scores) in [
+            ("2026-11-01", [4.0, 4.0, 2.0, 1.0, 1.0]),
+            ("2026-09-01", [1.0, 1.0, 1.0, 1.0, 1.0]),
+        ] {
+            change::assess(
+                &old,
+                NewAssessment {
+                    stakeholder_id: ana.clone(),
+                    assessed_on: date(on),
+                    scores,
+                    notes: Default::default(),
+                },
+            )
+            .unwrap();
+        }
+        ch.id
+    };
+    let db = Db::open(&tmp.path).unwrap();
+    let r = change::rollup(&db, &change_id).unwrap();
+    assert_eq!(r.not_assessed, 1);
+    let latest = r
+        .stakeholders
+        .iter()
+        .find_map(|s| s.latest.as_ref())
+        .unwrap();
+    assert_eq!(latest.assessed_on, date("2026-11-01"));
+    assert_eq!(latest.barrier, Some(change::Element::Knowledge));
+}
+
+#[test]
 fn a_database_from_a_newer_ladder_is_refused_untouched() {
     let tmp = TempDb::new();
     drop(Db::open(&tmp.path).unwrap());

@@ -242,14 +242,12 @@ pub(crate) struct Standing {
 /// The [`Standing`] of a change, read with only each stakeholder's head count and
 /// latest scores.
 pub(crate) fn standing_in(c: &Connection, change_id: &str) -> Result<Standing> {
+    // Each stakeholder's latest scores are kept on its row (migrations/0007): one read
+    // of the change's stakeholders.
     let mut stmt = c.prepare(
-        "SELECT s.head_count, a.awareness_tenths, a.desire_tenths, a.knowledge_tenths,
-             a.ability_tenths, a.reinforcement_tenths
-         FROM change_stakeholders s
-         LEFT JOIN change_assessments a ON a.id = (SELECT a2.id FROM change_assessments a2
-             WHERE a2.stakeholder_id = s.id
-             ORDER BY a2.assessed_on DESC, a2.id DESC LIMIT 1)
-         WHERE s.change_id = ?1",
+        "SELECT head_count, latest_awareness_tenths, latest_desire_tenths,
+             latest_knowledge_tenths, latest_ability_tenths, latest_reinforcement_tenths
+         FROM change_stakeholders WHERE change_id = ?1",
     )?;
     let latest = stmt
         .query_map([change_id], |r| {
@@ -309,14 +307,12 @@ pub(crate) fn latest_in(
     filter: &str,
     arg: &str,
 ) -> Result<std::collections::HashMap<String, Assessment>> {
-    // Driven from the stakeholders (indexed by change and by person), each joined to its
-    // one latest assessment through the (stakeholder, date, id) index: no scan of every
-    // assessment and no sort.
+    // Driven from the stakeholders (indexed by change and by person), each joined to the
+    // latest assessment kept on its row (migrations/0007): no scan of every assessment
+    // and no sort.
     let mut stmt = c.prepare(&format!(
         "SELECT {COLUMNS} FROM change_stakeholders s
-         JOIN change_assessments a ON a.id = (SELECT a2.id FROM change_assessments a2
-             WHERE a2.stakeholder_id = s.id
-             ORDER BY a2.assessed_on DESC, a2.id DESC LIMIT 1)
+         JOIN change_assessments a ON a.id = s.latest_assessment_id
          {filter}"
     ))?;
     let rows = stmt.query_map([arg], from_row)?;
@@ -387,6 +383,84 @@ mod tests {
         let latest = r.stakeholders[0].latest.as_ref().unwrap();
         assert_eq!(latest.assessed_on, date("2026-11-01"));
         assert_eq!(latest.barrier, Some(Element::Knowledge));
+    }
+
+    /// Every stakeholder's kept latest assessment and scores, and what the assessments
+    /// themselves say is the latest (by date, then the one recorded last).
+    fn kept_and_latest(c: &Connection) -> Vec<(Option<String>, Option<String>)> {
+        let mut stmt = c
+            .prepare(
+                "SELECT s.latest_assessment_id || ':' || s.latest_awareness_tenths || ','
+                        || s.latest_desire_tenths || ',' || s.latest_knowledge_tenths || ','
+                        || s.latest_ability_tenths || ',' || s.latest_reinforcement_tenths,
+                    (SELECT a.id || ':' || a.awareness_tenths || ',' || a.desire_tenths || ','
+                        || a.knowledge_tenths || ',' || a.ability_tenths || ','
+                        || a.reinforcement_tenths
+                     FROM change_assessments a WHERE a.stakeholder_id = s.id
+                     ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1)
+                 FROM change_stakeholders s ORDER BY s.id",
+            )
+            .unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    #[test]
+    fn each_stakeholders_latest_scores_are_kept_on_it_whatever_the_order_of_entry() {
+        let f = fixture();
+        let (ana, bo) = (f.stakeholder(&f.ana), f.stakeholder(&f.bo));
+        f.stakeholder(&f.cy);
+        let check = |when: &str| {
+            let pairs = f.db.read(|c| Ok(kept_and_latest(c))).unwrap();
+            for (kept, latest) in pairs {
+                assert_eq!(kept, latest, "{when}");
+            }
+        };
+        check("nobody assessed");
+        f.score(&ana, "2026-09-01", [2.0, 2.0, 1.0, 1.0, 1.0]);
+        check("a first assessment");
+        f.score(&ana, "2026-11-01", [4.0, 4.0, 3.0, 2.0, 1.0]);
+        check("a later one");
+        f.score(&ana, "2026-10-01", [4.0, 3.0, 2.0, 1.0, 1.0]);
+        check("one dated earlier, recorded after");
+        f.score(&bo, "2026-11-01", [3.0, 3.0, 3.0, 3.0, 3.0]);
+        f.score(&bo, "2026-11-01", [5.0, 4.5, 4.0, 3.5, 3.0]);
+        check("two on the same day");
+        let standing = f.db.read(|c| standing_in(c, &f.change)).unwrap();
+        assert_eq!((standing.stakeholders, standing.not_assessed), (3, 1));
+
+        // Removed, as erasing a person removes their assessments: the one before is the
+        // latest again, and nothing is left when none is.
+        f.db.write(|c| {
+            c.execute(
+                "DELETE FROM change_assessments WHERE stakeholder_id = ?1
+                 AND assessed_on = '2026-11-01'",
+                [&ana],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        check("the latest removed");
+        f.db.write(|c| {
+            c.execute(
+                "DELETE FROM change_assessments WHERE stakeholder_id = ?1",
+                [&bo],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        check("all removed");
+        let r = rollup(&f.db, &f.change).unwrap();
+        let ana_latest = r
+            .stakeholders
+            .iter()
+            .find(|s| s.stakeholder.id == ana)
+            .unwrap();
+        assert_eq!(
+            ana_latest.latest.as_ref().map(|a| a.assessed_on),
+            Some(date("2026-10-01"))
+        );
+        assert_eq!(r.not_assessed, 2);
     }
 
     #[test]
