@@ -45,10 +45,13 @@ fn every_older_schema_migrates_to_the_latest_and_keeps_its_data() {
     }
 }
 
+fn date(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
 #[test]
 fn meetings_held_before_the_meeting_dates_were_kept_still_give_the_cadence() {
     let tmp = TempDb::new();
-    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let id = {
         let old = Db::create_at_version(&tmp.path, 5).unwrap();
         let ana = people::add(
@@ -85,7 +88,6 @@ fn meetings_held_before_the_meeting_dates_were_kept_still_give_the_cadence() {
 fn changes_assessed_before_the_latest_scores_were_kept_still_stand_as_assessed() {
     use ladder::change::{self, NewAssessment, NewChange, NewStakeholder};
     let tmp = TempDb::new();
-    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let change_id = {
         let old = Db::create_at_version(&tmp.path, 6).unwrap();
         let add = |name: &str| {

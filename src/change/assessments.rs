@@ -423,9 +423,15 @@ mod tests {
         check("a later one");
         f.score(&ana, "2026-10-01", [4.0, 3.0, 2.0, 1.0, 1.0]);
         check("one dated earlier, recorded after");
-        f.score(&bo, "2026-11-01", [3.0, 3.0, 3.0, 3.0, 3.0]);
+        let bo_first = f.score(&bo, "2026-11-01", [3.0, 3.0, 3.0, 3.0, 3.0]);
         f.score(&bo, "2026-11-01", [5.0, 4.5, 4.0, 3.5, 3.0]);
         check("two on the same day");
+        // Changed in place (Ladder itself only scrubs notes, when it erases a person).
+        let set = |sql: &str| f.db.write(|c| Ok(c.execute(sql, [&bo_first.id])?)).unwrap();
+        set("UPDATE change_assessments SET desire_note = 'scrubbed' WHERE id = ?1");
+        check("a note changed");
+        set("UPDATE change_assessments SET assessed_on = '2026-11-02' WHERE id = ?1");
+        check("the first of the day moved to the day after");
         let standing = f.db.read(|c| standing_in(c, &f.change)).unwrap();
         assert_eq!((standing.stakeholders, standing.not_assessed), (3, 1));
 
