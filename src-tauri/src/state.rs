@@ -140,9 +140,8 @@ impl AppState {
     /// The Dashboard today: the one read at start while nothing has been written since and
     /// the day has not turned, else read now. The early one is offered once.
     pub fn dashboard(&self) -> CmdResult<Dashboard> {
-        self.settle();
-        let early = lock(&self.started).early_dashboard.take();
         self.with(|db| {
+            let early = lock(&self.started).early_dashboard.take();
             let day = today();
             match early {
                 Some(e) if e.day == day && db.content_mark()? == e.mark => Ok(e.dashboard),
