@@ -1,7 +1,7 @@
 //! Plan checks: the warnings of the Learn–Practice–Feedback method and the meeting
 //! cadence, each with a stable code. They only read; `today` is always an argument.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -464,7 +464,7 @@ fn kept_in(
     } else {
         stmt.query([&today, &crate::id_list(person_ids)])?
     };
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     while let Some(r) = rows.next()? {
         let count = |i| -> rusqlite::Result<usize> { Ok(r.get::<_, i64>(i)? as usize) };
         let (missing_phase, manager_only, feedback_before_practice) =
@@ -532,7 +532,7 @@ fn count_plans_in(
     today: NaiveDate,
 ) -> Result<HashMap<String, (PlanTally, Option<u32>)>> {
     let mut people: Vec<(String, Option<String>)> = Vec::with_capacity(person_ids.len());
-    let mut goals: HashMap<String, GoalTally> = HashMap::new();
+    let mut goals: HashMap<String, GoalTally> = HashMap::default();
     {
         let mut stmt = c.prepare(
             "SELECT p.id, p.manager_id, g.id FROM people p

@@ -7,7 +7,8 @@
 //! are read here, from the ratings of the people in scope. Nothing is written but the
 //! plan figures the overview keeps (see [`checks::keep_tallies`]).
 
-use std::collections::{BTreeMap, HashSet};
+use foldhash::HashSet;
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use serde::Serialize;

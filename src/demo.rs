@@ -3,7 +3,7 @@
 //! with action items. The content is `data/demo.json`; dates in it are days relative to
 //! `today`, so the demo looks current whenever it is loaded.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
@@ -145,7 +145,7 @@ fn load_in(c: &Connection, demo: &Demo, today: NaiveDate) -> Result<DemoSummary>
         ));
     }
     let day = |offset: i64| today + Duration::days(offset);
-    let mut ids: HashMap<&str, String> = HashMap::new();
+    let mut ids: HashMap<&str, String> = HashMap::default();
     let person = |ids: &HashMap<&str, String>, key: &str| {
         ids.get(key)
             .cloned()
@@ -203,7 +203,7 @@ fn load_in(c: &Connection, demo: &Demo, today: NaiveDate) -> Result<DemoSummary>
             DemoResource::Named { kind, name } => Resource::named(*kind, name),
         })
     };
-    let mut goal_ids: HashMap<&str, String> = HashMap::new();
+    let mut goal_ids: HashMap<&str, String> = HashMap::default();
     for g in &demo.goals {
         let goal = plans::add_goal_in(
             c,

@@ -269,7 +269,7 @@ impl Gen {
         let mut org: Vec<Member> = Vec::with_capacity(n);
         let mut depth: Vec<usize> = Vec::with_capacity(n);
         let mut next_manager = 0;
-        let mut taken: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut taken: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
         let mut left_for_manager = 0;
         for i in 0..n {
             let manager = if i == 0 {

@@ -2,7 +2,7 @@
 //! four standing sections, action items that may become plan activities, and a cadence
 //! per associate; a prepared agenda pulls in what both sides should come ready to discuss.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -820,7 +820,7 @@ pub(crate) fn prepare_in(c: &Connection, person_id: &str, today: NaiveDate) -> R
     let scheduled = scheduled_of_in(c, &person.id)?;
     let sections = match &scheduled {
         Some((id, _)) => get_in(c, id)?.sections,
-        None => sections_with(&HashMap::new()),
+        None => sections_with(&HashMap::default()),
     };
     let open_action_items = open_action_items_in(c, &person.id)?;
     Ok(Agenda {

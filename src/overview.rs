@@ -2,7 +2,7 @@
 //! scans first. Built from a fixed number of queries whatever the size of the team, and
 //! counted in them rather than from loaded plans.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -1,7 +1,7 @@
 //! Associates and their reporting lines. A manager is another associate and the lines
 //! never form a cycle. People are archived, never silently deleted, so history stays.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -351,13 +351,13 @@ pub(crate) fn under<'a>(
     lines: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
     manager_id: &str,
 ) -> HashSet<&'a str> {
-    let mut reports: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut reports: HashMap<&str, Vec<&str>> = HashMap::default();
     for (id, manager) in lines {
         if let Some(m) = manager {
             reports.entry(m).or_default().push(id);
         }
     }
-    let mut found = HashSet::new();
+    let mut found = HashSet::default();
     let mut next: Vec<&str> = reports.get(manager_id).cloned().unwrap_or_default();
     while let Some(id) = next.pop() {
         if id != manager_id && found.insert(id) {

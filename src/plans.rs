@@ -2,7 +2,7 @@
 //! through activities in three phases, every activity with a resource and a target date.
 //! The rules that look across a plan (missing phases, overdue work...) are in `checks`.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};

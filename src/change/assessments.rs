@@ -130,7 +130,7 @@ pub fn history(
                 assessments: Vec::new(),
             })
             .collect();
-        let index: std::collections::HashMap<String, usize> = out
+        let index: foldhash::HashMap<String, usize> = out
             .iter()
             .enumerate()
             .map(|(i, h)| (h.stakeholder.id.clone(), i))
@@ -306,7 +306,7 @@ pub(crate) fn latest_in(
     c: &Connection,
     filter: &str,
     arg: &str,
-) -> Result<std::collections::HashMap<String, Assessment>> {
+) -> Result<foldhash::HashMap<String, Assessment>> {
     // Driven from the stakeholders (indexed by change and by person), each joined to the
     // latest assessment kept on its row (migrations/0007): no scan of every assessment
     // and no sort.

@@ -3,7 +3,8 @@
 //! associates and a RACI chart. The content is `data/demo_change.json`; people are named
 //! by their key in `data/demo.json` and dates are days relative to `today`.
 
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
@@ -124,7 +125,7 @@ pub(crate) fn load_demo_in(
                 awareness: d.awareness,
             },
         )?;
-        let mut stakeholder_ids: HashMap<&str, String> = HashMap::new();
+        let mut stakeholder_ids: HashMap<&str, String> = HashMap::default();
         for s in &d.stakeholders {
             let (key, new) = match s {
                 DemoStakeholder::Person { person: key } => (

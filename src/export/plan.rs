@@ -1,7 +1,7 @@
 //! The development-plan workbook: one row per activity with its goal, so a plan reads
 //! (and prints) as one table and imports back row by row.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use rusqlite::Connection;
 use rust_xlsxwriter::{ConditionalFormatFormula, Workbook};

@@ -2,7 +2,7 @@
 //! level with a colour scale, every rating as history, and the behaviours of each
 //! competency (as a note on its column and on a side sheet).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use rusqlite::Connection;
 use rust_xlsxwriter::{ConditionalFormat3ColorScale, ConditionalFormatType, Note, Workbook};
@@ -73,7 +73,7 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         ],
     )?;
 
-    let mut latest: HashMap<(String, String, Level), i64> = HashMap::new();
+    let mut latest: HashMap<(String, String, Level), i64> = HashMap::default();
     let mut history = Vec::new();
     if !input.blank {
         for p in &rated {

@@ -1,7 +1,7 @@
 //! Reading a sheet as a table: columns found by their header, values read with the cell
 //! they came from, so that every problem is reported as `Sheet!Cell: rule`.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use calamine::{Data, Range};
 use chrono::{Duration, NaiveDate};
@@ -25,7 +25,7 @@ impl<'a> SheetTable<'a> {
         range: &'a Range<Data>,
         required: &[&str],
     ) -> Result<Self, Vec<Problem>> {
-        let mut columns = HashMap::new();
+        let mut columns = HashMap::default();
         for c in 0..range.width() {
             if let Some(Data::String(h)) = range.get((0, c)) {
                 columns.insert(h.trim().to_string(), c);

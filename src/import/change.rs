@@ -14,7 +14,7 @@
 //! that is rolled back, so a rule they enforce (a single owner, one Accountable per
 //! activity, a score from 1 to 5) is reported against its cell.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use calamine::{Data, Range};
 use chrono::NaiveDate;
@@ -359,12 +359,12 @@ pub(crate) fn analyze(c: &Connection, sheets: &Sheets) -> Result<ChangeImport> {
     let mut r = Reader {
         c,
         all: register::list_in(c)?,
-        names: HashMap::new(),
-        loaded: HashMap::new(),
+        names: HashMap::default(),
+        loaded: HashMap::default(),
         touched: Vec::new(),
-        stakes: HashMap::new(),
-        counts: HashMap::new(),
-        seen: HashSet::new(),
+        stakes: HashMap::default(),
+        counts: HashMap::default(),
+        seen: HashSet::default(),
         problems,
         preview: Preview {
             workbook: "change".into(),

@@ -5,7 +5,7 @@
 //! open, and open → done closes it on the day of the import); one without an id adds an
 //! item to the person's scheduled meeting. The Agenda sheet is for reading and printing.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use calamine::{Data, Range};
 use chrono::NaiveDate;
@@ -86,8 +86,8 @@ pub(crate) fn analyze(
     let mut reader = Reader {
         c,
         people_in_file: Vec::new(),
-        seen_notes: HashMap::new(),
-        seen_actions: HashMap::new(),
+        seen_notes: HashMap::default(),
+        seen_actions: HashMap::default(),
         problems: Vec::new(),
         preview: Preview {
             workbook: "meeting".into(),

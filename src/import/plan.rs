@@ -2,7 +2,7 @@
 //! their hidden ids; rows without ids add records. Every change goes through the same
 //! core functions the CLI and the app use, so the same rules hold.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use calamine::{Data, Range};
 use chrono::NaiveDate;
@@ -115,7 +115,7 @@ impl<'a> Reader<'a> {
             c,
             &people::scope_ids_in(c, &crate::profile::Scope::Everyone, true)?,
         )?;
-        let mut people_by_name: HashMap<String, Vec<people::Person>> = HashMap::new();
+        let mut people_by_name: HashMap<String, Vec<people::Person>> = HashMap::default();
         for p in everyone {
             people_by_name
                 .entry(p.name.to_lowercase())
@@ -131,11 +131,11 @@ impl<'a> Reader<'a> {
             sheet,
             people_by_name,
             competencies_by_name,
-            goals: HashMap::new(),
-            activities: HashMap::new(),
-            seen_goals: HashMap::new(),
+            goals: HashMap::default(),
+            activities: HashMap::default(),
+            seen_goals: HashMap::default(),
             new_goals: 0,
-            seen_activities: HashMap::new(),
+            seen_activities: HashMap::default(),
             problems: Vec::new(),
             preview: Preview {
                 workbook: "plan".into(),
@@ -152,7 +152,7 @@ impl<'a> Reader<'a> {
     fn load_people_named(&mut self) -> Result<()> {
         let s = self.sheet;
         let mut ids = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for row in s.rows() {
             if let Some([p]) = self
                 .people_by_name

@@ -2,7 +2,7 @@
 //! new ratings. Ratings are history, so a row with an id must still match Ladder: a
 //! correction is a new row, never an edit of an old one.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use calamine::{Data, Range};
 use rusqlite::Connection;
@@ -42,7 +42,7 @@ pub(crate) fn analyze(c: &Connection, range: &Range<Data>) -> Result<RatingsImpo
     };
     let mut new = Vec::new();
     let mut people_in_file: Vec<String> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::default();
     for row in s.rows() {
         if REQUIRED.iter().all(|h| s.is_empty(row, h)) {
             continue;

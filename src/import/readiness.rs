@@ -11,7 +11,7 @@
 //! Every change is tried with the same core functions the CLI uses, inside a savepoint
 //! that is rolled back, so a rule they enforce is reported against its cell.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use calamine::{Data, Range};
 use chrono::NaiveDate;
@@ -293,8 +293,8 @@ pub(crate) fn analyze(
     let mut r = Reader {
         c,
         assessments: Vec::new(),
-        latest: HashMap::new(),
-        seen: HashSet::new(),
+        latest: HashMap::default(),
+        seen: HashSet::default(),
         problems,
         preview: Preview {
             workbook: "readiness".into(),

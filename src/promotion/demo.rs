@@ -6,7 +6,7 @@
 //! Gaps are not turned into goals here, nor actions into activities: that would add
 //! goals and activities the demo's plan checks do not expect.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;

@@ -1,7 +1,7 @@
 //! Progress over time: what moved between a person's last two assessments, and the
 //! team's readiness at a glance. Both only read; `today` is always an argument.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::{Months, NaiveDate};
 use rusqlite::Connection;
@@ -376,7 +376,7 @@ impl From<&Assessment> for Latest {
 /// table, rather than by a window function per query and a rating subquery per assessment
 /// and competency (three quarters of the Dashboard's time at 10,000 people).
 fn latest_of_in(c: &Connection, ids: &[String]) -> Result<HashMap<String, Latest>> {
-    let mut latest: HashMap<String, Latest> = HashMap::new();
+    let mut latest: HashMap<String, Latest> = HashMap::default();
     let mut stmt = c.prepare(
         "SELECT id, person_id, target, assessed_on, decided_verdict, decided_on
          FROM readiness_assessments WHERE person_id IN (SELECT value FROM json_each(?1))",
@@ -549,7 +549,7 @@ fn readiness(people: Vec<(people::Person, Option<Latest>)>, today: NaiveDate) ->
 
 /// How many stand at each verdict, every verdict listed.
 fn count_verdicts(verdicts: impl Iterator<Item = Verdict>) -> Vec<VerdictCount> {
-    let mut counts: HashMap<Verdict, usize> = HashMap::new();
+    let mut counts: HashMap<Verdict, usize> = HashMap::default();
     for v in verdicts {
         *counts.entry(v).or_default() += 1;
     }
@@ -570,7 +570,7 @@ pub(crate) fn counts_in(
     today: NaiveDate,
 ) -> Result<(Vec<VerdictCount>, HashMap<Flag, usize>)> {
     let latest = latest_of_in(c, ids)?;
-    let mut flags: HashMap<Flag, usize> = HashMap::new();
+    let mut flags: HashMap<Flag, usize> = HashMap::default();
     let mut verdicts = Vec::with_capacity(ids.len());
     for id in ids {
         let l = latest.get(id);

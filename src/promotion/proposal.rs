@@ -3,7 +3,7 @@
 //! current-level ratings take no part. The manager may override the proposal, with a
 //! reason (kept by the assessment, not here).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
