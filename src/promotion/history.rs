@@ -313,7 +313,7 @@ pub fn team(db: &Db, today: NaiveDate) -> Result<TeamReadiness> {
 }
 
 pub(crate) fn team_in(c: &Connection, ids: &[String], today: NaiveDate) -> Result<TeamReadiness> {
-    let mut latest = latest_of_in(c, ids)?;
+    let mut latest = latest_of_in(c, ids, Detail::Rows)?;
     let people = people::list_in(c, ids)?;
     Ok(readiness(
         people
@@ -367,20 +367,35 @@ impl From<&Assessment> for Latest {
     }
 }
 
+/// How much of each latest assessment [`latest_of_in`] reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Detail {
+    /// Its date and verdict, what the Dashboard counts: no target, no open gaps.
+    Verdicts,
+    /// Everything a row of the team view shows.
+    Rows,
+}
+
 /// The latest assessment of each of these people (by date, then by creation, as
 /// [`super::latest_in`]), read in a fixed number of queries whatever their number:
 /// the assessments, the next-level ratings the competency proposal is made from, the
-/// requirements and the open gaps. People never assessed are absent.
+/// requirements and, for [`Detail::Rows`], the open gaps. People never assessed are
+/// absent.
 ///
 /// The latest are picked and the proposal's scores matched in Rust, in one pass over each
 /// table, rather than by a window function per query and a rating subquery per assessment
 /// and competency (three quarters of the Dashboard's time at 10,000 people).
-fn latest_of_in(c: &Connection, ids: &[String]) -> Result<HashMap<String, Latest>> {
+fn latest_of_in(c: &Connection, ids: &[String], detail: Detail) -> Result<HashMap<String, Latest>> {
     let mut latest: HashMap<String, Latest> = HashMap::default();
-    let mut stmt = c.prepare(
-        "SELECT id, person_id, target, assessed_on, decided_verdict, decided_on
+    let mut stmt = c.prepare(&format!(
+        "SELECT id, person_id, {target}, assessed_on, decided_verdict, decided_on
          FROM readiness_assessments WHERE person_id IN (SELECT value FROM json_each(?1))",
-    )?;
+        target = if detail == Detail::Rows {
+            "target"
+        } else {
+            "''"
+        }
+    ))?;
     let mut rows = stmt.query([crate::id_list(ids)])?;
     while let Some(r) = rows.next()? {
         let assessed_on = columns::date(r, 3)?;
@@ -498,6 +513,9 @@ fn latest_of_in(c: &Connection, ids: &[String]) -> Result<HashMap<String, Latest
             (Requirement::Role, _) => {}
         }
     }
+    if detail == Detail::Verdicts {
+        return Ok(latest);
+    }
     let mut stmt = c.prepare(&format!(
         "SELECT assessment_id, name FROM readiness_skills
          WHERE status = '{gap}' AND assessment_id IN (SELECT value FROM json_each(?1))
@@ -569,7 +587,7 @@ pub(crate) fn counts_in(
     ids: &[String],
     today: NaiveDate,
 ) -> Result<(Vec<VerdictCount>, HashMap<Flag, usize>)> {
-    let latest = latest_of_in(c, ids)?;
+    let latest = latest_of_in(c, ids, Detail::Verdicts)?;
     let mut flags: HashMap<Flag, usize> = HashMap::default();
     let mut verdicts = Vec::with_capacity(ids.len());
     for id in ids {
@@ -962,7 +980,7 @@ mod tests {
 
         batched_equals_one_by_one(&db, date("2026-11-23"));
         let latest = db
-            .read(|c| latest_of_in(c, std::slice::from_ref(&a.person_id)))
+            .read(|c| latest_of_in(c, std::slice::from_ref(&a.person_id), Detail::Rows))
             .unwrap();
         assert_eq!(latest[&a.person_id].statuses.competencies, Status::Met);
     }
