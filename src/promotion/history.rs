@@ -370,7 +370,7 @@ impl From<&Assessment> for Latest {
 /// How much of each latest assessment [`latest_of_in`] reads.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Detail {
-    /// Its date and verdict, what the Dashboard counts: no target, no open gaps.
+    /// Its date and verdict, what the Dashboard counts: no open gaps.
     Verdicts,
     /// Everything a row of the team view shows.
     Rows,
@@ -387,15 +387,10 @@ enum Detail {
 /// and competency (three quarters of the Dashboard's time at 10,000 people).
 fn latest_of_in(c: &Connection, ids: &[String], detail: Detail) -> Result<HashMap<String, Latest>> {
     let mut latest: HashMap<String, Latest> = HashMap::default();
-    let mut stmt = c.prepare(&format!(
-        "SELECT id, person_id, {target}, assessed_on, decided_verdict, decided_on
+    let mut stmt = c.prepare(
+        "SELECT id, person_id, target, assessed_on, decided_verdict, decided_on
          FROM readiness_assessments WHERE person_id IN (SELECT value FROM json_each(?1))",
-        target = if detail == Detail::Rows {
-            "target"
-        } else {
-            "''"
-        }
-    ))?;
+    )?;
     let mut rows = stmt.query([crate::id_list(ids)])?;
     while let Some(r) = rows.next()? {
         let assessed_on = columns::date(r, 3)?;
