@@ -12,14 +12,16 @@
 # replaces the "Desktop start-up and memory" section of BENCHMARKS.md (LADDER_BENCH_OUT).
 #
 #   LADDER_BENCH_DESKTOP_PEOPLE  organisation size for Ladder (default 10000)
-#   LADDER_BENCH_DESKTOP_RUNS    hyperfine runs per app (default 5), memory samples (3)
+#   LADDER_BENCH_DESKTOP_RUNS    hyperfine runs per app (default 15: one run is under a
+#                                second, and the start's spread is tens of milliseconds),
+#                                memory samples (3)
 #   LADDER_BENCH_PROFILE         release (default) or debug, for a quick check of the script
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 profile=${LADDER_BENCH_PROFILE:-release}
 people=${LADDER_BENCH_DESKTOP_PEOPLE:-10000}
-runs=${LADDER_BENCH_DESKTOP_RUNS:-5}
+runs=${LADDER_BENCH_DESKTOP_RUNS:-15}
 out=${LADDER_BENCH_OUT:-$root/BENCHMARKS.md}
 ladder_app=$root/target/$profile/ladder-desktop
 ladder_cli=$root/target/$profile/ladder
@@ -122,6 +124,11 @@ for kind, what in (("wheel", "three rows a frame"), ("jump", "a jump anywhere ea
         f"(work in the frame, 95th percentile) | | {k['interval_median_ms']:.0f} / "
         f"{k['interval_p95_ms']:.0f} ms ({k['work_p95_ms']:.0f} ms) | | one 16.7 ms frame "
         f"({ok}) |")
+rest = scroll["rest"]
+table.append(
+    f"| Team list of {people}, not scrolled (the baseline: frames with nothing to do): frame "
+    f"time, median / 95th percentile | | {rest['interval_median_ms']:.0f} / "
+    f"{rest['interval_p95_ms']:.0f} ms | | |")
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
 section = "\n".join([
     "## Desktop start-up and memory",
@@ -141,7 +148,8 @@ section = "\n".join([
     "",
     "Team list: benches/team-scroll.mjs opens the Team screen (its DOM holds "
     f"{scroll['rows_rendered']} rows for the {int(people) - 1} people listed) and scrolls it from "
-    f"requestAnimationFrame, {scroll['frames']} frames of each kind; frame time is the interval "
+    f"requestAnimationFrame, {scroll['frames']} frames of each kind after {scroll['warmup']} "
+    "frames of warm-up that are not counted, then as many at rest; frame time is the interval "
     "between frames, the work is from a frame's start to the end of its scroll event, the list's "
     "update and a forced layout (painting not included). Frames whose view showed no person's "
     f"row: {scroll['wheel']['stale']} and {scroll['jump']['stale']}.",
