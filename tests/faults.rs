@@ -214,6 +214,9 @@ fn sigkill_in_a_stream_of_writes_loses_no_confirmed_write() {
     let mut confirmed_people = vec!["Seed Person".to_string()];
     let mut confirmed_ratings = Vec::new();
     let mut killed = Vec::new();
+    // How long the last command left alone took: kills are drawn within that, so that
+    // they land inside a command's life on a fast machine as on a slow one.
+    let mut lifetime = Duration::from_millis(45);
     for i in 0..48 {
         let name = format!("Stream {i:02}");
         let rate = i % 3 == 2;
@@ -229,6 +232,7 @@ fn sigkill_in_a_stream_of_writes_loses_no_confirmed_write() {
         } else {
             vec!["person", "add", &name]
         };
+        let started = Instant::now();
         let mut child = ladder(&db.path)
             .args(&args)
             .stdout(Stdio::null())
@@ -238,10 +242,14 @@ fn sigkill_in_a_stream_of_writes_loses_no_confirmed_write() {
         // Every other command is killed at a random point of its life: while it opens
         // the database, takes the day's backup, writes, commits or exits.
         if i % 2 == 1 {
-            std::thread::sleep(Duration::from_micros(rng.below(45_000)));
+            let life = lifetime.as_micros().max(1) as u64;
+            std::thread::sleep(Duration::from_micros(rng.below(life)));
             let _ = child.kill();
         }
         let status = child.wait().unwrap();
+        if i % 2 == 0 {
+            lifetime = started.elapsed();
+        }
         if status.success() {
             if rate {
                 confirmed_ratings.push(name);
