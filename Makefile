@@ -19,7 +19,8 @@ APT_PACKAGES := gcc libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb librsvg2-dev li
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: deps apt-deps node-deps tauri-driver ui run run-cli test build fmt lint types \
-	ui-check ui-test e2e screenshots fuzz bench bench-python bench-desktop
+	ui-check ui-test e2e screenshots fuzz bench bench-python bench-desktop bench-desktop-smoke \
+	hyperfine
 
 ## Install what is missing: Debian packages, rustfmt and clippy, node modules (npm ci),
 ## tauri-driver. Idempotent: a second run installs nothing.
@@ -99,10 +100,12 @@ screenshots: build
 		xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-force-exit tests/e2e/
 
 ## Format check, lints, the UI type check and unit tests, every Rust test (unit, CLI,
-## store, the shell's generated-types check) and the app end to end, sharing one build.
+## store, the shell's generated-types check), the app end to end, and a smoke run of the
+## desktop bench, sharing one build.
 test: lint ui-check ui-test build
 	$(CARGO) test --locked --workspace --all-targets
 	$(MAKE) --no-print-directory e2e
+	$(MAKE) --no-print-directory bench-desktop-smoke
 
 ## Fuzz the workbook import and the command line, 60 s each (FUZZ_SECONDS to change it).
 ## Not part of `make test`: it needs a nightly toolchain and cargo-fuzz, which it installs
@@ -137,10 +140,23 @@ benches/.venv/.installed: Makefile
 ## memory at 10,000 people beside an empty Tauri 2 window built the same way
 ## (benches/empty-window, its own package outside the workspace), as ratios: release
 ## builds, hyperfine, PSS from /proc/*/smaps_rollup, under a virtual display. Replaces its section of BENCHMARKS.md.
-## hyperfine 1.20 is the newest that builds with Rust 1.88 to 1.96.
-bench-desktop: deps ui
-	@command -v hyperfine >/dev/null || $(CARGO) install hyperfine --version 1.20.0 --locked
+bench-desktop: deps ui hyperfine
 	$(CARGO) build --locked --release -p ladder-desktop --bin ladder-desktop
 	$(CARGO) build --locked --release --bin ladder
 	cd benches/empty-window && $(CARGO) build --locked --release --target-dir $(CURDIR)/target
 	LADDER_BENCH_OUT=$(CURDIR)/BENCHMARKS.md xvfb-run -a -s "-screen 0 1280x800x24" benches/desktop.sh
+
+## `make bench-desktop` in miniature, part of `make test` so that it never rots: the debug
+## builds `make test` has made (and a debug empty window), 200 people, two starts of each
+## app, 10 frames of each kind scrolled; its table goes to a temporary file, not
+## BENCHMARKS.md. No timing is judged.
+bench-desktop-smoke: build hyperfine
+	cd benches/empty-window && $(CARGO) build --locked --target-dir $(CURDIR)/target
+	@out=$$(mktemp) && trap 'rm -f "$$out"' EXIT && \
+	LADDER_BENCH_PROFILE=debug LADDER_BENCH_DESKTOP_PEOPLE=200 LADDER_BENCH_DESKTOP_RUNS=2 \
+		LADDER_SCROLL_FRAMES=10 LADDER_BENCH_OUT=$$out \
+		xvfb-run -a -s "-screen 0 1280x800x24" benches/desktop.sh
+
+## hyperfine 1.20 is the newest that builds with Rust 1.88 to 1.96.
+hyperfine:
+	@command -v hyperfine >/dev/null || $(CARGO) install hyperfine --version 1.20.0 --locked
