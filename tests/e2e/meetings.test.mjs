@@ -1,6 +1,6 @@
 // End to end in the real app: preparing a development meeting and turning one of its
 // action items into a plan activity; adding a person, archiving them, and undoing it; the
-// team list in Ladder's smallest window.
+// team list and the Dashboard in Ladder's smallest window.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -133,7 +133,7 @@ test("add a person, archive them, undo", async () => {
   });
 });
 
-test("in Ladder's smallest window the team list fits: no sideways scroll, every row's buttons in view", async () => {
+test("in Ladder's smallest window the team list and the Dashboard fit: no sideways scroll, every row's buttons in view", async () => {
   await step("narrow-team", async () => {
     await click(await find(tid("nav-team")));
     await find(tid("team-table"));
@@ -157,6 +157,14 @@ test("in Ladder's smallest window the team list fits: no sideways scroll, every 
       assert.equal(fit.cut, 0, `${fit.cut} of ${fit.buttons} row buttons are out of view`);
       // The sidebar shows its icons only; each still says where it goes.
       assert.equal(await attr(await find(tid("nav-team")), "title"), "Team");
+      // The Dashboard's cards stack, so the rating trends keep every column.
+      await click(await find(tid("nav-dashboard")));
+      await find("table.trends");
+      const cut = await run(`
+        return [...document.querySelectorAll("article")]
+          .filter((a) => a.scrollWidth > a.clientWidth)
+          .map((a) => a.querySelector("h2")?.textContent);`);
+      assert.deepEqual(cut, [], "Dashboard cards wider than their place");
     } finally {
       await wd("POST", s("/window/rect"), { width: 1280, height: 800 });
     }
