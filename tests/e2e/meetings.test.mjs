@@ -1,6 +1,6 @@
 // End to end in the real app: preparing a development meeting and turning one of its
 // action items into a plan activity; adding a person, archiving them, and undoing it; the
-// team list and the Dashboard in Ladder's smallest window.
+// team list, the Dashboard and the Change screen in Ladder's smallest window.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -133,7 +133,7 @@ test("add a person, archive them, undo", async () => {
   });
 });
 
-test("in Ladder's smallest window the team list and the Dashboard fit: no sideways scroll, every row's buttons in view", async () => {
+test("in Ladder's smallest window the team list, the Dashboard and the Change screen fit: no sideways scroll, every row's buttons in view", async () => {
   await step("narrow-team", async () => {
     await click(await find(tid("nav-team")));
     await find(tid("team-table"));
@@ -165,6 +165,18 @@ test("in Ladder's smallest window the team list and the Dashboard fit: no sidewa
           .filter((a) => a.scrollWidth > a.clientWidth)
           .map((a) => a.querySelector("h2")?.textContent);`);
       assert.deepEqual(cut, [], "Dashboard cards wider than their place");
+      // The Change screen's cards share the width: a wide grid scrolls inside its card.
+      await click(await find(tid("nav-change")));
+      await find(tid("raci-matrix"));
+      const wide = await run(`
+        const work = document.querySelector("main.work");
+        return {
+          sideways: work.scrollWidth - work.clientWidth,
+          cards: [...work.querySelectorAll("article")]
+            .filter((a) => a.scrollWidth > a.clientWidth)
+            .map((a) => a.querySelector("h2, h3")?.textContent),
+        };`);
+      assert.deepEqual(wide, { sideways: 0, cards: [] }, "the Change screen is wider than the window");
     } finally {
       await wd("POST", s("/window/rect"), { width: 1280, height: 800 });
     }
