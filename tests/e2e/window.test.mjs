@@ -1,11 +1,12 @@
-// End to end in the real app: every screen of the demo team fits the window, at the
-// default size and at Ladder's smallest (tauri.conf.json's minWidth): nothing scrolls
-// sideways but the grids meant to, no card is wider than its place, no field is too
-// narrow for its placeholder, and every row of the Team list keeps its buttons in view.
+// End to end in the real app: every screen of the demo team, with one person of a long
+// name added, fits the window, at the default size and at Ladder's smallest
+// (tauri.conf.json's minWidth): nothing scrolls sideways but the grids meant to, no card
+// is wider than its place, no field is too narrow for its placeholder, and every row of
+// the Team list keeps its buttons in view.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, stopApp, step, find, findAll, until, run, click, attr, tid, wd, s } from "./harness.mjs";
+import { startApp, stopApp, step, find, findAll, until, run, click, type, choose, attr, tid, wd, s } from "./harness.mjs";
 
 before(startApp);
 after(stopApp);
@@ -83,6 +84,14 @@ test("every screen fits the window at its default size and at Ladder's smallest"
   await step("demo-team", async () => {
     await click(await find(tid("open-demo")));
     await until("the demo team is listed", async () => (await findAll(tid("team-row"))).length >= 3);
+    // Names are listed in full wherever they appear, so a long one must wrap, not widen.
+    await click(await find(tid("add-person")));
+    const form = await find(tid("person-form"));
+    await type(await find(tid("person-name"), form), "Maximiliana Oluwaseun Abernathy-Featherstonehaugh de la Cruz");
+    await type(await find(tid("person-job-title"), form), "Senior Principal Customer Experience Operations Programme Manager");
+    await choose(await find(tid("person-manager"), form), "Jordan Avery");
+    await click(await find(tid("person-save"), form));
+    await find(tid("added-notice"));
   });
 
   await step("default-window", async () => {
