@@ -11,6 +11,8 @@ import { startApp, stopApp, step, find, findAll, until, run, click, type, choose
 before(startApp);
 after(stopApp);
 
+const LONG_NAME = "Maximiliana Oluwaseun Abernathy-Featherstonehaugh de la Cruz";
+
 /** Where to go and what to open to see each screen with what it can hold. */
 const SCREENS = [
   { name: "Dashboard", nav: "dashboard", ready: "table.trends" },
@@ -87,11 +89,21 @@ test("every screen fits the window at its default size and at Ladder's smallest"
     // Names are listed in full wherever they appear, so a long one must wrap, not widen.
     await click(await find(tid("add-person")));
     const form = await find(tid("person-form"));
-    await type(await find(tid("person-name"), form), "Maximiliana Oluwaseun Abernathy-Featherstonehaugh de la Cruz");
+    await type(await find(tid("person-name"), form), LONG_NAME);
     await type(await find(tid("person-job-title"), form), "Senior Principal Customer Experience Operations Programme Manager");
     await choose(await find(tid("person-manager"), form), "Jordan Avery");
     await click(await find(tid("person-save"), form));
     await find(tid("added-notice"));
+    // And on the Change screen, where they are consulted for Desire and scored.
+    await click(await find(tid("nav-change")));
+    await click(await find(tid("influencer-add")));
+    await choose(await find(tid("influencer-person")), LONG_NAME);
+    await type(await find(tid("influencer-concerns")), "Weekend pages");
+    await click(await find(tid("influencer-save")));
+    await until("the influencer is listed", async () => (await findAll(`${tid("influencer")}[data-person="${LONG_NAME}"]`)).length === 1);
+    await choose(await find(tid("stakeholder-person")), LONG_NAME);
+    await click(await find(tid("stakeholder-add")));
+    await until("the stakeholder is listed", async () => (await findAll(`${tid("score-row")}[data-stakeholder="${LONG_NAME}"]`)).length === 1);
   });
 
   await step("default-window", async () => {
