@@ -14,6 +14,11 @@ after(stopApp);
 
 // Over 600 characters, one word of them longer than any line (a name may have 20,000).
 const LONG_NAME = "Hubert Blaine Wolfeschlegelsteinhausenbergerdorffwelchevoralternwarengewissenhaftschaferswessenschafewarenwohlgepflegeundsorgfaltigkeitbeschutzenvonangreifendurchihrraubgierigfeindewelchevoralternzwolfhunderttausendjahresvorandieerscheinenvanderersteerdemenschderraumschiffgebrauchlichtalsseinursprungvonkraftgestartseinlangefahrthinzwischensternartigraumaufdersuchenachdiesternwelchegehabtbewohnbarplanetenkreisedrehensichundwohinderneurassevonverstandigmenschlichkeitkonntefortpflanzenundsicherfreuenanlebenslanglichfreudeundruhemitnichteinfurchtvorangreifenvonandererintelligentgeschopfsvonhinzwischensternartigraum Sr.";
+// A goal with a web address in it, and a change of a long name.
+const LONG_OUTCOME =
+  "Publish the on-call runbook at https://wiki.example.org/engineering/platform/on-call/runbooks/follow-the-sun/payments-and-platform/escalation-paths-and-paging-tool-configuration-for-the-new-rota and walk every engineer through it";
+const LONG_CHANGE =
+  "Unify the Platform, Payments and Customer Support on-call rotas, paging tools, runbooks, escalation paths and hand-over rituals into one follow-the-sun rota across three time zones";
 
 /** Where to go and what to open to see each screen with what it can hold; `long`: the
  * long-named person's id. */
@@ -30,7 +35,7 @@ const screens = (long) => [
     name: "the long-named person's plan",
     nav: "team",
     open: [`${tid("team-row")}[data-person-id="${long}"] ${tid("open-person")}`],
-    ready: tid("no-goals"),
+    ready: tid("goal"),
   },
   { name: "Meetings", nav: "meetings", open: [tid("meeting-person")], ready: tid("meeting-person-name") },
   {
@@ -41,6 +46,12 @@ const screens = (long) => [
   },
   { name: "Competencies", nav: "competencies", ready: tid("competency-row"), open: [tid("add-competency")] },
   { name: "Change", nav: "change", ready: tid("raci-matrix") },
+  {
+    name: "the long-named change",
+    nav: "change",
+    open: [`${tid("change-item")}[data-change="${LONG_CHANGE}"]`],
+    ready: tid("change-detail"),
+  },
   {
     name: "Readiness",
     nav: "readiness",
@@ -83,19 +94,23 @@ const MISFITS = `
       return ctx.measureText(f.placeholder).width > room + 0.5;
     })
     .map((f) => f.placeholder);
-  // A word split across two lines: only one longer than a line may be. Hyphens, slashes
-  // and dots are where a word may break.
+  // A word split across two lines, where a line could hold it: of a run of up to 40
+  // letters, no part between hyphens, slashes or dots may be split. A longer run (the
+  // long name, an address) may break anywhere.
   const broken = [];
   const texts = document.createTreeWalker(work, NodeFilter.SHOW_TEXT);
   for (let n; (n = texts.nextNode()); ) {
     if (n.parentElement.offsetParent === null) continue;
-    for (const word of n.data.matchAll(/(?<![^\\s\\-–—\\/·.,])[^\\s\\-–—\\/·.,]{2,40}(?![^\\s\\-–—\\/·.,])/g)) {
-      const range = document.createRange();
-      range.setStart(n, word.index);
-      range.setEnd(n, word.index + word[0].length);
-      // A range that starts a line also has an empty box at the end of the line before.
-      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-      if (lines.size > 1) broken.push(word[0] + " in " + JSON.stringify(n.data.trim().slice(0, 60)));
+    for (const run of n.data.matchAll(/\\S{2,40}(?!\\S)/g)) {
+      if (run.index > 0 && /\\S/.test(n.data[run.index - 1])) continue;
+      for (const part of run[0].matchAll(/[^\\-–—\\/·.,]{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(n, run.index + part.index);
+        range.setEnd(n, run.index + part.index + part[0].length);
+        // A range that starts a line also has an empty box at the end of the line before.
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(part[0] + " in " + JSON.stringify(n.data.trim().slice(0, 60)));
+      }
     }
   }
   return { sideways, cards, fields, broken };`;
@@ -143,8 +158,23 @@ test("every screen fits the window at its default size and at Ladder's smallest"
       LONG_NAME,
     );
     assert.ok(longId, "the long-named person is not listed");
-    // And on the Change screen, where they are consulted for Desire and scored.
+    // Their plan has a goal with a web address in it.
+    await click(await find(`${tid("team-row")}[data-person-id="${longId}"] ${tid("open-person")}`));
+    await click(await find(tid("add-goal")));
+    await choose(await find(tid("goal-competency-select")), "Communication");
+    await type(await find(tid("goal-outcome-input")), LONG_OUTCOME);
+    await click(await find(tid("goal-save")));
+    await find(tid("goal"));
+    // A change of a long name is registered (listed after the demo's, which stays the one
+    // the Change screen opens on).
     await click(await find(tid("nav-change")));
+    await click(await find(tid("change-new")));
+    const change = await find(tid("change-form"));
+    await type(await find(tid("change-name"), change), LONG_CHANGE);
+    await choose(await find(tid("change-owner"), change), "Jordan Avery");
+    await click(await find(tid("change-save"), change));
+    await click(await find(`${tid("change-item")}[data-change="On-call redesign"]`));
+    // And on the Change screen, where they are consulted for Desire and scored.
     await click(await find(tid("influencer-add")));
     await choose(await find(tid("influencer-person")), LONG_NAME);
     await type(await find(tid("influencer-concerns")), "Weekend pages");
