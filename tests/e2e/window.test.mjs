@@ -113,7 +113,15 @@ const MISFITS = `
       }
     }
   }
-  return { sideways, cards, fields, broken };`;
+  // A table row whose cells do not end on one line: a cell laid out as something else.
+  const rows = [...work.querySelectorAll("tr")]
+    .filter((tr) => tr.offsetParent !== null)
+    .filter((tr) => {
+      const ends = [...tr.children].filter((c) => c.rowSpan === 1).map((c) => c.getBoundingClientRect().bottom);
+      return ends.length > 1 && Math.max(...ends) - Math.min(...ends) > 1;
+    })
+    .map((tr) => (tr.closest("table").getAttribute("data-testid") || "table") + ": " + tr.textContent.trim().slice(0, 40));
+  return { sideways, cards, fields, broken, rows };`;
 
 /** Sets the window's size and waits for the page to be laid out at it. */
 async function resize(width, height) {
@@ -151,7 +159,7 @@ test("every screen fits the window at its default size and at Ladder's smallest"
     await click(await find(tid("person-save"), form));
     // The notice that names them, while it shows.
     await find(tid("added-notice"));
-    assert.deepEqual(await run(MISFITS), { sideways: [], cards: [], fields: [], broken: [] }, "Team with the added notice");
+    assert.deepEqual(await run(MISFITS), { sideways: [], cards: [], fields: [], broken: [], rows: [] }, "Team with the added notice");
     longId = await run(
       `return [...document.querySelectorAll('[data-testid="team-row"]')]
         .find((r) => r.querySelector('[data-testid="open-person"] .name').textContent === arguments[0])?.dataset.personId`,
