@@ -92,6 +92,16 @@ export const inDays = (days) => new Date(Date.now() + days * 86_400_000).toISOSt
 
 export const tid = (id) => `[data-testid="${id}"]`;
 
+/** WebDriver's codes for keys that type no character. */
+export const KEY = { tab: "\uE004", escape: "\uE00C" };
+
+/** Presses a key `times` times, where the focus is, as one burst. */
+export async function press(key, times = 1) {
+  const strokes = [];
+  for (let i = 0; i < times; i++) strokes.push({ type: "keyDown", value: key }, { type: "keyUp", value: key });
+  await wd("POST", s("/actions"), { actions: [{ type: "key", id: "keyboard", actions: strokes }] });
+}
+
 /** Picks the option of a <select> whose text contains `label`. */
 export async function choose(select, label) {
   for (const opt of await findAll("option", select)) {

@@ -1,34 +1,49 @@
-// End to end in the real app: on every screen of the demo team, each control that Tab
-// reaches shows that it has the focus. The theme draws the focus as a ring of its own,
-// and a control drawn by the system may not take it.
+// End to end in the real app, on the demo team: on every screen each control that Tab
+// reaches shows that it has the focus (the theme draws the focus as a ring of its own,
+// and a control drawn by the system may not take it), and Escape closes every form that
+// has a Cancel button.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, stopApp, step, find, findAll, until, run, click, tid, wd, s } from "./harness.mjs";
+import { startApp, stopApp, step, find, findAll, until, run, click, press, tid, KEY } from "./harness.mjs";
 
-before(startApp);
+// Both tests work on the demo team.
+before(async () => {
+  await startApp();
+  await click(await find(tid("open-demo")));
+  await until("the demo team is listed", async () => (await findAll(tid("team-row"))).length >= 3);
+});
 after(stopApp);
 
-/** Screens, each with what to open first; `tabs`: how far to walk with Tab. */
+/** Screens, each with what to open first and what shows it is loaded; `tabs`: at most
+ * how many presses of Tab go round it. */
 const SCREENS = [
-  { nav: "dashboard" },
-  { nav: "team", open: [tid("add-person")] },
-  { nav: "team", open: [`${tid("team-row")} ${tid("open-person")}`], ready: tid("activity") },
-  { nav: "meetings", open: [tid("meeting-person")], ready: tid("meeting-panel") },
-  { nav: "competencies", open: [tid("add-competency")] },
-  { nav: "change", ready: tid("raci-matrix"), tabs: 120 },
-  { nav: "readiness", open: [`${tid("readiness-row")}[data-person="Aisha Bello"] ${tid("readiness-open")}`], ready: tid("readiness-assessment") },
-  { nav: "workbooks" },
-  { nav: "settings" },
+  { name: "Dashboard", nav: "dashboard", ready: "table.trends" },
+  { name: "Team, adding a person", nav: "team", open: [tid("add-person")], ready: tid("person-form") },
+  { name: "a person's plan", nav: "team", open: [`${tid("team-row")} ${tid("open-person")}`], ready: tid("activity") },
+  { name: "Meetings", nav: "meetings", open: [tid("meeting-person")], ready: tid("meeting-panel") },
+  { name: "Competencies, adding one", nav: "competencies", open: [tid("add-competency")], ready: tid("competency-form") },
+  { name: "Change", nav: "change", ready: tid("raci-matrix"), tabs: 150 },
+  {
+    name: "Readiness",
+    nav: "readiness",
+    open: [`${tid("readiness-row")}[data-person="Aisha Bello"] ${tid("readiness-open")}`],
+    ready: tid("readiness-assessment"),
+  },
+  { name: "Export / Import", nav: "workbooks", ready: tid("export-form") },
+  { name: "Settings", nav: "settings", ready: tid("settings-screen") },
 ];
 
-/** Records, for each element the focus moves to, whether anything shows it. */
+/** Records each element the focus moves to, until it comes round to the first again,
+ * and which of them show nothing of it. */
 const WATCH = `
-  window.unmarked = [];
-  window.reached = 0;
+  window.tabbed = { first: null, round: false, seen: new Set(), unmarked: [] };
   window.onFocus ??= (ev) => {
-    const el = ev.target;
-    window.reached += 1;
+    const t = window.tabbed, el = ev.target;
+    if (t.round) return;
+    if (el === t.first) return void (t.round = true);
+    t.first ??= el;
+    t.seen.add(el);
     // A control hidden inside its label (a score's radio) shows the focus on the label.
     const shows = (e) => {
       const cs = e && getComputedStyle(e);
@@ -36,34 +51,72 @@ const WATCH = `
     };
     if (shows(el) || shows(el.closest("label"))) return;
     const what = el.getAttribute("data-testid") || el.getAttribute("aria-label") || el.textContent.trim().slice(0, 30);
-    window.unmarked.push(el.tagName.toLowerCase() + (el.type ? "[" + el.type + "]" : "") + " " + what);
+    t.unmarked.push(el.tagName.toLowerCase() + (el.type ? "[" + el.type + "]" : "") + " " + what);
   };
   document.addEventListener("focusin", window.onFocus);
   document.activeElement?.blur();`;
 
-const TAB = "\uE004";
+const REPORT = `
+  const t = window.tabbed;
+  return { round: t.round, work: [...t.seen].filter((el) => el.closest("main.work")).length, unmarked: [...new Set(t.unmarked)] };`;
 
 test("every control Tab reaches shows the focus", async () => {
-  await step("demo-team", async () => {
-    await click(await find(tid("open-demo")));
-    await until("the demo team is listed", async () => (await findAll(tid("team-row"))).length >= 3);
-  });
-
   await step("tab-through", async () => {
     const unmarked = {};
     for (const screen of SCREENS) {
       await click(await find(tid(`nav-${screen.nav}`)));
       await find(tid(`${screen.nav}-screen`));
       for (const css of screen.open ?? []) await click(await find(css));
-      if (screen.ready) await find(screen.ready);
+      await find(screen.ready);
       await run(WATCH);
-      const presses = [];
-      for (let i = 0; i < (screen.tabs ?? 60); i++) presses.push({ type: "keyDown", value: TAB }, { type: "keyUp", value: TAB });
-      await wd("POST", s("/actions"), { actions: [{ type: "key", id: "keyboard", actions: presses }] });
-      const { reached, missing } = await run("return { reached: window.reached, missing: window.unmarked }");
-      assert.ok(reached > 5, `Tab reached only ${reached} controls on ${screen.nav}`);
-      if (missing.length > 0) unmarked[screen.nav] = [...new Set(missing)];
+      await press(KEY.tab, screen.tabs ?? 80);
+      const { round, work, unmarked: missing } = await run(REPORT);
+      // Every control was reached: Tab came round to where it started.
+      assert.ok(round, `Tab did not come round on ${screen.name} in ${screen.tabs ?? 80} presses`);
+      assert.ok(work > 0, `Tab reached nothing on ${screen.name} itself`);
+      if (missing.length > 0) unmarked[screen.name] = missing;
     }
     assert.deepEqual(unmarked, {});
+  });
+});
+
+const PLAN = `${tid("team-row")} ${tid("open-person")}`;
+const AISHA = `${tid("readiness-row")}[data-person="Aisha Bello"] ${tid("readiness-open")}`;
+
+/** Each form with a Cancel button: the screen, what opens it, and the form. */
+const FORMS = [
+  { nav: "team", open: [tid("add-person")], form: "person-form" },
+  { nav: "team", open: [PLAN, tid("add-goal")], form: "goal-form" },
+  { nav: "team", open: [PLAN, tid("add-activity-learn")], form: "activity-editor" },
+  { nav: "team", open: [PLAN, tid("activity-edit")], form: "activity-editor" },
+  { nav: "competencies", open: [tid("add-competency")], form: "competency-form" },
+  { nav: "competencies", open: [tid("competency-edit")], form: "competency-edit-form" },
+  { nav: "change", open: [tid("change-new")], form: "change-form" },
+  { nav: "change", open: [tid("change-edit")], form: "change-form" },
+  { nav: "change", open: [tid("plan-add")], form: "plan-action-form" },
+  { nav: "change", open: [tid("influencer-add")], form: "influencer-form" },
+  { nav: "readiness", open: [AISHA, tid("readiness-reassess")], form: "readiness-open-form" },
+  { nav: "readiness", open: [AISHA, tid("req-edit")], form: "req-form" },
+  { nav: "readiness", open: [AISHA, tid("advocate-add")], form: "advocate-form" },
+  { nav: "readiness", open: [AISHA, tid("advocacy-action-add")], form: "advocacy-action-form" },
+  { nav: "readiness", open: [AISHA, tid("advocacy-action-plan")], form: "advocacy-plan-form" },
+];
+
+test("Escape closes every form that has a Cancel button", async () => {
+  await step("escape", async () => {
+    const stayed = [];
+    for (const { nav, open, form } of FORMS) {
+      await click(await find(tid(`nav-${nav}`)));
+      await find(tid(`${nav}-screen`));
+      for (const css of open) await click(await find(css));
+      await find(tid(form));
+      // From a field, as a person typing in the form would.
+      await run(`const form = document.querySelector(arguments[0]);
+        (form.querySelector("input:not([type=checkbox]):not([type=radio]), textarea") ?? form.querySelector("select, button")).focus();`, tid(form));
+      await press(KEY.escape);
+      const closed = await until(`${form} closes`, async () => (await findAll(tid(form))).length === 0).then(() => true, () => false);
+      if (!closed) stayed.push(`${form} (${open.at(-1)})`);
+    }
+    assert.deepEqual(stayed, []);
   });
 });

@@ -7,7 +7,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, stopApp, step, find, findAll, until, run, click, type, choose, attr, tid, wd, s } from "./harness.mjs";
+import { startApp, stopApp, step, find, findAll, until, run, click, type, choose, attr, text, tid, wd, s } from "./harness.mjs";
 
 before(startApp);
 after(stopApp);
@@ -46,6 +46,8 @@ const screens = (long) => [
   },
   { name: "Competencies", nav: "competencies", ready: tid("competency-row"), open: [tid("add-competency")] },
   { name: "Change", nav: "change", ready: tid("raci-matrix") },
+  { name: "Change, consulting an associate", nav: "change", open: [tid("influencer-add")], ready: tid("influencer-form") },
+  { name: "Change, registering one", nav: "change", open: [tid("change-new")], ready: tid("change-form") },
   {
     name: "the long-named change",
     nav: "change",
@@ -62,7 +64,7 @@ const screens = (long) => [
     name: "the long-named person's readiness",
     nav: "readiness",
     open: [`${tid("readiness-row")}[data-person="${LONG_NAME}"] ${tid("readiness-open")}`],
-    ready: tid("readiness-open-form"),
+    ready: tid("readiness-assessment"),
   },
   { name: "Export / Import", nav: "workbooks", ready: tid("export-form") },
   { name: "Settings", nav: "settings", ready: tid("settings-screen") },
@@ -130,6 +132,12 @@ async function resize(width, height) {
   await until(`the page is laid out at ${width} px`, async () => (await run("return window.innerWidth")) <= width);
 }
 
+/** Says what does not fit in the state the screen is in now. */
+async function fitsNow(what) {
+  const found = Object.entries(await run(MISFITS)).filter(([, misfit]) => misfit.length > 0);
+  assert.deepEqual(Object.fromEntries(found), {}, what);
+}
+
 /** Visits every screen, then says what did not fit on each, so one run shows them all. */
 async function everyScreenFits(width) {
   const misfits = {};
@@ -159,15 +167,24 @@ test("every screen fits the window at its default size and at Ladder's smallest"
     await click(await find(tid("person-save"), form));
     // The notice that names them, while it shows.
     await find(tid("added-notice"));
-    assert.deepEqual(await run(MISFITS), { sideways: [], cards: [], fields: [], broken: [], rows: [] }, "Team with the added notice");
-    longId = await run(
-      `return [...document.querySelectorAll('[data-testid="team-row"]')]
-        .find((r) => r.querySelector('[data-testid="open-person"] .name').textContent === arguments[0])?.dataset.personId`,
-      LONG_NAME,
-    );
-    assert.ok(longId, "the long-named person is not listed");
+    await fitsNow("Team with the added notice");
+    await until("the long-named person is listed", async () => {
+      longId = await run(
+        `return [...document.querySelectorAll('[data-testid="team-row"]')]
+          .find((r) => r.querySelector('[data-testid="open-person"] .name').textContent === arguments[0])?.dataset.personId`,
+        LONG_NAME,
+      );
+      return Boolean(longId);
+    });
+    const longRow = `${tid("team-row")}[data-person-id="${longId}"]`;
+    // Archived, the notice names them beside its Undo button.
+    await click(await find(`${longRow} ${tid("archive-person")}`));
+    await click(await find(`${longRow} ${tid("archive-yes")}`));
+    await find(tid("archived-notice"));
+    await fitsNow("Team with the archived notice");
+    await click(await find(tid("undo-archive")));
     // Their plan has a goal with a web address in it.
-    await click(await find(`${tid("team-row")}[data-person-id="${longId}"] ${tid("open-person")}`));
+    await click(await find(`${longRow} ${tid("open-person")}`));
     await click(await find(tid("add-goal")));
     await choose(await find(tid("goal-competency-select")), "Communication");
     await type(await find(tid("goal-outcome-input")), LONG_OUTCOME);
@@ -181,6 +198,12 @@ test("every screen fits the window at its default size and at Ladder's smallest"
     await type(await find(tid("change-name"), change), LONG_CHANGE);
     await choose(await find(tid("change-owner"), change), "Jordan Avery");
     await click(await find(tid("change-save"), change));
+    await until("the new change is open", async () => (await text(await find(tid("change-title")))) === LONG_CHANGE);
+    // Asked to confirm a move, the question names the change beside its buttons.
+    await click(await find(tid("change-status-move")));
+    await find(tid("change-status-confirm"));
+    await fitsNow("the long-named change, confirming a move");
+    await click(await find(tid("change-status-no")));
     await click(await find(`${tid("change-item")}[data-change="On-call redesign"]`));
     // And on the Change screen, where they are consulted for Desire and scored.
     await click(await find(tid("influencer-add")));
@@ -191,6 +214,17 @@ test("every screen fits the window at its default size and at Ladder's smallest"
     await choose(await find(tid("stakeholder-person")), LONG_NAME);
     await click(await find(tid("stakeholder-add")));
     await until("the stakeholder is listed", async () => (await findAll(`${tid("score-row")}[data-stakeholder="${LONG_NAME}"]`)).length === 1);
+    await choose(await find(tid("raci-person-pick")), LONG_NAME);
+    await click(await find(tid("raci-person-add")));
+    await until("the RACI matrix has their column", async () => (await findAll(`${tid("raci-cell")}[data-person="${LONG_NAME}"]`)).length > 0);
+    // And their readiness is assessed.
+    await click(await find(tid("nav-readiness")));
+    await click(await find(`${tid("readiness-row")}[data-person="${LONG_NAME}"] ${tid("readiness-open")}`));
+    await find(tid("readiness-open-form"));
+    await fitsNow("Readiness, opening an assessment of the long-named person");
+    await type(await find(tid("readiness-target-input")), "Director of Customer Experience Operations");
+    await click(await find(tid("readiness-open-save")));
+    await find(tid("readiness-assessment"));
   });
 
   await step("default-window", async () => {

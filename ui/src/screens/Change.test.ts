@@ -56,4 +56,21 @@ describe("Change", () => {
     expect(row.dataset.stakeholder).toBe("Priya Raman");
     expect(row.querySelectorAll("input")).toHaveLength(5);
   });
+
+  it("cancelling a new change, by its button or by Escape, goes back to the change that was open", async () => {
+    const { transport } = world();
+    previous = setTransport(transport);
+    render(Change);
+    await screen.findByTestId("change-title");
+    for (const cancel of [
+      () => fireEvent.click(screen.getByTestId("change-cancel")),
+      () => fireEvent.keyDown(screen.getByTestId("change-name"), { key: "Escape" }),
+    ]) {
+      await fireEvent.click(screen.getByTestId("change-new"));
+      expect(screen.queryByTestId("change-title")).toBeNull();
+      await cancel();
+      expect(screen.queryByTestId("change-form")).toBeNull();
+      expect((await screen.findByTestId("change-title")).textContent).toBe("<img src=x onerror=window.__pwned=1>");
+    }
+  });
 });
