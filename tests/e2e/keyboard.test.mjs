@@ -83,7 +83,9 @@ test("every control Tab reaches shows the focus", async () => {
 const PLAN = `${tid("team-row")} ${tid("open-person")}`;
 const AISHA = `${tid("readiness-row")}[data-person="Aisha Bello"] ${tid("readiness-open")}`;
 
-/** Each form with a Cancel button: the screen, what opens it, and the form. */
+/** Each form with a Cancel button: the screen, what opens it, and the form. (Turning a
+ * meeting's action item into an activity is in meetings.test.mjs: the demo team has no
+ * open action item.) */
 const FORMS = [
   { nav: "team", open: [tid("add-person")], form: "person-form" },
   { nav: "team", open: [PLAN, tid("add-goal")], form: "goal-form" },
