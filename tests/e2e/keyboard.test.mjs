@@ -1,7 +1,8 @@
 // End to end in the real app, on the demo team: on every screen each control that Tab
 // reaches shows that it has the focus (the theme draws the focus as a ring of its own,
-// and a control drawn by the system may not take it), and Escape closes every form that
-// has a Cancel button.
+// and a control drawn by the system may not take it); Escape closes every form that has
+// a Cancel button; and a question asked before archiving, retiring or moving a status
+// has the focus on Keep, and Escape keeps.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -120,5 +121,29 @@ test("Escape closes every form that has a Cancel button", async () => {
       if (!closed) stayed.push(`${form} (${open.at(-1)})`);
     }
     assert.deepEqual(stayed, []);
+  });
+});
+
+/** Each question asked before a change is made: the screen, what asks it, the question
+ * and its Keep button. */
+const QUESTIONS = [
+  { nav: "team", ask: tid("archive-person"), question: "archive-confirm", keep: "archive-no" },
+  { nav: "competencies", ask: tid("competency-retire"), question: "retire-confirm", keep: "retire-no" },
+  { nav: "change", ask: tid("change-status-move"), question: "change-status-confirm", keep: "change-status-no" },
+];
+
+test("a question before archiving, retiring or moving a status waits on Keep, and Escape keeps", async () => {
+  await step("questions", async () => {
+    for (const { nav, ask, question, keep } of QUESTIONS) {
+      await click(await find(tid(`nav-${nav}`)));
+      await find(tid(`${nav}-screen`));
+      await click(await find(ask));
+      await find(tid(question));
+      // Enter or Space, pressed straight away, does not archive, retire or move.
+      assert.equal(await run("return document.activeElement?.getAttribute('data-testid')"), keep, `the focus after ${ask}`);
+      await press(KEY.escape);
+      await until(`Escape puts the ${question} away`, async () => (await findAll(tid(question))).length === 0);
+      await find(ask);
+    }
   });
 });

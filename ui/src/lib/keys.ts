@@ -1,6 +1,7 @@
 // Keyboard conventions shared by every screen.
 
-/** A form's keydown handler: Escape does what its Cancel button does. */
+/** The keydown handler of a form, or of a question asked before a change is made:
+ * Escape does what its Cancel (or Keep) button does. */
 export function cancelOnEscape(cancel: () => void): (event: KeyboardEvent) => void {
   return (event) => {
     // An input method's candidate window takes Escape first.
