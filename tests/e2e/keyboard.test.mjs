@@ -7,6 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startApp, stopApp, step, find, findAll, until, run, click, press, tid, KEY } from "./harness.mjs";
+import { AISHA, DEMO_SCREENS, visit } from "./screens.mjs";
 
 // Both tests work on the demo team.
 before(async () => {
@@ -16,24 +17,8 @@ before(async () => {
 });
 after(stopApp);
 
-/** Screens, each with what to open first and what shows it is loaded; `tabs`: at most
- * how many presses of Tab go round it. */
-const SCREENS = [
-  { name: "Dashboard", nav: "dashboard", ready: "table.trends" },
-  { name: "Team, adding a person", nav: "team", open: [tid("add-person")], ready: tid("person-form") },
-  { name: "a person's plan", nav: "team", open: [`${tid("team-row")} ${tid("open-person")}`], ready: tid("activity") },
-  { name: "Meetings", nav: "meetings", open: [tid("meeting-person")], ready: tid("meeting-panel") },
-  { name: "Competencies, adding one", nav: "competencies", open: [tid("add-competency")], ready: tid("competency-form") },
-  { name: "Change", nav: "change", ready: tid("raci-matrix"), tabs: 150 },
-  {
-    name: "Readiness",
-    nav: "readiness",
-    open: [`${tid("readiness-row")}[data-person="Aisha Bello"] ${tid("readiness-open")}`],
-    ready: tid("readiness-assessment"),
-  },
-  { name: "Export / Import", nav: "workbooks", ready: tid("export-form") },
-  { name: "Settings", nav: "settings", ready: tid("settings-screen") },
-];
+/** How many presses of Tab go round a screen at most, where 80 are too few. */
+const TABS = { Change: 150 };
 
 /** Records each element the focus moves to, until it comes round to the first again,
  * and which of them show nothing of it. */
@@ -64,16 +49,14 @@ const REPORT = `
 test("every control Tab reaches shows the focus", async () => {
   await step("tab-through", async () => {
     const unmarked = {};
-    for (const screen of SCREENS) {
-      await click(await find(tid(`nav-${screen.nav}`)));
-      await find(tid(`${screen.nav}-screen`));
-      for (const css of screen.open ?? []) await click(await find(css));
-      await find(screen.ready);
+    for (const screen of DEMO_SCREENS) {
+      await visit(screen);
       await run(WATCH);
-      await press(KEY.tab, screen.tabs ?? 80);
+      const tabs = TABS[screen.name] ?? 80;
+      await press(KEY.tab, tabs);
       const { round, work, unmarked: missing } = await run(REPORT);
       // Every control was reached: Tab came round to where it started.
-      assert.ok(round, `Tab did not come round on ${screen.name} in ${screen.tabs ?? 80} presses`);
+      assert.ok(round, `Tab did not come round on ${screen.name} in ${tabs} presses`);
       assert.ok(work > 0, `Tab reached nothing on ${screen.name} itself`);
       if (missing.length > 0) unmarked[screen.name] = missing;
     }
@@ -82,7 +65,6 @@ test("every control Tab reaches shows the focus", async () => {
 });
 
 const PLAN = `${tid("team-row")} ${tid("open-person")}`;
-const AISHA = `${tid("readiness-row")}[data-person="Aisha Bello"] ${tid("readiness-open")}`;
 
 /** Each form with a Cancel button: the screen, what opens it, and the form. (Turning a
  * meeting's action item into an activity is in meetings.test.mjs: the demo team has no
@@ -109,10 +91,7 @@ test("Escape closes every form that has a Cancel button", async () => {
   await step("escape", async () => {
     const stayed = [];
     for (const { nav, open, form } of FORMS) {
-      await click(await find(tid(`nav-${nav}`)));
-      await find(tid(`${nav}-screen`));
-      for (const css of open) await click(await find(css));
-      await find(tid(form));
+      await visit({ nav, open, ready: tid(form) });
       // From a field, as a person typing in the form would.
       await run(`const form = document.querySelector(arguments[0]);
         (form.querySelector("input:not([type=checkbox]):not([type=radio]), textarea") ?? form.querySelector("select, button")).focus();`, tid(form));
@@ -135,10 +114,7 @@ const QUESTIONS = [
 test("a question before archiving, retiring or moving a status waits on Keep, and Escape keeps", async () => {
   await step("questions", async () => {
     for (const { nav, ask, question, keep } of QUESTIONS) {
-      await click(await find(tid(`nav-${nav}`)));
-      await find(tid(`${nav}-screen`));
-      await click(await find(ask));
-      await find(tid(question));
+      await visit({ nav, open: [ask], ready: tid(question) });
       // Enter or Space, pressed straight away, does not archive, retire or move.
       assert.equal(await run("return document.activeElement?.getAttribute('data-testid')"), keep, `the focus after ${ask}`);
       await press(KEY.escape);

@@ -8,6 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startApp, stopApp, step, find, findAll, until, run, click, type, choose, attr, text, tid, wd, s } from "./harness.mjs";
+import { DEMO_SCREENS, visit } from "./screens.mjs";
 
 before(startApp);
 after(stopApp);
@@ -20,32 +21,27 @@ const LONG_OUTCOME =
 const LONG_CHANGE =
   "Unify the Platform, Payments and Customer Support on-call rotas, paging tools, runbooks, escalation paths and hand-over rituals into one follow-the-sun rota across three time zones";
 
-/** Where to go and what to open to see each screen with what it can hold; `long`: the
- * long-named person's id. */
+/** The demo's screens, and the long-named person's and change's; `long`: the person's id. */
 const screens = (long) => [
-  { name: "Dashboard", nav: "dashboard", ready: "table.trends" },
-  { name: "Team", nav: "team", ready: tid("team-table"), open: [tid("add-person")] },
-  {
-    name: "a person's plan",
-    nav: "team",
-    open: [`${tid("team-row")}[data-person-id] ${tid("open-person")}`],
-    ready: tid("activity"),
-  },
+  ...DEMO_SCREENS,
   {
     name: "the long-named person's plan",
     nav: "team",
     open: [`${tid("team-row")}[data-person-id="${long}"] ${tid("open-person")}`],
     ready: tid("goal"),
   },
-  { name: "Meetings", nav: "meetings", open: [tid("meeting-person")], ready: tid("meeting-person-name") },
   {
     name: "the long-named person's meeting",
     nav: "team",
     open: [`${tid("team-row")}[data-person-id="${long}"] ${tid("row-prepare-meeting")}`],
     ready: tid("meeting-panel"),
   },
-  { name: "Competencies", nav: "competencies", ready: tid("competency-row"), open: [tid("add-competency")] },
-  { name: "Change", nav: "change", ready: tid("raci-matrix") },
+  {
+    name: "the long-named person's readiness",
+    nav: "readiness",
+    open: [`${tid("readiness-row")}[data-person="${LONG_NAME}"] ${tid("readiness-open")}`],
+    ready: tid("readiness-assessment"),
+  },
   { name: "Change, consulting an associate", nav: "change", open: [tid("influencer-add")], ready: tid("influencer-form") },
   { name: "Change, registering one", nav: "change", open: [tid("change-new")], ready: tid("change-form") },
   {
@@ -54,20 +50,6 @@ const screens = (long) => [
     open: [`${tid("change-item")}[data-change="${LONG_CHANGE}"]`],
     ready: tid("change-detail"),
   },
-  {
-    name: "Readiness",
-    nav: "readiness",
-    open: [`${tid("readiness-row")}[data-person="Aisha Bello"] ${tid("readiness-open")}`],
-    ready: tid("readiness-assessment"),
-  },
-  {
-    name: "the long-named person's readiness",
-    nav: "readiness",
-    open: [`${tid("readiness-row")}[data-person="${LONG_NAME}"] ${tid("readiness-open")}`],
-    ready: tid("readiness-assessment"),
-  },
-  { name: "Export / Import", nav: "workbooks", ready: tid("export-form") },
-  { name: "Settings", nav: "settings", ready: tid("settings-screen") },
 ];
 
 /** What does not fit on the screen in view, each named so a failure says where. */
@@ -132,22 +114,23 @@ async function resize(width, height) {
   await until(`the page is laid out at ${width} px`, async () => (await run("return window.innerWidth")) <= width);
 }
 
+/** What does not fit in the state the screen is in now, only the kinds that have any. */
+async function misfitsNow() {
+  return Object.fromEntries(Object.entries(await run(MISFITS)).filter(([, misfit]) => misfit.length > 0));
+}
+
 /** Says what does not fit in the state the screen is in now. */
 async function fitsNow(what) {
-  const found = Object.entries(await run(MISFITS)).filter(([, misfit]) => misfit.length > 0);
-  assert.deepEqual(Object.fromEntries(found), {}, what);
+  assert.deepEqual(await misfitsNow(), {}, what);
 }
 
 /** Visits every screen, then says what did not fit on each, so one run shows them all. */
 async function everyScreenFits(width) {
   const misfits = {};
   for (const screen of screens(longId)) {
-    await click(await find(tid(`nav-${screen.nav}`)));
-    await find(tid(`${screen.nav}-screen`));
-    for (const css of screen.open ?? []) await click(await find(css));
-    await find(screen.ready);
-    const found = Object.entries(await run(MISFITS)).filter(([, what]) => what.length > 0);
-    if (found.length > 0) misfits[screen.name] = Object.fromEntries(found);
+    await visit(screen);
+    const found = await misfitsNow();
+    if (Object.keys(found).length > 0) misfits[screen.name] = found;
   }
   assert.deepEqual(misfits, {}, `at ${width} px`);
 }
