@@ -2,7 +2,8 @@
 // reaches shows that it has the focus (the theme draws the focus as a ring of its own,
 // and a control drawn by the system may not take it); Escape closes every form that has
 // a Cancel button; and a question asked before archiving, retiring or moving a status
-// has the focus on Keep, and Escape keeps.
+// has the focus on Keep, and Escape keeps. Either way the focus then goes back to the
+// button that opened the form or asked the question.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -66,6 +67,14 @@ test("every control Tab reaches shows the focus", async () => {
 
 const PLAN = `${tid("team-row")} ${tid("open-person")}`;
 
+/** Whether the focus is on the first control a selector finds: the one `visit` opened.
+ * It may take a frame to come back. */
+const focusedOn = (css) =>
+  until(`the focus on ${css}`, async () => run("return document.activeElement === document.querySelector(arguments[0])", css)).then(
+    () => true,
+    () => false,
+  );
+
 /** Each form with a Cancel button: the screen, what opens it, and the form. (Turning a
  * meeting's action item into an activity is in meetings.test.mjs: the demo team has no
  * open action item.) */
@@ -87,9 +96,10 @@ const FORMS = [
   { nav: "readiness", open: [AISHA, tid("advocacy-action-plan")], form: "advocacy-plan-form" },
 ];
 
-test("Escape closes every form that has a Cancel button", async () => {
+test("Escape closes every form that has a Cancel button, back to what opened it", async () => {
   await step("escape", async () => {
     const stayed = [];
+    const lost = [];
     for (const { nav, open, form } of FORMS) {
       await visit({ nav, open, ready: tid(form) });
       // From a field, as a person typing in the form would.
@@ -98,8 +108,10 @@ test("Escape closes every form that has a Cancel button", async () => {
       await press(KEY.escape);
       const closed = await until(`${form} closes`, async () => (await findAll(tid(form))).length === 0).then(() => true, () => false);
       if (!closed) stayed.push(`${form} (${open.at(-1)})`);
+      else if (!(await focusedOn(open.at(-1)))) lost.push(`${form} (${open.at(-1)})`);
     }
     assert.deepEqual(stayed, []);
+    assert.deepEqual(lost, [], "the focus did not go back to what opened these forms");
   });
 });
 
@@ -111,7 +123,7 @@ const QUESTIONS = [
   { nav: "change", ask: tid("change-status-move"), question: "change-status-confirm", keep: "change-status-no" },
 ];
 
-test("a question before archiving, retiring or moving a status waits on Keep, and Escape keeps", async () => {
+test("a question before archiving, retiring or moving a status waits on Keep, and Escape keeps, back to what asked it", async () => {
   await step("questions", async () => {
     for (const { nav, ask, question, keep } of QUESTIONS) {
       await visit({ nav, open: [ask], ready: tid(question) });
@@ -120,6 +132,7 @@ test("a question before archiving, retiring or moving a status waits on Keep, an
       await press(KEY.escape);
       await until(`Escape puts the ${question} away`, async () => (await findAll(tid(question))).length === 0);
       await find(ask);
+      assert.ok(await focusedOn(ask), `the focus after Escape on ${question}`);
     }
   });
 });

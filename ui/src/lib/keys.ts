@@ -1,12 +1,77 @@
 // Keyboard conventions shared by every screen.
 
-/** The keydown handler of a form, or of a question asked before a change is made:
- * Escape does what its Cancel (or Keep) button does. */
-export function cancelOnEscape(cancel: () => void): (event: KeyboardEvent) => void {
-  return (event) => {
+import type { ActionReturn } from "svelte/action";
+
+/** A control the person last clicked or moved the focus to, with the elements around it
+ * then (nearest first): what opened a form, once the form asks. */
+interface Opener {
+  el: HTMLElement;
+  around: Element[];
+  at: number;
+}
+
+/** The few controls last used, latest last. More than one, because a form that takes
+ * the focus as it opens (autofocus) is itself used before it asks who opened it. */
+const recent: Opener[] = [];
+
+function used(event: Event) {
+  const el = event.target instanceof Element ? event.target.closest<HTMLElement>("button, a, input, select, textarea, [tabindex]") : null;
+  if (!el) return;
+  const around: Element[] = [];
+  for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) around.push(a);
+  recent.push({ el, around, at: Date.now() });
+  if (recent.length > 4) recent.shift();
+}
+
+if (typeof document !== "undefined") {
+  // Capture: a click handler may take its control away before the event bubbles up.
+  document.addEventListener("click", used, true);
+  document.addEventListener("focusin", used, true);
+}
+
+/** Puts the focus back on what opened a form that has closed, unless the person has
+ * already put it somewhere. The control that opened it is often gone, drawn again once
+ * the form closed (it hides while the form shows): its like is then looked for in the
+ * nearest element around it that is still there, and taken only if it is the one
+ * control there of that kind, label and test id, so the focus never lands on a
+ * neighbour's button (another row's Archive, when its own row has gone). */
+function refocus(opener: Opener) {
+  const now = document.activeElement;
+  if (now && now !== document.body) return;
+  if (opener.el.isConnected) return opener.el.focus();
+  const like = (e: HTMLElement) =>
+    e.dataset.testid === opener.el.dataset.testid && e.textContent?.trim() === opener.el.textContent?.trim();
+  const within = opener.around.find((a) => a.isConnected);
+  const found = [...(within?.querySelectorAll<HTMLElement>(opener.el.tagName) ?? [])].filter(like);
+  if (found.length === 1) found[0].focus();
+}
+
+/** How soon after its control is used a form shows: at once, as the screen is drawn
+ * again; the margin is for a slow machine. */
+const OPENS_WITHIN_MS = 1000;
+
+/** A form, or a question asked before a change is made, that a control opened:
+ * `use:dismissible={cancel}`. Escape does what its Cancel (or Keep) button does, and
+ * once it closes, by any button or key, the focus goes back to what opened it, so a
+ * person at the keyboard carries on from there rather than from the top of the page. */
+export function dismissible(node: HTMLElement, cancel: () => void): ActionReturn<() => void> {
+  // A form shown without being asked for (say, on an empty screen) has no opener.
+  const opener = recent.filter((o) => !node.contains(o.el) && Date.now() - o.at < OPENS_WITHIN_MS).at(-1);
+  const keydown = (event: KeyboardEvent) => {
     // An input method's candidate window takes Escape first.
     if (event.key !== "Escape" || event.isComposing) return;
     event.preventDefault();
     cancel();
+  };
+  node.addEventListener("keydown", keydown);
+  return {
+    update(next) {
+      cancel = next;
+    },
+    destroy() {
+      node.removeEventListener("keydown", keydown);
+      // After the screen is drawn without the form, and with the opener back.
+      if (opener) setTimeout(() => refocus(opener));
+    },
   };
 }

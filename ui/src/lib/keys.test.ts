@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { dismissible } from "./keys";
+
+afterEach(() => {
+  document.body.innerHTML = "";
+});
+
+/** A button as a screen draws one. */
+function button(label: string, testid: string): HTMLButtonElement {
+  const b = document.createElement("button");
+  b.textContent = label;
+  b.dataset.testid = testid;
+  return b;
+}
+
+/** A list of rows, each with its own Edit button. */
+function rows(n: number): HTMLLIElement[] {
+  const list = document.body.appendChild(document.createElement("ul"));
+  return Array.from({ length: n }, () => {
+    const row = list.appendChild(document.createElement("li"));
+    row.appendChild(button("Edit", "edit"));
+    return row;
+  });
+}
+
+/** Opens a form in place of the row's Edit button, as a screen does: the button goes,
+ * the form shows and takes the focus. Returns the form and its action. */
+function open(row: HTMLElement, cancel = () => {}) {
+  const opener = row.querySelector("button")!;
+  opener.focus();
+  opener.click();
+  opener.remove();
+  const form = row.appendChild(document.createElement("form"));
+  const field = form.appendChild(document.createElement("input"));
+  field.focus();
+  return { form, field, action: dismissible(form, cancel) };
+}
+
+/** Closes the form, as a screen does: the form goes and a new Edit button is drawn. */
+async function close({ form, action }: ReturnType<typeof open>, redraw = true) {
+  const row = form.parentElement!;
+  form.remove();
+  if (redraw) row.appendChild(button("Edit", "edit"));
+  action.destroy?.();
+  await new Promise((done) => setTimeout(done));
+}
+
+describe("dismissible", () => {
+  it("cancels on Escape, and on no other key or while an input method composes", () => {
+    const cancel = vi.fn();
+    const { field } = open(rows(1)[0], cancel);
+    field.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    field.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", isComposing: true, bubbles: true }));
+    expect(cancel).not.toHaveBeenCalled();
+    field.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(cancel).toHaveBeenCalledTimes(1);
+  });
+
+  it("puts the focus back on the button that opened the form, drawn again", async () => {
+    const [, second] = rows(3);
+    await close(open(second));
+    expect(document.activeElement).toBe(second.querySelector("button"));
+  });
+
+  it("puts the focus on no neighbour's button when the opener's row has gone", async () => {
+    const [first] = rows(3);
+    const form = open(first);
+    first.remove();
+    await close(form, false);
+    expect(document.activeElement).toBe(document.body);
+  });
+
+  it("leaves the focus where the person has put it", async () => {
+    const [first, second] = rows(2);
+    const form = open(first);
+    const elsewhere = second.querySelector("button")!;
+    elsewhere.focus();
+    await close(form);
+    expect(document.activeElement).toBe(elsewhere);
+  });
+});
