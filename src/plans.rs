@@ -335,6 +335,13 @@ pub(crate) fn get_activity_in(c: &Connection, id: &str) -> Result<Activity> {
 }
 
 fn active_competency(c: &Connection, id: &str) -> Result<competencies::Competency> {
+    // Said as such: looked up, an empty id came back as "competency '' was not found".
+    if id.trim().is_empty() {
+        return Err(Error::invalid(
+            "competency",
+            "competency is empty; pick one from the library",
+        ));
+    }
     let comp = competencies::get_in(c, id)?;
     if comp.retired_at.is_some() {
         return Err(Error::invalid(
@@ -779,6 +786,26 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.field(), Some("outcome"));
+        assert_eq!(plan(&db, &g.person_id).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_goal_without_a_competency_is_refused_as_such() {
+        let (db, g) = setup();
+        let err = add_goal(
+            &db,
+            NewGoal {
+                person_id: g.person_id.clone(),
+                competency_id: " ".into(),
+                outcome: "Lead the design review".into(),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("competency"));
+        assert_eq!(
+            err.to_string(),
+            "competency is empty; pick one from the library"
+        );
         assert_eq!(plan(&db, &g.person_id).unwrap().len(), 1);
     }
 

@@ -13,7 +13,7 @@ afterEach(() => {
 const person = (id: string, name: string) => ({ id, name });
 const BARRIERS = [...["awareness", "desire", "knowledge", "ability", "reinforcement"], null].map((b) => ({ barrier: b, stakeholders: 0, people: 0 }));
 
-function world() {
+function world(extra: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
   const stakeholders: { id: string; change_id: string; kind: string; person_id: string; name: string; head_count: number }[] = [];
   const change = () => ({
     id: "c1", parent_id: null, parent: null, name: "<img src=x onerror=window.__pwned=1>", description: "", owner_id: "p1", owner: "Jordan Avery",
@@ -36,6 +36,7 @@ function world() {
       stakeholders.push(s);
       return s;
     },
+    ...extra,
   });
 }
 
@@ -72,5 +73,22 @@ describe("Change", () => {
       expect(screen.queryByTestId("change-form")).toBeNull();
       expect((await screen.findByTestId("change-title")).textContent).toBe("<img src=x onerror=window.__pwned=1>");
     }
+  });
+
+  it("the checks are read again once the RACI chart changes", async () => {
+    let activities = 0;
+    const { transport, calls } = world({
+      add_raci_activity: () => (activities += 1),
+      change_findings: () =>
+        activities === 0 ? [] : [{ code: "raci_no_accountable", change_id: "c1", change: "x", action_id: null, raci_activity_id: "r1", message: "RACI activity Design has nobody accountable" }],
+    });
+    previous = setTransport(transport);
+    render(Change);
+    await screen.findByTestId("change-title");
+    expect(screen.queryByTestId("change-finding")).toBeNull();
+    await fireEvent.input(await screen.findByTestId("raci-activity-name"), { target: { value: "Design" } });
+    await fireEvent.click(screen.getByTestId("raci-activity-add"));
+    expect((await screen.findByTestId("change-finding")).textContent).toBe("RACI activity Design has nobody accountable");
+    expect(calls.filter((c) => c.command === "change_findings")).toHaveLength(2);
   });
 });

@@ -65,23 +65,20 @@ describe("Competencies", () => {
     expect(calls.filter((c) => c.command === "retire_competency")).toEqual([{ command: "retire_competency", args: { id: "comp-1" } }]);
   });
 
-  it("sends the rating as typed and shows the core's error beside the score", async () => {
+  it("sends the rating as typed, and without a score says so beside the score and sends nothing", async () => {
     const { calls } = setup([], {
-      rate_competency: (a) => {
-        const form = a.form as { score: number };
-        if (form.score < 1) throw { code: "invalid_input", message: "score 0 is not between 1 and 5", field: "score" };
-        return rating(form.score, "2026-04-20");
-      },
+      rate_competency: (a) => rating((a.form as { score: number }).score, "2026-04-20"),
     });
     await screen.findByTestId("competency-list");
     await fireEvent.submit(screen.getByTestId("rating-form"));
-    expect((await screen.findByTestId("rating-score-error")).textContent).toContain("between 1 and 5");
+    expect((await screen.findByTestId("rating-score-error")).textContent).toBe("score is empty");
+    expect(calls.filter((c) => c.command === "rate_competency")).toEqual([]);
 
     await fireEvent.click(screen.getByTestId("rating-score-input-4"));
     await fireEvent.input(screen.getByTestId("rating-evidence"), { target: { value: "Paired with support" } });
     await fireEvent.submit(screen.getByTestId("rating-form"));
     await screen.findByTestId("rating-saved");
-    expect(calls.filter((c) => c.command === "rate_competency")[1].args).toEqual({
+    expect(calls.filter((c) => c.command === "rate_competency")[0].args).toEqual({
       form: {
         person_id: "id-tom",
         competency_id: "comp-1",
@@ -93,6 +90,20 @@ describe("Competencies", () => {
         evidence: "Paired with support",
       },
     });
+  });
+
+  it("shows the core's error about a competency's name beside the Name field", async () => {
+    setup([], {
+      // As the core words it (its field is "competency", as on the command line).
+      add_competency: () => {
+        throw { code: "invalid_input", message: "competency must not be empty", field: "competency" };
+      },
+    });
+    await fireEvent.click(await screen.findByTestId("add-competency"));
+    await fireEvent.submit(screen.getByTestId("competency-form"));
+    expect((await screen.findByTestId("competency-name-error")).textContent).toBe("competency must not be empty");
+    expect(screen.getByTestId("competency-name").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.queryByTestId("competency-error")).toBeNull();
   });
 
   it("draws the history of the chosen competency as a trend", async () => {

@@ -108,6 +108,26 @@ describe("Team: adding and archiving", () => {
     expect(calls.find((c) => c.command === "add_person")?.args).toMatchObject({ form: { name: "", manager_id: "id-maya", cadence_days: 28 } });
   });
 
+  it("takes the meeting cadence as typed, and names the field when it is not a whole number", async () => {
+    const { transport, calls } = fakeTransport({
+      team_overview: () => overview([row("Tom Okafor")]),
+      list_people: () => [],
+      add_person: (a) => ({ id: "id-zed", ...(a.form as object) }),
+    });
+    previous = setTransport(transport);
+    render(Team, { me });
+    await fireEvent.click(await screen.findByTestId("add-person"));
+    await fireEvent.input(screen.getByTestId("person-name"), { target: { value: "Zed Test" } });
+    const cadence = screen.getByTestId("person-cadence");
+    await fireEvent.input(cadence, { target: { value: "2 weeks" } });
+    await fireEvent.submit(screen.getByTestId("person-form"));
+    expect((await screen.findByTestId("person-cadence-error")).textContent).toBe("cadence days 2 weeks is not a whole number");
+    expect(calls.some((c) => c.command === "add_person")).toBe(false);
+    await fireEvent.input(cadence, { target: { value: "14" } });
+    await fireEvent.submit(screen.getByTestId("person-form"));
+    await vi.waitFor(() => expect(calls.find((c) => c.command === "add_person")?.args).toMatchObject({ form: { name: "Zed Test", cadence_days: 14 } }));
+  });
+
   it("archives after a confirmation, and Undo restores", async () => {
     let archived = false;
     const { transport, calls } = fakeTransport({

@@ -90,6 +90,33 @@ describe("ScoreGrid", () => {
     expect((await screen.findByTestId("score-error")).textContent).toContain("Awareness is empty");
     expect(calls).toEqual([]);
   });
+
+  it("saving one row keeps what was typed in another, and sends nothing that is not a number", async () => {
+    let rows = [stakeholder("Tom", [4, 3, 3, 2, 2]), stakeholder("Marcus", [2, 2, 2, 2, 2])];
+    const { transport, calls } = fakeTransport({
+      assess_stakeholder: (a) => {
+        rows = rows.map((r) => (r.stakeholder.id === a.stakeholder_id ? stakeholder(r.stakeholder.name, a.scores as number[]) : r));
+        return rows.find((r) => r.stakeholder.id === a.stakeholder_id)!.latest;
+      },
+    });
+    previous = setTransport(transport);
+    // The screen reads the scores again after a save, and hands the grid new rows.
+    const grid = render(ScoreGrid, { rows, onSaved: () => grid.rerender({ rows }) });
+    for (const i of [0, 1]) await fireEvent.input(cells("Tom")[i], { target: { value: "5" } });
+
+    const marcus = cells("Marcus");
+    await fireEvent.input(marcus[0], { target: { value: "abc" } });
+    await fireEvent.keyDown(marcus[0], { key: "Enter" });
+    expect((await screen.findByTestId("score-error")).textContent).toContain("awareness score abc is not a number from 1 to 5");
+    expect(marcus[0].getAttribute("aria-invalid")).toBe("true");
+    expect(calls).toEqual([]);
+
+    await fireEvent.input(marcus[0], { target: { value: "3,5" } });
+    await fireEvent.keyDown(marcus[0], { key: "Enter" });
+    await screen.findByDisplayValue("3.5");
+    expect(calls.map((c) => c.args.scores)).toEqual([[3.5, 2, 2, 2, 2]]);
+    expect(cells("Tom").map((c) => c.value)).toEqual(["5", "5", "3", "2", "2"]);
+  });
 });
 
 describe("BarrierChart", () => {
