@@ -2106,6 +2106,75 @@ fn a_second_accountable_a_second_owner_and_a_score_out_of_range_refuse_the_whole
 }
 
 #[test]
+fn a_misspelt_person_is_refused_not_added_as_a_group_of_one() {
+    let db = demo_db();
+    let before = change_state(&db);
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    // A person's row copied, as a user adds one, with the name mistyped: every exported
+    // person's row says People 1.
+    let spare = row_of(&bytes, "ADKAR scores", |r| r[1].is_empty());
+    let cells: Vec<(String, &str)> = [
+        ("A", "On-call redesign"),
+        ("B", "Tom Okafr"),
+        ("C", "1"),
+        ("D", "2026-11-22"),
+        ("E", "4"),
+        ("F", "4"),
+        ("G", "4"),
+        ("H", "4"),
+        ("I", "4"),
+    ]
+    .iter()
+    .map(|(c, v)| (format!("{c}{spare}"), *v))
+    .collect();
+    let cells: Vec<(&str, &str)> = cells.iter().map(|(c, v)| (c.as_str(), *v)).collect();
+    let edited = type_into(&bytes, "ADKAR scores", &cells);
+
+    let err = import::apply(&db, &edited, today()).unwrap_err();
+    let ladder::Error::ImportRefused { problems } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(
+        problems,
+        &[format!(
+            "ADKAR scores!B{spare}: Tom Okafr is not a person in Ladder; check the spelling, or give a group's head count (2 or more)"
+        )]
+    );
+    assert_eq!(change_state(&db), before);
+
+    // With a group's head count, the same row adds the group.
+    let edited = type_into(
+        &bytes,
+        "ADKAR scores",
+        &[
+            (&format!("B{spare}"), "Night shift"),
+            (&format!("C{spare}"), "6"),
+        ],
+    );
+    let edited = type_into(
+        &edited,
+        "ADKAR scores",
+        &cells
+            .iter()
+            .filter(|(c, _)| !c.starts_with(['B', 'C']))
+            .copied()
+            .collect::<Vec<_>>(),
+    );
+    import::apply(&db, &edited, today()).unwrap();
+    let ch = ladder::change::list(&db)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "On-call redesign")
+        .unwrap();
+    let group = ch
+        .stakeholders
+        .iter()
+        .find(|s| s.name == "Night shift")
+        .unwrap();
+    assert_eq!((group.person_id.as_deref(), group.head_count), (None, 6));
+}
+
+#[test]
 fn advocacy_actions_go_out_in_the_readiness_workbook_and_come_back() {
     let db = demo_db();
     let before = readiness_state(&db);

@@ -815,10 +815,19 @@ impl Reader<'_> {
         let new = match people::exact_name_in(self.c, name) {
             Ok(p) => NewStakeholder::Person { person_id: p.id },
             Err(Error::NotFound { .. }) => match count {
-                Some(head_count) => NewStakeholder::Group {
+                Some(head_count) if head_count > 1 => NewStakeholder::Group {
                     name: name.to_string(),
                     head_count,
                 },
+                // A count of one is what every person's row carries, so a name that is
+                // no one's is far likelier a misspelt person than a group of one: taken
+                // as a group, it would be scored and counted in the change's barrier.
+                Some(_) => {
+                    self.problems.push(format!(
+                        "{at}: {name} is not a person in Ladder; check the spelling, or give a group's head count (2 or more)"
+                    ));
+                    return Ok(None);
+                }
                 None => {
                     self.problems.push(format!(
                         "{at}: {name} is not a person in Ladder; a group needs its head count, as \"{name} (12)\""
