@@ -106,6 +106,26 @@ test("first run, the demo team, and a Learn–Practice–Feedback goal built in 
     await run("document.querySelector('main.work').scrollTop = 0; document.activeElement?.blur();");
     await docShot("desktop-person-plan.png", tid("person-name"));
   });
+
+  await step("goal-done", async () => {
+    // The goal is marked done, moves under "Done and dropped" with its activities, and
+    // can be opened again.
+    const status = async (want) => {
+      await click(await find(tid("goal-edit"), goalCard));
+      await chooseValue(await find(tid("goal-edit-status"), goalCard), want);
+      await click(await find(tid("goal-edit-save"), goalCard));
+      await until(`the goal is ${want}`, async () => {
+        for (const g of await findAll(`${tid("goal")}[data-status="${want}"]`)) {
+          if ((await text(await find(tid("goal-outcome"), g))) === outcome) return (goalCard = g);
+        }
+      });
+    };
+    await status("done");
+    await find(".closed-title");
+    assert.equal((await findAll(tid("activity"), goalCard)).length, 3);
+    await status("open");
+    assert.equal((await findAll(".closed-title")).length, 0);
+  });
 });
 
 test("a second start on the same database brings the open window forward instead", async () => {

@@ -9,7 +9,11 @@ afterEach(() => {
   if (previous) setTransport(previous);
 });
 
-const base = { people: [], onEdit: () => {}, onChanged: () => {}, onToggleDone: () => {} };
+const library = [
+  { id: "comp-1", name: "Influencing others", description: "", behaviours: [], retired_at: null },
+  { id: "comp-2", name: "Customer focus", description: "", behaviours: [], retired_at: null },
+];
+const base = { people: [], competencies: library, onEdit: () => {}, onChanged: () => {}, onToggleDone: () => {} };
 
 describe("GoalCard", () => {
   it("lays the activities out in Learn, Practice and Feedback with the goal's warnings", () => {
@@ -98,5 +102,44 @@ describe("GoalCard", () => {
     expect(check.getAttribute("aria-checked")).toBe("false");
     await fireEvent.click(check);
     expect(onToggleDone).toHaveBeenCalledWith(expect.objectContaining({ id: "act-1" }));
+  });
+
+  it("edits the goal itself: marks it done or changes its outcome, sending only what changed", async () => {
+    const { transport, calls } = fakeTransport({
+      edit_goal: (a) => {
+        const patch = a.patch as { outcome: string | null };
+        if (patch.outcome !== null && patch.outcome.trim() === "") throw { code: "invalid_input", message: "outcome must not be empty", field: "outcome" };
+        return goal();
+      },
+    });
+    previous = setTransport(transport);
+    const onChanged = vi.fn();
+    render(GoalCard, { ...base, onChanged, goal: goal(), findings: [], editing: null });
+
+    await fireEvent.click(screen.getByTestId("goal-edit"));
+    const outcome = screen.getByTestId("goal-edit-outcome") as HTMLInputElement;
+    expect(outcome.value).toBe("Influence decisions across departments");
+    await fireEvent.input(outcome, { target: { value: " " } });
+    await fireEvent.submit(screen.getByTestId("goal-edit-form"));
+    expect((await screen.findByTestId("goal-edit-outcome-error")).textContent).toBe("outcome must not be empty");
+    expect(onChanged).not.toHaveBeenCalled();
+
+    await fireEvent.input(outcome, { target: { value: "Influence decisions across the company" } });
+    const status = screen.getByTestId("goal-edit-status") as HTMLSelectElement;
+    status.value = "done";
+    await fireEvent.change(status);
+    await fireEvent.submit(screen.getByTestId("goal-edit-form"));
+    await vi.waitFor(() => expect(onChanged).toHaveBeenCalledOnce());
+    expect(screen.queryByTestId("goal-edit-form")).toBeNull();
+    expect(calls.at(-1)).toEqual({
+      command: "edit_goal",
+      args: { id: "goal-1", patch: { outcome: "Influence decisions across the company", competency_id: null, status: "done" } },
+    });
+
+    // Escape leaves the goal as it was.
+    await fireEvent.click(screen.getByTestId("goal-edit"));
+    await fireEvent.keyDown(screen.getByTestId("goal-edit-outcome"), { key: "Escape" });
+    expect(screen.queryByTestId("goal-edit-form")).toBeNull();
+    expect(calls.filter((c) => c.command === "edit_goal")).toHaveLength(2);
   });
 });
