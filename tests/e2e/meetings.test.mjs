@@ -78,6 +78,14 @@ test("prepare a meeting and turn an action item into an activity", async () => {
     await until("Escape closes the form", async () => (await findAll(tid("convert-form"))).length === 0);
     await click(await find(tid("action-convert"), item));
     const form = await find(tid("convert-form"));
+    // The form fits beside the meeting list: the goal can be read and chosen, and no
+    // button label wraps. (On one row of five, the goal was 18 px wide.)
+    const fit = await run(`const form = document.querySelector(arguments[0]);
+      return { goal: form.querySelector('[data-testid="convert-goal"]').getBoundingClientRect().width,
+        over: form.scrollWidth - form.clientWidth,
+        wrapped: [...form.querySelectorAll("button")].filter((b) => b.getClientRects().length && b.offsetHeight > 40).map((b) => b.textContent) };`, tid("convert-form"));
+    assert.ok(fit.goal >= 200, `the goal is ${fit.goal} px wide`);
+    assert.deepEqual([fit.over, fit.wrapped], [0, []]);
     await chooseValue(await find(tid("convert-phase"), form), "practice");
     await type(await find(tid("convert-resource-name"), form), "Aisha Bello");
     await click(await find(tid("convert-save"), form));
