@@ -25,7 +25,8 @@ test("prepare a meeting and turn an action item into an activity", async () => {
     await until("the demo team is listed", async () => (await findAll(tid("team-row"))).length >= 3);
   });
 
-  await step("prepare", async () => {
+  /** Opens Tom's meeting from the Meetings screen. */
+  const openTom = async () => {
     await click(await find(tid("nav-meetings")));
     await find(tid("meetings-screen"));
     let tom = null;
@@ -37,6 +38,10 @@ test("prepare a meeting and turn an action item into an activity", async () => {
     });
     await click(Object.values(tom)[0]);
     await until("Tom's agenda is prepared", async () => (await text(await find(tid("meeting-person-name")))) === "Tom Okafor");
+  };
+
+  await step("prepare", async () => {
+    await openTom();
     // The prepared agenda pulls in his open goals and his recent ratings.
     const goals = await find(tid("agenda-goals"));
     assert.doesNotMatch(await text(goals), /No open goals/);
@@ -105,6 +110,19 @@ test("prepare a meeting and turn an action item into an activity", async () => {
       for (const a of await findAll(tid("activity"))) if ((await text(a)).includes(action)) return true;
       return false;
     });
+  });
+
+  await step("held", async () => {
+    // Once the meeting is recorded as held, what was said stays readable under Past
+    // meetings while the next one is prepared.
+    await openTom();
+    const before = (await findAll(tid("past-meeting"))).length;
+    await click(await find(tid("hold-meeting")));
+    await until("the meeting is listed as held", async () => (await findAll(tid("past-meeting"))).length === before + 1);
+    // Latest first, and open.
+    const past = await find(tid("past-meeting"));
+    assert.equal(await text(await find(`${tid("past-notes")}[data-section="career_goals"]`, past)), "Wants to lead a team within two years.");
+    assert.match(await text(await find(tid("past-action"), past)), new RegExp(action));
   });
 });
 

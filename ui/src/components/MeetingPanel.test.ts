@@ -80,6 +80,34 @@ describe("MeetingPanel", () => {
     expect(writes).toEqual([{ command: "write_meeting_notes", args: { id: "m-1", section: "career_goals", body: "Lead a team" } }]);
   });
 
+  it("keeps a held meeting's notes and action items readable under Past meetings", async () => {
+    let m = meeting();
+    let heldOnes: ReturnType<typeof meeting>[] = [];
+    const { transport } = fakeTransport({
+      prepare_meeting: () => agenda({ meeting_id: heldOnes.length ? null : "m-1" }),
+      get_meeting: () => m,
+      write_meeting_notes: (a) => (m = { ...m, sections: m.sections.map((s) => (s.section === a.section ? { ...s, body: a.body as string } : s)) }),
+      hold_meeting: () => {
+        heldOnes = [{ ...m, status: "held", held_on: "2026-04-20", action_items: [action()] }];
+        return heldOnes[0];
+      },
+      list_meetings: () => heldOnes,
+    });
+    previous = setTransport(transport);
+    render(MeetingPanel, { personId: "id-tom" });
+    await fireEvent.input(await screen.findByTestId("notes-input-career_goals"), { target: { value: "Lead a team\nwithin two years" } });
+    await fireEvent.click(screen.getByTestId("notes-save"));
+    await screen.findByTestId("notes-saved");
+    expect(screen.queryByTestId("past-meetings")).toBeNull();
+
+    await fireEvent.submit(screen.getByTestId("hold-form"));
+    const past = await screen.findByTestId("past-meeting");
+    expect(past.querySelector("summary")!.textContent).toContain("Held 20 Apr 2026");
+    expect(within(past).getByTestId("past-notes").textContent).toBe("Lead a team\nwithin two years");
+    expect(within(past).getByTestId("past-action").textContent).toContain("Lead the design review");
+    expect(screen.queryByTestId("notes-saved")).toBeNull();
+  });
+
   it("shows a bad due date beside the field and adds nothing", async () => {
     const { transport } = fakeTransport({
       prepare_meeting: () => agenda({ meeting_id: "m-1" }),
