@@ -447,7 +447,9 @@ pub(crate) fn decide_in(
         return Err(Error::invalid(
             "rationale",
             format!(
-                "rationale is required: the decided verdict {verdict} differs from the suggested {suggested}"
+                "rationale is required: the decided verdict, {}, differs from the suggested one, {}",
+                verdict.title(),
+                suggested.title()
             ),
         ));
     }
@@ -988,8 +990,9 @@ pub(crate) mod tests {
         let err = decide(&db, &a.id, Verdict::ReadyNow, " ", date("2026-05-02")).unwrap_err();
         assert_eq!(err.field(), Some("rationale"));
         assert!(
-            err.to_string()
-                .contains("ready_now differs from the suggested not_assessed"),
+            err.to_string().contains(
+                "the decided verdict, ready now, differs from the suggested one, not assessed"
+            ),
             "{err}"
         );
         assert!(get(&db, &a.id).unwrap().decision.is_none());

@@ -84,7 +84,7 @@ fn bad_input_exits_2_names_the_field_and_changes_nothing() {
         &db,
         &["readiness", "verdict", "Alex Kim", "ready_now"],
         "rationale",
-        "rationale is required: the decided verdict ready_now differs from the suggested not_assessed",
+        "rationale is required: the decided verdict, ready now, differs from the suggested one, not assessed",
     );
     refused(
         &db,

@@ -1659,7 +1659,7 @@ fn a_verdict_decided_in_the_file_is_checked_against_the_statuses_the_file_sets()
     };
     assert_eq!(
         problems,
-        ["Verdict!E2: rationale is required: the decided verdict ready_now differs from the suggested not_assessed"]
+        ["Verdict!E2: rationale is required: the decided verdict, ready now, differs from the suggested one, not assessed"]
     );
 }
 

@@ -106,10 +106,12 @@ describe("Competencies", () => {
     expect(screen.queryByTestId("competency-error")).toBeNull();
   });
 
-  it("draws the history of the chosen competency as a trend", async () => {
-    setup([rating(2, "2026-01-10"), rating(4, "2026-04-01")]);
+  it("draws the history of the chosen competency as a trend, and lists it latest first", async () => {
+    // As the core sends it: by level, then date.
+    setup([rating(2, "2026-01-10"), rating(4, "2026-04-01"), rating(3, "2026-03-01", { level: "next" })]);
     await screen.findByTestId("trend-chart");
-    expect(screen.getAllByTestId("trend-point")).toHaveLength(2);
-    expect(screen.getAllByTestId("history-row")).toHaveLength(2);
+    expect(screen.getAllByTestId("trend-point")).toHaveLength(3);
+    const dates = screen.getAllByTestId("history-row").map((r) => r.querySelector("td")!.textContent);
+    expect(dates).toEqual(["1 Apr 2026", "1 Mar 2026", "10 Jan 2026"]);
   });
 });

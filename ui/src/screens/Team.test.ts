@@ -22,7 +22,7 @@ describe("Team", () => {
       team_overview: () =>
         overview([
           row("Tom Okafor", { overdue_activities: 2, plan_warnings: 1 }),
-          row("Ana Lima", { meeting: { ...row("Ana Lima").meeting, status: "overdue", overdue_days: 5 } }),
+          row("Ana Lima", { job_title: null, level: null, meeting: { ...row("Ana Lima").meeting, status: "overdue", overdue_days: 5 } }),
           // Past the cadence's due date, but a meeting is set: scheduled, not overdue.
           row("Ben Ross", {
             meeting: { ...row("Ben Ross").meeting, due_on: "2026-04-10", next_scheduled: "2026-04-24", status: "scheduled" },
@@ -36,6 +36,9 @@ describe("Team", () => {
     expect(names()).toEqual(["Ana Lima", "Ben Ross", "Tom Okafor"]);
     const ana = screen.getAllByTestId("team-row")[0];
     expect(within(ana).getByTestId("meeting-overdue").textContent).toContain("Overdue 5 days");
+    // Without a job title or level, the line starts with whom they report to.
+    expect(ana.querySelector(".sub")!.textContent).toBe("Reports to Maya Chen");
+    expect(screen.getAllByTestId("team-row")[1].querySelector(".sub")!.textContent).toBe("Engineer · L3 — reports to Maya Chen");
     const ben = screen.getAllByTestId("team-row")[1];
     expect(within(ben).queryByTestId("meeting-overdue")).toBeNull();
     expect(within(ben).getByTestId("meeting-scheduled").textContent).toBe("Scheduled 24 Apr 2026");
