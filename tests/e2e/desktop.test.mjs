@@ -107,6 +107,23 @@ test("first run, the demo team, and a Learn–Practice–Feedback goal built in 
     await docShot("desktop-person-plan.png", tid("person-name"));
   });
 
+  await step("unsaved-edit", async () => {
+    // An activity being edited holds what was typed when another editor is asked for:
+    // it stays open and says so, and Cancel then lets the other one open.
+    const learn = await find(`${tid("phase-learn")} ${tid("activity")}`, goalCard);
+    await click(await find(tid("activity-edit"), learn));
+    const description = await find(tid("activity-description"), goalCard);
+    await type(description, "Read two books on facilitation");
+    await click(await find(tid("add-activity-practice"), goalCard));
+    await find(tid("activity-unsaved"), goalCard);
+    assert.equal((await findAll(tid("activity-editor"), goalCard)).length, 1);
+    assert.equal(await run("return document.querySelector(arguments[0]).value", tid("activity-description")), "Read two books on facilitation");
+    await click(await find(tid("activity-cancel"), goalCard));
+    await click(await find(tid("add-activity-practice"), goalCard));
+    await find(`${tid("phase-practice")} ${tid("activity-editor")}`, goalCard);
+    await click(await find(tid("activity-cancel"), goalCard));
+  });
+
   await step("goal-done", async () => {
     // The goal is marked done, moves under "Done and dropped" with its activities, and
     // can be opened again.
