@@ -608,6 +608,15 @@ fn hostile_and_broken_files_get_a_clear_error() {
         &with_parts(&good, &[(&plan_part, million.into_bytes())]),
         "Ladder reads at most 500000 rows",
     );
+
+    // A change workbook with one of its sheets renamed is named as such.
+    let change = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let book = part(&change, "xl/workbook.xml").replace("name=\"ADKAR scores\"", "name=\"Scores\"");
+    refused(
+        &db,
+        &with_parts(&change, &[("xl/workbook.xml", book.into_bytes())]),
+        "it looks like a change workbook but has no sheet ADKAR scores (found: ",
+    );
 }
 
 #[test]
@@ -2102,6 +2111,39 @@ fn a_second_accountable_a_second_owner_and_a_score_out_of_range_refuse_the_whole
         change_state(&db),
         before,
         "nothing imported, not even the valid edit"
+    );
+}
+
+#[test]
+fn an_edited_past_score_is_refused_at_its_cell_with_what_it_held() {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    // A row of an assessment already recorded (its id in the hidden column L).
+    let scored = range(&bytes, "ADKAR scores");
+    let at = scored
+        .rows()
+        .position(|r| r.len() > 11 && !r[11].is_empty() && r[0] != Data::String("Change".into()))
+        .unwrap();
+    let (on, desire) = (
+        scored.get((at, 3)).unwrap().clone(),
+        scored.get((at, 5)).unwrap().clone(),
+    );
+    let new = if desire == Data::Float(5.0) { "4" } else { "5" };
+    let row = at + 1;
+    let edited = type_into(&bytes, "ADKAR scores", &[(&format!("F{row}"), new)]);
+
+    let err = import::preview(&db, &edited, today()).unwrap_err();
+    let ladder::Error::ImportRefused { problems } = &err else {
+        panic!("{err}")
+    };
+    let on = on
+        .as_date()
+        .map_or_else(|| on.to_string(), |d| d.to_string());
+    assert_eq!(
+        problems,
+        &[format!(
+            "ADKAR scores!F{row}: the assessment of {on} is kept as it was scored (Desire {desire}, not {new}); to score again, add a row with the new date and no assessment id"
+        )]
     );
 }
 

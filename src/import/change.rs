@@ -1018,20 +1018,29 @@ impl Reader<'_> {
             if !self.once(s, row, col::ASSESSMENT_ID, "assessment", &aid) {
                 return Ok(());
             }
-            let differs = old.assessed_on != on
-                || old
-                    .scores
+            // Said at the first cell that differs, with what it held: the id's column is
+            // hidden, and pointing there told the user neither where nor what.
+            let differs = if old.assessed_on != on {
+                Some((
+                    col::ASSESSED_ON,
+                    format!("dated {}, not {on}", old.assessed_on),
+                ))
+            } else {
+                old.scores
                     .scores()
                     .iter()
                     .zip(scores)
-                    .any(|(o, v)| (o.value() - v).abs() > 1e-6);
-            if differs {
+                    .zip(SCORE_COLUMNS)
+                    .find(|((o, v), _)| (o.value() - v).abs() > 1e-6)
+                    .map(|((o, v), h)| (h, format!("{h} {}, not {v}", o.value())))
+            };
+            if let Some((header, what)) = differs {
                 self.problem(
                     s,
                     row,
-                    col::ASSESSMENT_ID,
+                    header,
                     format!(
-                        "the assessment of {} is kept as it was scored; to score again, add a row with the new date and no assessment id",
+                        "the assessment of {} is kept as it was scored ({what}); to score again, add a row with the new date and no assessment id",
                         old.assessed_on
                     ),
                 );

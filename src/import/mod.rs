@@ -324,9 +324,34 @@ fn open(bytes: &[u8]) -> Result<Book> {
             raci: read(RACI_SHEET)?,
         })));
     }
+    // Some of a kind's sheets but not all: most likely one was renamed or deleted, and
+    // that is worth saying by name rather than listing every kind Ladder reads.
+    for (kind, sheets) in [
+        ("development meeting", &[NOTES_SHEET, ACTIONS_SHEET][..]),
+        (
+            "promotion readiness",
+            &[REQUIREMENTS_SHEET, VERDICT_SHEET][..],
+        ),
+        ("change", &[REGISTER_SHEET, SCORES_SHEET, RACI_SHEET][..]),
+    ] {
+        let missing: Vec<&str> = sheets
+            .iter()
+            .copied()
+            .filter(|s| !names.iter().any(|n| n == s))
+            .collect();
+        if missing.len() < sheets.len() {
+            return Err(Error::BadWorkbook {
+                reason: format!(
+                    "it looks like a {kind} workbook but has no sheet {} (found: {}); Ladder finds its sheets by name, so a renamed sheet needs its name back",
+                    missing.join(" or "),
+                    names.join(", ")
+                ),
+            });
+        }
+    }
     Err(Error::BadWorkbook {
         reason: format!(
-            "it has no sheet Ladder imports (found: {}); Ladder imports development plans (sheet {PLAN_SHEET}), competency ratings (sheet {RATINGS_SHEET}) development meetings (sheets {NOTES_SHEET} and {ACTIONS_SHEET}), promotion readiness (sheets {REQUIREMENTS_SHEET} to {VERDICT_SHEET}) and change assessments (sheets {REGISTER_SHEET} to {RACI_SHEET})",
+            "it has no sheet Ladder imports (found: {}); Ladder imports development plans (sheet {PLAN_SHEET}), competency ratings (sheet {RATINGS_SHEET}), development meetings (sheets {NOTES_SHEET} and {ACTIONS_SHEET}), promotion readiness (sheets {REQUIREMENTS_SHEET} to {VERDICT_SHEET}) and change assessments (sheets {REGISTER_SHEET} to {RACI_SHEET})",
             names.join(", ")
         ),
     })
