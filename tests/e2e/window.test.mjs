@@ -31,6 +31,12 @@ const screens = (long) => [
     ready: tid("goal"),
   },
   {
+    name: "the long-named person's goal, edited",
+    nav: "team",
+    open: [`${tid("team-row")}[data-person-id="${long}"] ${tid("open-person")}`, tid("goal-edit")],
+    ready: tid("goal-edit-form"),
+  },
+  {
     name: "the long-named person's meeting",
     nav: "team",
     open: [`${tid("team-row")}[data-person-id="${long}"] ${tid("row-prepare-meeting")}`],
