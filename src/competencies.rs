@@ -310,8 +310,22 @@ pub fn check_score(score: i64) -> Result<i64> {
 }
 
 /// Records a rating. Ratings are kept, never overwritten.
-pub fn rate(db: &Db, new: NewRating) -> Result<Rating> {
+pub fn rate(db: &Db, new: NewRating, today: NaiveDate) -> Result<Rating> {
+    check_rated_on(new.rated_on, today)?;
     db.write(|c| rate_in(c, new))
+}
+
+/// A rating says what was seen, so it is dated today at the latest: one dated later
+/// (2062 typed for 2026) would stand as the latest rating for years and hide every
+/// real one after it.
+pub fn check_rated_on(rated_on: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
+    if rated_on > today {
+        return Err(Error::invalid(
+            "rated_on",
+            format!("rated on {rated_on} is after today ({today}); a rating records what was seen"),
+        ));
+    }
+    Ok(rated_on)
 }
 
 pub(crate) fn rate_in(c: &Connection, new: NewRating) -> Result<Rating> {
@@ -576,7 +590,7 @@ mod tests {
     fn ratings_outside_one_to_five_are_refused() {
         let (db, p, k) = setup();
         for bad in [0, 6, -1] {
-            let err = rate(&db, rating(&p, &k, bad, "2026-01-01")).unwrap_err();
+            let err = rate(&db, rating(&p, &k, bad, "2026-01-01"), date("2026-12-01")).unwrap_err();
             assert_eq!(err.field(), Some("score"));
             assert_eq!(err.to_string(), format!("score {bad} is outside 1–5"));
         }
@@ -584,13 +598,26 @@ mod tests {
     }
 
     #[test]
+    fn a_rating_dated_after_today_is_refused() {
+        let (db, p, k) = setup();
+        let err = rate(&db, rating(&p, &k, 3, "2062-01-01"), date("2026-12-01")).unwrap_err();
+        assert_eq!(err.field(), Some("rated_on"));
+        assert_eq!(
+            err.to_string(),
+            "rated on 2062-01-01 is after today (2026-12-01); a rating records what was seen"
+        );
+        assert!(history(&db, &p, None).unwrap().is_empty());
+        rate(&db, rating(&p, &k, 3, "2026-12-01"), date("2026-12-01")).unwrap();
+    }
+
+    #[test]
     fn history_is_kept_and_latest_wins_per_level() {
         let (db, p, k) = setup();
-        rate(&db, rating(&p, &k, 2, "2026-01-01")).unwrap();
-        rate(&db, rating(&p, &k, 4, "2026-03-01")).unwrap();
+        rate(&db, rating(&p, &k, 2, "2026-01-01"), date("2026-12-01")).unwrap();
+        rate(&db, rating(&p, &k, 4, "2026-03-01"), date("2026-12-01")).unwrap();
         let mut next = rating(&p, &k, 3, "2026-02-01");
         next.level = Level::Next;
-        rate(&db, next).unwrap();
+        rate(&db, next, date("2026-12-01")).unwrap();
         let scores: Vec<i64> = history(&db, &p, Some(&k.id))
             .unwrap()
             .iter()
@@ -606,21 +633,21 @@ mod tests {
     #[test]
     fn retired_competencies_keep_history_and_refuse_new_ratings() {
         let (db, p, k) = setup();
-        rate(&db, rating(&p, &k, 3, "2026-01-01")).unwrap();
+        rate(&db, rating(&p, &k, 3, "2026-01-01"), date("2026-12-01")).unwrap();
         retire(&db, &k.id).unwrap();
         assert_eq!(list(&db, false).unwrap().len(), 9);
         assert_eq!(list(&db, true).unwrap().len(), 10);
         assert_eq!(history(&db, &p, None).unwrap().len(), 1);
-        let err = rate(&db, rating(&p, &k, 4, "2026-02-01")).unwrap_err();
+        let err = rate(&db, rating(&p, &k, 4, "2026-02-01"), date("2026-12-01")).unwrap_err();
         assert_eq!(err.field(), Some("competency"));
         restore(&db, &k.id).unwrap();
-        rate(&db, rating(&p, &k, 4, "2026-02-01")).unwrap();
+        rate(&db, rating(&p, &k, 4, "2026-02-01"), date("2026-12-01")).unwrap();
     }
 
     #[test]
     fn rename_refuses_a_name_in_use_and_keeps_ratings() {
         let (db, p, k) = setup();
-        rate(&db, rating(&p, &k, 3, "2026-01-01")).unwrap();
+        rate(&db, rating(&p, &k, 3, "2026-01-01"), date("2026-12-01")).unwrap();
         let err = rename(&db, &k.id, "TEAMWORK").unwrap_err();
         assert_eq!(err.code(), "conflict");
         rename(&db, &k.id, "Communicating").unwrap();

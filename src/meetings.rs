@@ -1134,6 +1134,7 @@ mod tests {
                     rated_on: date(on),
                     evidence: String::new(),
                 },
+                date(on),
             )
             .unwrap();
         }

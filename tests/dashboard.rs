@@ -65,6 +65,7 @@ fn rate(db: &Db, who: &str, competency: &str, level: Level, score: i64, on: &str
             rated_on: date(on),
             evidence: String::new(),
         },
+        date(on),
     )
     .unwrap();
 }

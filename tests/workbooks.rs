@@ -716,6 +716,18 @@ fn new_rating_rows_import_and_old_ratings_stay_history() {
         }
         template.extend(wb.save_to_buffer().unwrap());
     }
+    // The same row the day before its date is refused: a rating records what was seen.
+    let day_before = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap();
+    let err = import::apply(&db, &template, day_before).unwrap_err();
+    let ladder::Error::ImportRefused { problems } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(
+        problems,
+        &["Ratings!G2: rated on 2026-11-20 is after today (2026-11-19); a rating records what was seen"]
+    );
+    assert_eq!(competencies::history(&db, &priya.id, None).unwrap(), before);
+
     let preview = import::apply(&db, &template, today()).unwrap();
     assert_eq!(preview.added.len(), 1, "{preview:?}");
     assert_eq!(

@@ -225,7 +225,7 @@ impl Book {
     fn analyze(&self, c: &rusqlite::Connection, today: NaiveDate) -> Result<Analysis> {
         Ok(match self {
             Book::Plan(range) => Analysis::Plan(plan::analyze(c, range)?),
-            Book::Ratings(range) => Analysis::Ratings(ratings::analyze(c, range)?),
+            Book::Ratings(range) => Analysis::Ratings(ratings::analyze(c, range, today)?),
             Book::Meeting { notes, actions } => {
                 Analysis::Meeting(meeting::analyze(c, notes, actions, today)?)
             }

@@ -5,6 +5,7 @@
 use foldhash::HashSet;
 
 use calamine::{Data, Range};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::cells::{Problem, SheetTable};
@@ -32,7 +33,11 @@ pub(crate) struct RatingsImport {
     new: Vec<NewRating>,
 }
 
-pub(crate) fn analyze(c: &Connection, range: &Range<Data>) -> Result<RatingsImport> {
+pub(crate) fn analyze(
+    c: &Connection,
+    range: &Range<Data>,
+    today: NaiveDate,
+) -> Result<RatingsImport> {
     let s = SheetTable::new(RATINGS_SHEET, range, REQUIRED)
         .map_err(|problems| Error::ImportRefused { problems })?;
     let mut problems: Vec<Problem> = Vec::new();
@@ -61,7 +66,13 @@ pub(crate) fn analyze(c: &Connection, range: &Range<Data>) -> Result<RatingsImpo
             .and_then(competencies::check_score)
             .map_err(|e| problem(col::SCORE, e.to_string()));
         let date = match s.date(row, col::DATE, "rated_on") {
-            Ok(Some(d)) => Some(d),
+            Ok(Some(d)) => match competencies::check_rated_on(d, today) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    problem(col::DATE, e.to_string());
+                    None
+                }
+            },
             Ok(None) => {
                 problem(col::DATE, "rated on date is required".into());
                 None

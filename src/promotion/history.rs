@@ -958,6 +958,7 @@ mod tests {
                     rated_on: date(on),
                     evidence: String::new(),
                 },
+                date(on),
             )
             .unwrap();
         };

@@ -162,6 +162,7 @@ mod tests {
                     rated_on: date(on),
                     evidence: String::new(),
                 },
+                date(on),
             )
             .unwrap();
         }

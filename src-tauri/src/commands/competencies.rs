@@ -7,7 +7,7 @@ use tauri::State;
 use ts_rs::TS;
 
 use crate::error::CmdResult;
-use crate::state::AppState;
+use crate::state::{today, AppState};
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn list_competencies(state: State<'_, AppState>) -> CmdResult<Vec<Competency>> {
@@ -89,7 +89,7 @@ impl RatingForm {
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn rate_competency(state: State<'_, AppState>, form: RatingForm) -> CmdResult<Rating> {
-    state.with(|db| competencies::rate(db, form.parse()?))
+    state.with(|db| competencies::rate(db, form.parse()?, today()))
 }
 
 /// A person's ratings, oldest first, of one competency or of all.

@@ -99,7 +99,7 @@ pub fn rate(ctx: &Ctx, a: RateArgs) -> Result<()> {
         rater_name: a.rater_name,
         evidence: a.evidence,
     };
-    let r = competencies::rate(&ctx.db, new)?;
+    let r = competencies::rate(&ctx.db, new, ctx.today)?;
     ctx.show(&r, || {
         println!(
             "Rated {} {}/5 ({}) against the {} level on {}",
