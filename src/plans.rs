@@ -335,7 +335,7 @@ pub(crate) fn get_activity_in(c: &Connection, id: &str) -> Result<Activity> {
 }
 
 fn active_competency(c: &Connection, id: &str) -> Result<competencies::Competency> {
-    // Said as such: looked up, an empty id came back as "competency '' was not found".
+    // An empty choice is said as such, not looked up as a competency named "".
     if id.trim().is_empty() {
         return Err(Error::invalid(
             "competency",

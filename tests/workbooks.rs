@@ -617,6 +617,14 @@ fn hostile_and_broken_files_get_a_clear_error() {
         &with_parts(&change, &[("xl/workbook.xml", book.into_bytes())]),
         "it looks like a change workbook but has no sheet ADKAR scores (found: ",
     );
+    // As is one of the sheets that do not tell the workbooks apart.
+    let book = part(&change, "xl/workbook.xml")
+        .replace("name=\"Influencers\"", "name=\"People consulted\"");
+    refused(
+        &db,
+        &with_parts(&change, &[("xl/workbook.xml", book.into_bytes())]),
+        "it has no sheet Influencers; Ladder finds its sheets by name",
+    );
 }
 
 #[test]

@@ -1018,8 +1018,8 @@ impl Reader<'_> {
             if !self.once(s, row, col::ASSESSMENT_ID, "assessment", &aid) {
                 return Ok(());
             }
-            // Said at the first cell that differs, with what it held: the id's column is
-            // hidden, and pointing there told the user neither where nor what.
+            // Said at the first cell that differs, with what it held (the id's column is
+            // hidden).
             let differs = if old.assessed_on != on {
                 Some((
                     col::ASSESSED_ON,

@@ -257,6 +257,9 @@ impl Analysis {
     }
 }
 
+/// What to do about a sheet that is not there, said with every such refusal.
+const BY_NAME: &str = "Ladder finds its sheets by name, so a renamed sheet needs its name back";
+
 fn open(bytes: &[u8]) -> Result<Book> {
     guard::check(bytes)?;
     let mut xlsx: Xlsx<_> =
@@ -265,6 +268,11 @@ fn open(bytes: &[u8]) -> Result<Book> {
         })?;
     let names = xlsx.sheet_names();
     let mut read = |sheet: &str| {
+        if !names.iter().any(|n| n == sheet) {
+            return Err(Error::BadWorkbook {
+                reason: format!("it has no sheet {sheet}; {BY_NAME}"),
+            });
+        }
         xlsx.worksheet_range(sheet).map_err(|e| Error::BadWorkbook {
             reason: format!("its sheet {sheet} cannot be read ({e})"),
         })
@@ -342,7 +350,7 @@ fn open(bytes: &[u8]) -> Result<Book> {
         if missing.len() < sheets.len() {
             return Err(Error::BadWorkbook {
                 reason: format!(
-                    "it looks like a {kind} workbook but has no sheet {} (found: {}); Ladder finds its sheets by name, so a renamed sheet needs its name back",
+                    "it looks like a {kind} workbook but has no sheet {} (found: {}); {BY_NAME}",
                     missing.join(" or "),
                     names.join(", ")
                 ),

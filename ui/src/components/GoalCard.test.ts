@@ -142,4 +142,19 @@ describe("GoalCard", () => {
     expect(screen.queryByTestId("goal-edit-form")).toBeNull();
     expect(calls.filter((c) => c.command === "edit_goal")).toHaveLength(2);
   });
+
+  it("keeps a goal open while one of its activities has changes not saved", async () => {
+    const { transport, calls } = fakeTransport({ edit_goal: () => goal() });
+    previous = setTransport(transport);
+    const onEdit = vi.fn();
+    render(GoalCard, { ...base, onEdit, editorDirty: true, goal: goal(), findings: [], editing: { goalId: "goal-1", phase: "learn", activityId: "act-1" } });
+    await fireEvent.click(screen.getByTestId("goal-edit"));
+    const status = screen.getByTestId("goal-edit-status") as HTMLSelectElement;
+    status.value = "done";
+    await fireEvent.change(status);
+    await fireEvent.submit(screen.getByTestId("goal-edit-form"));
+    expect((await screen.findByTestId("goal-edit-status-error")).textContent).toBe("an activity of this goal has changes not saved: save or cancel them first");
+    expect(calls).toEqual([]);
+    expect(onEdit).not.toHaveBeenCalled();
+  });
 });

@@ -1,4 +1,5 @@
 // Display helpers only: no business rule lives here (overdue and warnings come from the core).
+import type { ActionOwner } from "./types/ActionOwner";
 
 const dateFmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
@@ -36,4 +37,9 @@ export function initials(name: string): string {
   const first = parts[0]?.[0] ?? "?";
   const last = parts.length > 1 ? parts[parts.length - 1][0] : "";
   return (first + last).toUpperCase();
+}
+
+/** Who holds an action item, as the meeting screens name them. */
+export function ownerLabel(owner: ActionOwner): string {
+  return owner === "manager" ? "Manager" : "Associate";
 }

@@ -31,18 +31,19 @@ if (typeof document !== "undefined") {
 
 /** Puts the focus back on what opened a form that has closed, unless the person has
  * already put it somewhere. The control that opened it is often gone, drawn again once
- * the form closed (it hides while the form shows): its like is then looked for in the
- * nearest element around it that is still there, and taken only if it is the one
- * control there of that kind, label and test id, so the focus never lands on a
- * neighbour's button (another row's Archive, when its own row has gone). */
-function refocus(opener: Opener) {
+ * the form closed (it hides while the form shows): its like is then looked for in
+ * `scope`, the nearest element that held both the control and the form, and taken only
+ * if it is the one control there of that kind, label and test id. When the scope has
+ * gone too (the row was archived), nothing is focused: anywhere wider, the like found
+ * would be a neighbour's (another row's Archive). */
+function refocus(opener: Opener, scope: Element | undefined) {
   const now = document.activeElement;
   if (now && now !== document.body) return;
   if (opener.el.isConnected) return opener.el.focus();
+  if (!scope?.isConnected) return;
   const like = (e: HTMLElement) =>
     e.dataset.testid === opener.el.dataset.testid && e.textContent?.trim() === opener.el.textContent?.trim();
-  const within = opener.around.find((a) => a.isConnected);
-  const found = [...(within?.querySelectorAll<HTMLElement>(opener.el.tagName) ?? [])].filter(like);
+  const found = [...scope.querySelectorAll<HTMLElement>(opener.el.tagName)].filter(like);
   if (found.length === 1) found[0].focus();
 }
 
@@ -57,6 +58,7 @@ const OPENS_WITHIN_MS = 1000;
 export function dismissible(node: HTMLElement, cancel: () => void): ActionReturn<() => void> {
   // A form shown without being asked for (say, on an empty screen) has no opener.
   const opener = recent.filter((o) => !node.contains(o.el) && Date.now() - o.at < OPENS_WITHIN_MS).at(-1);
+  const scope = opener?.around.find((a) => a.contains(node));
   const keydown = (event: KeyboardEvent) => {
     // An input method's candidate window takes Escape first.
     if (event.key !== "Escape" || event.isComposing) return;
@@ -71,7 +73,7 @@ export function dismissible(node: HTMLElement, cancel: () => void): ActionReturn
     destroy() {
       node.removeEventListener("keydown", keydown);
       // After the screen is drawn without the form, and with the opener back.
-      if (opener) setTimeout(() => refocus(opener));
+      if (opener) setTimeout(() => refocus(opener, scope));
     },
   };
 }

@@ -1,8 +1,8 @@
-// Numbers as a person types them into a field. The core takes numbers, not text, so a
-// field that is not a number is refused here, with an error worded as the core words
-// it for the command line (validate::integer and validate::number): naming the field
-// and what was typed. Without this, "abc" reached the core as nothing at all and came
-// back as a message about the command's arguments, and "0x3" was taken as 3.
+// Numbers as a person types them into a field. The core's commands take numbers, not
+// text, so text that is not a number is refused here, before anything is sent, with an
+// error worded as the core words it for the command line (validate::integer and
+// validate::number): naming the field and what was typed. Only digits count: "0x3" and
+// "1e3" are refused, not read as JavaScript would read them.
 import { ApiError } from "./api";
 
 function refuse(field: string, typed: string, rule: string): never {
@@ -11,11 +11,11 @@ function refuse(field: string, typed: string, rule: string): never {
   throw new ApiError({ code: "invalid_input", field, message });
 }
 
-/** A whole number, as in "12" or "-3". A number field (`type="number"`) gives a number,
- * or null when what it holds is not one. */
+/** A whole number, as in "12" or "-3", from a text field or a group of radio buttons
+ * (a number, or null when none is chosen). */
 export function wholeNumber(field: string, typed: string | number | null): number {
   const t = String(typed ?? "").trim();
-  if (!/^[+-]?\d+$/.test(t)) refuse(field, t, "not a whole number");
+  if (!/^[+-]?\d+$/.test(t) || !Number.isSafeInteger(Number(t))) refuse(field, t, "not a whole number");
   return Number(t);
 }
 
