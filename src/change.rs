@@ -160,6 +160,7 @@ mod testing {
                     scores,
                     notes: Default::default(),
                 },
+                date(on),
             )
             .unwrap()
         }

@@ -128,6 +128,7 @@ fn score(db: &Db, change_id: &str, who: NewStakeholder, scores: Option<[f64; 5]>
                 scores,
                 notes: Default::default(),
             },
+            date("2026-11-20"),
         )
         .unwrap();
     }

@@ -136,6 +136,7 @@ fn changes_assessed_before_the_latest_scores_were_kept_still_stand_as_assessed()
                     scores,
                     notes: Default::default(),
                 },
+                date(on),
             )
             .unwrap();
         }

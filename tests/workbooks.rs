@@ -2168,6 +2168,40 @@ fn an_edited_past_score_is_refused_at_its_cell_with_what_it_held() {
 }
 
 #[test]
+fn a_new_assessment_dated_after_today_is_refused_at_its_date() {
+    let db = demo_db();
+    let before = change_state(&db);
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let spare = row_of(&bytes, "ADKAR scores", |r| r[1].is_empty());
+    let cells: Vec<(String, &str)> = [
+        ("A", "On-call redesign"),
+        ("B", "Tom Okafor"),
+        ("D", "2026-11-24"),
+        ("E", "4"),
+        ("F", "4"),
+        ("G", "4"),
+        ("H", "4"),
+        ("I", "4"),
+    ]
+    .iter()
+    .map(|(c, v)| (format!("{c}{spare}"), *v))
+    .collect();
+    let cells: Vec<(&str, &str)> = cells.iter().map(|(c, v)| (c.as_str(), *v)).collect();
+    let edited = type_into(&bytes, "ADKAR scores", &cells);
+    let err = import::apply(&db, &edited, today()).unwrap_err();
+    let ladder::Error::ImportRefused { problems } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(
+        problems,
+        &[format!(
+            "ADKAR scores!D{spare}: assessed on 2026-11-24 is after today (2026-11-23); an assessment records where a stakeholder stood"
+        )]
+    );
+    assert_eq!(change_state(&db), before);
+}
+
+#[test]
 fn a_misspelt_person_is_refused_not_added_as_a_group_of_one() {
     let db = demo_db();
     let before = change_state(&db);

@@ -38,8 +38,24 @@ pub struct NewAssessment {
 }
 
 /// Records an assessment. Earlier ones are kept, so the change's progress shows.
-pub fn assess(db: &Db, new: NewAssessment) -> Result<Assessment> {
+pub fn assess(db: &Db, new: NewAssessment, today: NaiveDate) -> Result<Assessment> {
+    check_assessed_on(new.assessed_on, today)?;
     db.write(|c| assess_in(c, new))
+}
+
+/// An assessment says where a stakeholder stood, so it is dated today at the latest:
+/// one dated later would stand as their latest, and set the change's barrier, until that
+/// day came.
+pub fn check_assessed_on(assessed_on: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
+    if assessed_on > today {
+        return Err(crate::Error::invalid(
+            "assessed_on",
+            format!(
+                "assessed on {assessed_on} is after today ({today}); an assessment records where a stakeholder stood"
+            ),
+        ));
+    }
+    Ok(assessed_on)
 }
 
 pub(crate) fn assess_in(c: &Connection, new: NewAssessment) -> Result<Assessment> {
@@ -562,6 +578,24 @@ mod tests {
     }
 
     #[test]
+    fn an_assessment_dated_after_today_is_refused() {
+        let f = fixture();
+        let ana = f.stakeholder(&f.ana);
+        let new = |on: &str| NewAssessment {
+            stakeholder_id: ana.clone(),
+            assessed_on: date(on),
+            scores: [4.0; 5],
+            notes: BTreeMap::new(),
+        };
+        let err = assess(&f.db, new("2026-12-02"), date("2026-12-01")).unwrap_err();
+        assert_eq!(err.field(), Some("assessed_on"));
+        assert!(history(&f.db, &f.change, Some(&ana)).unwrap()[0]
+            .assessments
+            .is_empty());
+        assess(&f.db, new("2026-12-01"), date("2026-12-01")).unwrap();
+    }
+
+    #[test]
     fn a_bad_score_or_an_unknown_stakeholder_writes_nothing() {
         let f = fixture();
         let ana = f.stakeholder(&f.ana);
@@ -573,6 +607,7 @@ mod tests {
                 scores: [4.0, 4.0, 0.0, 1.0, 1.0],
                 notes: BTreeMap::new(),
             },
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
         )
         .unwrap_err();
         assert_eq!(err.field(), Some("knowledge_score"));
@@ -584,6 +619,7 @@ mod tests {
                 scores: [4.0; 5],
                 notes: BTreeMap::new(),
             },
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
         )
         .unwrap_err();
         assert_eq!(err.field(), Some("stakeholder"));

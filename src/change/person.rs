@@ -301,6 +301,7 @@ mod tests {
                 scores: [4.0, 2.5, 1.0, 1.0, 1.0],
                 notes: BTreeMap::from([(Element::Desire, "Fears losing weekends".into())]),
             },
+            date("2026-11-01"),
         )
         .unwrap();
         let other = add(&f.db, new_change(&f.owner, "Pricing")).unwrap();

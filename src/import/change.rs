@@ -334,7 +334,7 @@ const RACI_REQUIRED: &[&str] = &[col::CHANGE, col::ACTIVITY, col::CHECK, col::AC
 
 /// Reads the five sheets against the database and works out every change, or every
 /// problem.
-pub(crate) fn analyze(c: &Connection, sheets: &Sheets) -> Result<ChangeImport> {
+pub(crate) fn analyze(c: &Connection, sheets: &Sheets, today: NaiveDate) -> Result<ChangeImport> {
     let scores_required: Vec<&str> = SCORES_INPUT.iter().copied().chain([col::BARRIER]).collect();
     let tables = [
         SheetTable::new(REGISTER_SHEET, &sheets.register, REGISTER_INPUT),
@@ -358,6 +358,7 @@ pub(crate) fn analyze(c: &Connection, sheets: &Sheets) -> Result<ChangeImport> {
         <[SheetTable; 5]>::try_from(ok).unwrap_or_else(|_| unreachable!("five tables were read"));
     let mut r = Reader {
         c,
+        today,
         all: register::list_in(c)?,
         names: HashMap::default(),
         loaded: HashMap::default(),
@@ -418,6 +419,8 @@ struct Loaded {
 
 struct Reader<'a> {
     c: &'a Connection,
+    /// New assessments are dated today at the latest.
+    today: NaiveDate,
     /// Every change in Ladder.
     all: Vec<Change>,
     /// The changes the Register sheet names, by name in lower case.
@@ -1047,6 +1050,10 @@ impl Reader<'_> {
             } else {
                 self.preview.unchanged += 1;
             }
+            return Ok(());
+        }
+        if let Err(e) = assessments::check_assessed_on(on, self.today) {
+            self.problem(s, row, col::ASSESSED_ON, e.to_string());
             return Ok(());
         }
         let mut cells: Vec<(&'static str, String)> = Element::ALL

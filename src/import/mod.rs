@@ -230,7 +230,7 @@ impl Book {
                 Analysis::Meeting(meeting::analyze(c, notes, actions, today)?)
             }
             Book::Readiness(sheets) => Analysis::Readiness(readiness::analyze(c, sheets, today)?),
-            Book::Change(sheets) => Analysis::Change(change::analyze(c, sheets)?),
+            Book::Change(sheets) => Analysis::Change(change::analyze(c, sheets, today)?),
         })
     }
 }

@@ -78,6 +78,7 @@ pub fn assess_stakeholder(
                 scores,
                 notes: Default::default(),
             },
+            today(),
         )
     })
 }

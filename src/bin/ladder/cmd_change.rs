@@ -403,6 +403,7 @@ pub fn change(ctx: &Ctx, cmd: ChangeCmd) -> Result<()> {
                     scores: values,
                     notes,
                 },
+                ctx.today,
             )?;
             ctx.show(&a, || {
                 println!(
