@@ -145,6 +145,26 @@ fn range(bytes: &[u8], sheet: &str) -> calamine::Range<Data> {
     wb.worksheet_range(sheet).unwrap()
 }
 
+/// The change workbook with a new row typed into the first empty row of its ADKAR scores
+/// sheet, the cells given as (column, text); and that row's number.
+fn with_score_row(bytes: &[u8], cells: &[(&str, &str)]) -> (Vec<u8>, usize) {
+    let spare = row_of(bytes, "ADKAR scores", |r| r[1].is_empty());
+    let cells: Vec<(String, &str)> = cells
+        .iter()
+        .map(|(c, v)| (format!("{c}{spare}"), *v))
+        .collect();
+    let cells: Vec<(&str, &str)> = cells.iter().map(|(c, v)| (c.as_str(), *v)).collect();
+    (type_into(bytes, "ADKAR scores", &cells), spare)
+}
+
+/// What an import was refused for, by cell.
+fn refusals(err: ladder::Error) -> Vec<String> {
+    match err {
+        ladder::Error::ImportRefused { problems } => problems,
+        other => panic!("refused for another reason: {other}"),
+    }
+}
+
 #[test]
 fn the_plan_workbook_reads_back_with_its_checks_and_print_settings() {
     let db = demo_db();
@@ -726,13 +746,9 @@ fn new_rating_rows_import_and_old_ratings_stay_history() {
     }
     // The same row the day before its date is refused: a rating records what was seen.
     let day_before = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap();
-    let err = import::apply(&db, &template, day_before).unwrap_err();
-    let ladder::Error::ImportRefused { problems } = &err else {
-        panic!("{err}")
-    };
     assert_eq!(
-        problems,
-        &["Ratings!G2: rated on 2026-11-20 is after today (2026-11-19); a rating records what was seen"]
+        refusals(import::apply(&db, &template, day_before).unwrap_err()),
+        ["Ratings!G2: rated on 2026-11-20 is after today (2026-11-19); a rating records what was seen"]
     );
     assert_eq!(competencies::history(&db, &priya.id, None).unwrap(), before);
 
@@ -2080,22 +2096,19 @@ fn a_second_accountable_a_second_owner_and_a_score_out_of_range_refuse_the_whole
     let row = row_with(&bytes, "RACI", &[&activity.id]);
     let edited = type_into(&bytes, "RACI", &[(&format!("{col}{row}"), "A")]);
     // A new assessment of Tom with an awareness of 7.
-    let spare = row_of(&bytes, "ADKAR scores", |r| r[1].is_empty());
-    let cells: Vec<(String, &str)> = [
-        ("A", "On-call redesign"),
-        ("B", "Tom Okafor"),
-        ("D", "2026-11-22"),
-        ("E", "7"),
-        ("F", "3"),
-        ("G", "3"),
-        ("H", "3"),
-        ("I", "3"),
-    ]
-    .iter()
-    .map(|(c, v)| (format!("{c}{spare}"), *v))
-    .collect();
-    let cells: Vec<(&str, &str)> = cells.iter().map(|(c, v)| (c.as_str(), *v)).collect();
-    let edited = type_into(&edited, "ADKAR scores", &cells);
+    let (edited, spare) = with_score_row(
+        &edited,
+        &[
+            ("A", "On-call redesign"),
+            ("B", "Tom Okafor"),
+            ("D", "2026-11-22"),
+            ("E", "7"),
+            ("F", "3"),
+            ("G", "3"),
+            ("H", "3"),
+            ("I", "3"),
+        ],
+    );
     // A committee of owners, and a valid edit besides, which must not land either.
     let reg = row_with(&bytes, "Register", &[&ch.id]);
     let edited = type_into(
@@ -2152,16 +2165,13 @@ fn an_edited_past_score_is_refused_at_its_cell_with_what_it_held() {
     let row = at + 1;
     let edited = type_into(&bytes, "ADKAR scores", &[(&format!("F{row}"), new)]);
 
-    let err = import::preview(&db, &edited, today()).unwrap_err();
-    let ladder::Error::ImportRefused { problems } = &err else {
-        panic!("{err}")
-    };
+    let problems = refusals(import::preview(&db, &edited, today()).unwrap_err());
     let on = on
         .as_date()
         .map_or_else(|| on.to_string(), |d| d.to_string());
     assert_eq!(
         problems,
-        &[format!(
+        [format!(
             "ADKAR scores!F{row}: the assessment of {on} is kept as it was scored (Desire {desire}, not {new}); to score again, add a row with the new date and no assessment id"
         )]
     );
@@ -2172,29 +2182,22 @@ fn a_new_assessment_dated_after_today_is_refused_at_its_date() {
     let db = demo_db();
     let before = change_state(&db);
     let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
-    let spare = row_of(&bytes, "ADKAR scores", |r| r[1].is_empty());
-    let cells: Vec<(String, &str)> = [
-        ("A", "On-call redesign"),
-        ("B", "Tom Okafor"),
-        ("D", "2026-11-24"),
-        ("E", "4"),
-        ("F", "4"),
-        ("G", "4"),
-        ("H", "4"),
-        ("I", "4"),
-    ]
-    .iter()
-    .map(|(c, v)| (format!("{c}{spare}"), *v))
-    .collect();
-    let cells: Vec<(&str, &str)> = cells.iter().map(|(c, v)| (c.as_str(), *v)).collect();
-    let edited = type_into(&bytes, "ADKAR scores", &cells);
-    let err = import::apply(&db, &edited, today()).unwrap_err();
-    let ladder::Error::ImportRefused { problems } = &err else {
-        panic!("{err}")
-    };
+    let (edited, spare) = with_score_row(
+        &bytes,
+        &[
+            ("A", "On-call redesign"),
+            ("B", "Tom Okafor"),
+            ("D", "2026-11-24"),
+            ("E", "4"),
+            ("F", "4"),
+            ("G", "4"),
+            ("H", "4"),
+            ("I", "4"),
+        ],
+    );
     assert_eq!(
-        problems,
-        &[format!(
+        refusals(import::apply(&db, &edited, today()).unwrap_err()),
+        [format!(
             "ADKAR scores!D{spare}: assessed on 2026-11-24 is after today (2026-11-23); an assessment records where a stakeholder stood"
         )]
     );
@@ -2208,54 +2211,30 @@ fn a_misspelt_person_is_refused_not_added_as_a_group_of_one() {
     let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
     // A person's row copied, as a user adds one, with the name mistyped: every exported
     // person's row says People 1.
-    let spare = row_of(&bytes, "ADKAR scores", |r| r[1].is_empty());
-    let cells: Vec<(String, &str)> = [
-        ("A", "On-call redesign"),
-        ("B", "Tom Okafr"),
-        ("C", "1"),
-        ("D", "2026-11-22"),
-        ("E", "4"),
-        ("F", "4"),
-        ("G", "4"),
-        ("H", "4"),
-        ("I", "4"),
-    ]
-    .iter()
-    .map(|(c, v)| (format!("{c}{spare}"), *v))
-    .collect();
-    let cells: Vec<(&str, &str)> = cells.iter().map(|(c, v)| (c.as_str(), *v)).collect();
-    let edited = type_into(&bytes, "ADKAR scores", &cells);
-
-    let err = import::apply(&db, &edited, today()).unwrap_err();
-    let ladder::Error::ImportRefused { problems } = &err else {
-        panic!("{err}")
+    let row = |who, people| {
+        [
+            ("A", "On-call redesign"),
+            ("B", who),
+            ("C", people),
+            ("D", "2026-11-22"),
+            ("E", "4"),
+            ("F", "4"),
+            ("G", "4"),
+            ("H", "4"),
+            ("I", "4"),
+        ]
     };
+    let (edited, spare) = with_score_row(&bytes, &row("Tom Okafr", "1"));
     assert_eq!(
-        problems,
-        &[format!(
+        refusals(import::apply(&db, &edited, today()).unwrap_err()),
+        [format!(
             "ADKAR scores!B{spare}: Tom Okafr is not a person in Ladder; check the spelling, or give a group's head count (2 or more)"
         )]
     );
     assert_eq!(change_state(&db), before);
 
     // With a group's head count, the same row adds the group.
-    let edited = type_into(
-        &bytes,
-        "ADKAR scores",
-        &[
-            (&format!("B{spare}"), "Night shift"),
-            (&format!("C{spare}"), "6"),
-        ],
-    );
-    let edited = type_into(
-        &edited,
-        "ADKAR scores",
-        &cells
-            .iter()
-            .filter(|(c, _)| !c.starts_with(['B', 'C']))
-            .copied()
-            .collect::<Vec<_>>(),
-    );
+    let (edited, _) = with_score_row(&bytes, &row("Night shift", "6"));
     import::apply(&db, &edited, today()).unwrap();
     let ch = ladder::change::list(&db)
         .unwrap()
