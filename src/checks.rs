@@ -822,7 +822,7 @@ mod tests {
         f.add(Phase::Feedback, book(), "2026-11-20");
         assert!(f.codes("2026-10-20").is_empty());
         assert_eq!(f.codes("2026-10-21"), [FindingCode::OverdueActivity]);
-        plans::complete_activity(&f.db, &learn, date("2026-10-22")).unwrap();
+        plans::complete_activity(&f.db, &learn, date("2026-10-22"), date("2026-10-22")).unwrap();
         assert!(f.codes("2026-10-23").is_empty());
     }
 
@@ -846,7 +846,7 @@ mod tests {
             "development meeting overdue by 1 day (every 28 days, none held yet)"
         );
         let m = meetings::schedule(&f.db, &f.ana, date("2026-10-30")).unwrap();
-        meetings::hold(&f.db, &m.id, date("2026-10-30"), None).unwrap();
+        meetings::hold(&f.db, &m.id, date("2026-10-30"), None, date("2026-10-30")).unwrap();
         assert!(f.codes("2026-11-27").is_empty());
         assert_eq!(f.codes("2026-11-28"), [FindingCode::MeetingOverdue]);
     }

@@ -311,24 +311,21 @@ pub fn check_score(score: i64) -> Result<i64> {
 
 /// Records a rating. Ratings are kept, never overwritten.
 pub fn rate(db: &Db, new: NewRating, today: NaiveDate) -> Result<Rating> {
-    check_rated_on(new.rated_on, today)?;
-    db.write(|c| rate_in(c, new))
+    db.write(|c| rate_in(c, new, today))
 }
 
-/// A rating says what was seen, so it is dated today at the latest: one dated later
-/// (2062 typed for 2026) would stand as the latest rating for years and hide every
-/// real one after it.
+/// A rating says what was seen, so it is dated today at the latest.
 pub fn check_rated_on(rated_on: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
-    if rated_on > today {
-        return Err(Error::invalid(
-            "rated_on",
-            format!("rated on {rated_on} is after today ({today}); a rating records what was seen"),
-        ));
-    }
-    Ok(rated_on)
+    validate::not_after_today(
+        "rated_on",
+        rated_on,
+        today,
+        "a rating records what was seen",
+    )
 }
 
-pub(crate) fn rate_in(c: &Connection, new: NewRating) -> Result<Rating> {
+pub(crate) fn rate_in(c: &Connection, new: NewRating, today: NaiveDate) -> Result<Rating> {
+    check_rated_on(new.rated_on, today)?;
     let score = check_score(new.score)?;
     let person = people::get_in(c, &new.person_id)?;
     if person.archived_at.is_some() {

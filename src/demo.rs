@@ -193,6 +193,7 @@ fn load_in(c: &Connection, demo: &Demo, today: NaiveDate) -> Result<DemoSummary>
                 rated_on: day(-r.days_ago),
                 evidence: r.evidence.clone(),
             },
+            today,
         )?;
         sum.ratings += 1;
     }
@@ -226,7 +227,7 @@ fn load_in(c: &Connection, demo: &Demo, today: NaiveDate) -> Result<DemoSummary>
                 },
             )?;
             if let Some(done) = a.done_days_ago {
-                plans::set_completed_in(c, &added.id, Some(day(-done)))?;
+                plans::set_completed_in(c, &added.id, Some(day(-done)), today)?;
             }
             sum.activities += 1;
         }
@@ -253,7 +254,7 @@ fn load_in(c: &Connection, demo: &Demo, today: NaiveDate) -> Result<DemoSummary>
         };
         let meeting = meetings::schedule_in(c, &person_id, on)?;
         if m.held_days_ago.is_some() {
-            meetings::hold_in(c, &meeting.id, on, None)?;
+            meetings::hold_in(c, &meeting.id, on, None, today)?;
         }
         for (section, body) in &m.notes {
             meetings::write_notes_in(c, &meeting.id, *section, body)?;

@@ -235,8 +235,14 @@ pub fn cancel(db: &Db, id: &str) -> Result<Meeting> {
 }
 
 /// Records that a meeting took place, and optionally schedules the next one.
-pub fn hold(db: &Db, id: &str, on: NaiveDate, next: Option<NaiveDate>) -> Result<Meeting> {
-    db.write(|c| hold_in(c, id, on, next))
+pub fn hold(
+    db: &Db,
+    id: &str,
+    on: NaiveDate,
+    next: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Meeting> {
+    db.write(|c| hold_in(c, id, on, next, today))
 }
 
 pub(crate) fn hold_in(
@@ -244,7 +250,16 @@ pub(crate) fn hold_in(
     id: &str,
     on: NaiveDate,
     next: Option<NaiveDate>,
+    today: NaiveDate,
 ) -> Result<Meeting> {
+    // One held on a later day would stand as the last held, and keep the person off
+    // the overdue list, until that day came.
+    validate::not_after_today(
+        "held_on",
+        on,
+        today,
+        "a meeting is recorded as held once it has taken place",
+    )?;
     let m = scheduled_meeting(c, id)?;
     if let Some(n) = next {
         if n <= on {
@@ -904,7 +919,14 @@ mod tests {
         );
 
         let m = schedule(&db, &p.id, date("2026-03-01")).unwrap();
-        hold(&db, &m.id, date("2026-03-02"), Some(date("2026-03-30"))).unwrap();
+        hold(
+            &db,
+            &m.id,
+            date("2026-03-02"),
+            Some(date("2026-03-30")),
+            date("2026-03-02"),
+        )
+        .unwrap();
         let c = cadence(&db, &ids, date("2026-03-30")).unwrap().remove(0);
         assert_eq!(
             (c.last_held, c.next_scheduled),
@@ -915,7 +937,7 @@ mod tests {
         assert_eq!(c.status, CadenceStatus::Scheduled);
         // Held without setting the next one: due two weeks after, then overdue.
         let next = next_scheduled(&db, &p.id).unwrap().unwrap();
-        hold(&db, &next.id, date("2026-03-30"), None).unwrap();
+        hold(&db, &next.id, date("2026-03-30"), None, date("2026-03-30")).unwrap();
         set_cadence(&db, &p.id, 14).unwrap();
         let c = cadence(&db, &ids, date("2026-04-13")).unwrap().remove(0);
         assert_eq!((c.status, c.overdue_days), (CadenceStatus::Due, 0));
@@ -960,9 +982,33 @@ mod tests {
             schedule(&db, &p.id, date("2026-03-08")).unwrap_err().code(),
             "conflict"
         );
-        let err = hold(&db, &m.id, date("2026-03-01"), Some(date("2026-02-01"))).unwrap_err();
+        let err = hold(
+            &db,
+            &m.id,
+            date("2026-03-01"),
+            Some(date("2026-02-01")),
+            date("2026-03-01"),
+        )
+        .unwrap_err();
         assert_eq!(err.field(), Some("next_meeting"));
         assert_eq!(get(&db, &m.id).unwrap().status, MeetingStatus::Scheduled);
+    }
+
+    #[test]
+    fn a_meeting_is_held_today_at_the_latest() {
+        let (db, p) = setup();
+        let m = schedule(&db, &p.id, date("2026-03-01")).unwrap();
+        // 2062 typed for 2026: it would stand as the last held, and keep the person off
+        // the overdue list, for decades.
+        let err = hold(&db, &m.id, date("2062-03-01"), None, date("2026-03-01")).unwrap_err();
+        assert_eq!(err.field(), Some("held_on"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "held on 2062-03-01 is after today (2026-03-01); a meeting is recorded as held once it has taken place"
+        );
+        assert_eq!(get(&db, &m.id).unwrap().status, MeetingStatus::Scheduled);
+        let held = hold(&db, &m.id, date("2026-02-27"), None, date("2026-03-01")).unwrap();
+        assert_eq!(held.held_on, Some(date("2026-02-27")));
     }
 
     #[test]
@@ -1034,7 +1080,7 @@ mod tests {
         )
         .unwrap();
         let m = schedule(&db, &p.id, date("2026-03-01")).unwrap();
-        hold(&db, &m.id, date("2026-03-01"), None).unwrap();
+        hold(&db, &m.id, date("2026-03-01"), None, date("2026-03-01")).unwrap();
         let item = add_action(
             &db,
             &m.id,
@@ -1110,7 +1156,14 @@ mod tests {
             .unwrap();
         }
         let m = schedule(&db, &p.id, date("2026-02-10")).unwrap();
-        hold(&db, &m.id, date("2026-02-10"), Some(date("2026-03-10"))).unwrap();
+        hold(
+            &db,
+            &m.id,
+            date("2026-02-10"),
+            Some(date("2026-03-10")),
+            date("2026-02-10"),
+        )
+        .unwrap();
         add_action(
             &db,
             &m.id,

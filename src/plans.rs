@@ -449,24 +449,38 @@ pub(crate) fn edit_activity_in(c: &Connection, id: &str, patch: ActivityPatch) -
 }
 
 /// Marks an activity done on a date.
-pub fn complete_activity(db: &Db, id: &str, on: NaiveDate) -> Result<Activity> {
-    set_completed(db, id, Some(on))
+pub fn complete_activity(db: &Db, id: &str, on: NaiveDate, today: NaiveDate) -> Result<Activity> {
+    db.write(|c| set_completed_in(c, id, Some(on), today))
 }
 
 /// Marks a done activity as not done again.
 pub fn reopen_activity(db: &Db, id: &str) -> Result<Activity> {
-    set_completed(db, id, None)
+    db.write(|c| store_completed_in(c, id, None))
 }
 
-fn set_completed(db: &Db, id: &str, on: Option<NaiveDate>) -> Result<Activity> {
-    db.write(|c| set_completed_in(c, id, on))
+/// An activity is marked done once it is done, so on today at the latest.
+pub fn check_completed_on(on: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
+    validate::not_after_today(
+        "completed_on",
+        on,
+        today,
+        "an activity is marked done once it is done",
+    )
 }
 
 pub(crate) fn set_completed_in(
     c: &Connection,
     id: &str,
     on: Option<NaiveDate>,
+    today: NaiveDate,
 ) -> Result<Activity> {
+    if let Some(on) = on {
+        check_completed_on(on, today)?;
+    }
+    store_completed_in(c, id, on)
+}
+
+fn store_completed_in(c: &Connection, id: &str, on: Option<NaiveDate>) -> Result<Activity> {
     let a = get_activity_in(c, id)?;
     c.execute(
         "UPDATE activities SET completed_on = ?2, updated_at = ?3 WHERE id = ?1",
@@ -887,7 +901,7 @@ mod tests {
         let (db, g) = setup();
         let a = activity(&db, &g.id, Phase::Learn, "Read the book");
         assert!(a.is_overdue(date("2026-12-02")));
-        let done = complete_activity(&db, &a.id, date("2026-11-20")).unwrap();
+        let done = complete_activity(&db, &a.id, date("2026-11-20"), date("2026-11-20")).unwrap();
         assert!(!done.is_overdue(date("2027-01-01")));
         let edited = edit_activity(
             &db,
@@ -902,6 +916,20 @@ mod tests {
         assert_eq!((edited.phase, edited.position), (Phase::Practice, 1));
         assert_eq!(edited.completed_on, Some(date("2026-11-20")));
         assert!(reopen_activity(&db, &a.id).unwrap().completed_on.is_none());
+    }
+
+    #[test]
+    fn an_activity_is_done_today_at_the_latest() {
+        let (db, g) = setup();
+        let a = activity(&db, &g.id, Phase::Learn, "Read the book");
+        let err =
+            complete_activity(&db, &a.id, date("2026-11-21"), date("2026-11-20")).unwrap_err();
+        assert_eq!(err.field(), Some("completed_on"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "completed on 2026-11-21 is after today (2026-11-20); an activity is marked done once it is done"
+        );
+        assert_eq!(resolve_activity(&db, &a.id).unwrap().completed_on, None);
     }
 
     #[test]

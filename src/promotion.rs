@@ -16,10 +16,10 @@ mod skills;
 mod verdict;
 
 pub use advocacy::{
-    action_for_activity, action_to_activity, add_action, add_advocate, edit_action, edit_advocate,
-    record_contact, resolve_action, resolve_advocate, ActionToActivity, AdvocacyAction,
-    AdvocacyActionPatch, AdvocacyKind, Advocate, AdvocatePatch, Influence, NewAdvocacyAction,
-    NewAdvocate, Relation,
+    action_for_activity, action_to_activity, add_action, add_advocate, check_contact_on,
+    edit_action, edit_advocate, record_contact, resolve_action, resolve_advocate, ActionToActivity,
+    AdvocacyAction, AdvocacyActionPatch, AdvocacyKind, Advocate, AdvocatePatch, Influence,
+    NewAdvocacyAction, NewAdvocate, Relation,
 };
 pub(crate) use advocacy::{
     add_action_in, add_advocate_in, detach_activity_in, edit_action_in, edit_advocate_in,
@@ -1035,6 +1035,7 @@ pub(crate) mod tests {
                 last_contact_on: Some(date("2025-04-20")),
                 notes: String::new(),
             },
+            date("2025-05-01"),
         )
         .unwrap();
         set(&db, &first, Requirement::Results, Status::Met);

@@ -120,6 +120,25 @@ pub fn optional_email(value: Option<&str>) -> Result<Option<String>> {
     Ok(Some(v))
 }
 
+/// A date that records something that took place (a rating, a contact, a meeting held,
+/// an activity done) is today at the latest. One dated later, 2062 typed for 2026, would
+/// stand as the latest for years and hide every real one after it. `why` says what the
+/// date records, for the message.
+pub fn not_after_today(
+    field: &'static str,
+    on: NaiveDate,
+    today: NaiveDate,
+    why: &str,
+) -> Result<NaiveDate> {
+    if on > today {
+        return Err(Error::invalid(
+            field,
+            format!("{} {on} is after today ({today}); {why}", label(field)),
+        ));
+    }
+    Ok(on)
+}
+
 /// The longest text Ladder stores in one field; protects the file from runaway input.
 pub const MAX_TEXT_CHARS: usize = 20_000;
 

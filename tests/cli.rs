@@ -203,9 +203,9 @@ fn a_plan_from_goal_to_clean_checks_and_a_meeting_to_an_activity() {
     assert!(codes(&db).is_empty(), "{:?}", codes(&db));
 
     // Meeting: schedule, prepare, notes, an action item, made into a plan activity.
-    db.ok(&["meeting", "schedule", "Alex Kim", "2026-11-30"]);
+    db.ok(&["meeting", "schedule", "Alex Kim", "2026-11-23"]);
     let agenda = db.json(&["meeting", "prepare", "Alex Kim"]);
-    assert_eq!(agenda["meeting_on"], "2026-11-30");
+    assert_eq!(agenda["meeting_on"], "2026-11-23");
     assert_eq!(
         agenda["open_goals"][0]["next_activities"]
             .as_array()
@@ -234,7 +234,7 @@ fn a_plan_from_goal_to_clean_checks_and_a_meeting_to_an_activity() {
         "hold",
         "Alex Kim",
         "--on",
-        "2026-11-30",
+        "2026-11-23",
         "--next",
         "2026-12-28",
     ]);

@@ -48,7 +48,7 @@ fn person(db: &Db, name: &str, manager: Option<&str>, start: &str) -> String {
 
 fn met(db: &Db, who: &str, on: &str, next: Option<&str>) {
     let m = meetings::schedule(db, who, date(on)).unwrap();
-    meetings::hold(db, &m.id, date(on), next.map(date)).unwrap();
+    meetings::hold(db, &m.id, date(on), next.map(date), date(on)).unwrap();
 }
 
 fn rate(db: &Db, who: &str, competency: &str, level: Level, score: i64, on: &str) {

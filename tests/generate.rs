@@ -419,7 +419,7 @@ fn the_overview_counts_stay_right_after_edits_and_as_the_days_pass() {
     let other = &ov.rows[17].person_id;
     let goals = plans::plan(&db, someone).unwrap();
     let activity = &goals[0].activities[0];
-    plans::complete_activity(&db, &activity.id, today()).unwrap();
+    plans::complete_activity(&db, &activity.id, today(), today()).unwrap();
     overview_matches(today());
     plans::reopen_activity(&db, &activity.id).unwrap();
     overview_matches(today());
@@ -517,7 +517,7 @@ fn the_overview_counts_stay_right_after_edits_and_as_the_days_pass() {
     };
     meetings::reschedule(&db, &next.id, free_day(9)).unwrap();
     overview_matches(today());
-    meetings::hold(&db, &next.id, today(), None).unwrap();
+    meetings::hold(&db, &next.id, today(), None, today()).unwrap();
     overview_matches(today());
     let after = meetings::schedule(&db, other, free_day(30)).unwrap();
     overview_matches(today());

@@ -98,7 +98,7 @@ fn every_change_to_plans_ratings_verdicts_and_scores_is_in_the_history() {
         "2026-12-01",
     ]));
     db.ok(&["activity", "edit", &activity, "--due", "2026-12-15"]);
-    db.ok(&["activity", "done", &activity, "--on", "2026-12-10"]);
+    db.ok(&["activity", "done", &activity, "--on", "2026-11-20"]);
     // A refused edit writes nothing, to the record or to its history.
     refused(
         &db,
@@ -127,7 +127,7 @@ fn every_change_to_plans_ratings_verdicts_and_scores_is_in_the_history() {
                 "changed".into(),
                 "completed_on".into(),
                 "".into(),
-                "2026-12-10".into()
+                "2026-11-20".into()
             ),
             (
                 "deleted".into(),

@@ -70,7 +70,7 @@ fn meetings_held_before_the_meeting_dates_were_kept_still_give_the_cadence() {
         ] {
             let m = ladder::meetings::schedule(&old, &ana, date(on)).unwrap();
             if held {
-                ladder::meetings::hold(&old, &m.id, date(on), None).unwrap();
+                ladder::meetings::hold(&old, &m.id, date(on), None, date(on)).unwrap();
             } else {
                 ladder::meetings::cancel(&old, &m.id).unwrap();
             }

@@ -2372,3 +2372,65 @@ fn advocacy_actions_go_out_in_the_readiness_workbook_and_come_back() {
     assert_eq!(problems.len(), expect.len(), "{problems:#?}");
     assert_eq!(readiness_state(&db), state, "nothing written");
 }
+
+/// Where a sheet's column is, by its header: its index in the rows calamine reads and its
+/// letter.
+fn column_of(bytes: &[u8], sheet: &str, header: &str) -> (usize, String) {
+    let r = range(bytes, sheet);
+    let at = r
+        .rows()
+        .find_map(|row| row.iter().position(|h| h.get_string() == Some(header)))
+        .unwrap_or_else(|| panic!("{sheet} has a column {header}"));
+    let first = r.start().unwrap().1 as usize;
+    (at, column_number_to_name((first + at) as u16))
+}
+
+#[test]
+fn a_done_date_or_a_last_contact_after_today_is_refused_at_its_cell() {
+    let db = demo_db();
+    let day_after = today().succ_opt().unwrap();
+
+    // The plan: an activity not yet done, marked done tomorrow.
+    let plan = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    let (done, done_letter) = column_of(&plan, "Plan", "Done on");
+    let (id, _) = column_of(&plan, "Plan", "Activity id");
+    let row = row_of(&plan, "Plan", |r| {
+        // A row with an activity's id (a UUID, not the header) and no done date.
+        r[id].to_string().len() == 36 && r[done].is_empty()
+    });
+    let before = plan_state(&db);
+    let cell = format!("{done_letter}{row}");
+    let edited = type_into(&plan, "Plan", &[(&cell, "2026-11-24")]);
+    assert_eq!(
+        refusals(import::apply(&db, &edited, today()).unwrap_err()),
+        [format!("Plan!{cell}: completed on 2026-11-24 is after today (2026-11-23); an activity is marked done once it is done")]
+    );
+    assert_eq!(plan_state(&db), before, "nothing changed");
+    let preview = import::apply(&db, &edited, day_after).unwrap();
+    assert_eq!(
+        preview.changed.len(),
+        1,
+        "taken once the day has come: {preview:?}"
+    );
+
+    // Read back on an earlier day (a clock set back), the date now stored is kept.
+    let plan = export::workbook(&db, Kind::Plan, &Fill::Team, day_after).unwrap();
+    let preview = import::apply(&db, &plan, today()).unwrap();
+    assert!(preview.is_empty(), "{preview:?}");
+
+    // The readiness workbook: an advocate's last contact, tomorrow.
+    let readiness = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let adv = &tom_latest(&db).advocates.advocates[0];
+    let row = row_with(&readiness, "Advocates", &[&adv.id]);
+    let cell = format!(
+        "{}{row}",
+        column_of(&readiness, "Advocates", "Last contact").1
+    );
+    let before = readiness_state(&db);
+    let edited = type_into(&readiness, "Advocates", &[(&cell, "2026-11-24")]);
+    assert_eq!(
+        refusals(import::apply(&db, &edited, today()).unwrap_err()),
+        [format!("Advocates!{cell}: last contact on 2026-11-24 is after today (2026-11-23); it records a contact that took place")]
+    );
+    assert_eq!(readiness_state(&db), before, "nothing changed");
+}

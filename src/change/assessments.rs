@@ -39,26 +39,26 @@ pub struct NewAssessment {
 
 /// Records an assessment. Earlier ones are kept, so the change's progress shows.
 pub fn assess(db: &Db, new: NewAssessment, today: NaiveDate) -> Result<Assessment> {
-    check_assessed_on(new.assessed_on, today)?;
-    db.write(|c| assess_in(c, new))
+    db.write(|c| assess_in(c, new, today))
 }
 
-/// An assessment says where a stakeholder stood, so it is dated today at the latest:
-/// one dated later would stand as their latest, and set the change's barrier, until that
-/// day came.
+/// An assessment says where a stakeholder stood, so it is dated today at the latest: one
+/// dated later would also set the change's barrier until that day came.
 pub fn check_assessed_on(assessed_on: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
-    if assessed_on > today {
-        return Err(crate::Error::invalid(
-            "assessed_on",
-            format!(
-                "assessed on {assessed_on} is after today ({today}); an assessment records where a stakeholder stood"
-            ),
-        ));
-    }
-    Ok(assessed_on)
+    validate::not_after_today(
+        "assessed_on",
+        assessed_on,
+        today,
+        "an assessment records where a stakeholder stood",
+    )
 }
 
-pub(crate) fn assess_in(c: &Connection, new: NewAssessment) -> Result<Assessment> {
+pub(crate) fn assess_in(
+    c: &Connection,
+    new: NewAssessment,
+    today: NaiveDate,
+) -> Result<Assessment> {
+    check_assessed_on(new.assessed_on, today)?;
     let scores = Profile::from_values(new.scores)?;
     let s = stakeholders::get_in(c, &new.stakeholder_id)?;
     let mut notes = [""; 5].map(String::from);

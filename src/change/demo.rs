@@ -158,6 +158,7 @@ pub(crate) fn load_demo_in(
                     scores: a.scores,
                     notes: a.notes.clone(),
                 },
+                today,
             )?;
         }
         for a in &d.actions {

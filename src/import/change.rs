@@ -165,7 +165,7 @@ enum Op {
 }
 
 impl Op {
-    fn run(&self, c: &Connection, made: &mut Made) -> Result<()> {
+    fn run(&self, c: &Connection, made: &mut Made, today: NaiveDate) -> Result<()> {
         match self {
             Op::AddChange { key, new } => {
                 let ch = register::add_in(c, new.clone())?;
@@ -203,6 +203,7 @@ impl Op {
                             scores: *scores,
                             notes: Default::default(),
                         },
+                        today,
                     )?;
                 }
             }
@@ -1460,7 +1461,7 @@ impl Reader<'_> {
         // is listed at once.
         let c = self.c;
         let mut made = Made::default();
-        let broken = super::trial(c, &self.ops, |op| op.run(c, &mut made))?;
+        let broken = super::trial(c, &self.ops, |op| op.run(c, &mut made, self.today))?;
         self.problems.extend(broken);
         if !self.problems.is_empty() {
             return Err(Error::ImportRefused {
@@ -1575,10 +1576,10 @@ fn split_stakeholders(text: &str) -> Vec<(String, Option<i64>)> {
 
 impl ChangeImport {
     /// Applies the changes; the caller holds the transaction.
-    pub(crate) fn apply(&self, c: &Connection) -> Result<()> {
+    pub(crate) fn apply(&self, c: &Connection, today: NaiveDate) -> Result<()> {
         let mut made = Made::default();
         for l in &self.ops {
-            l.op.run(c, &mut made)?;
+            l.op.run(c, &mut made, today)?;
         }
         Ok(())
     }

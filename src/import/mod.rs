@@ -195,7 +195,7 @@ pub fn apply(db: &Db, bytes: &[u8], today: NaiveDate) -> Result<Preview> {
     let book = open(bytes)?;
     db.write(|c| {
         let analysis = book.analyze(c, today)?;
-        analysis.apply(c)?;
+        analysis.apply(c, today)?;
         Ok(analysis.into_preview())
     })
 }
@@ -224,7 +224,7 @@ enum Analysis {
 impl Book {
     fn analyze(&self, c: &rusqlite::Connection, today: NaiveDate) -> Result<Analysis> {
         Ok(match self {
-            Book::Plan(range) => Analysis::Plan(plan::analyze(c, range)?),
+            Book::Plan(range) => Analysis::Plan(plan::analyze(c, range, today)?),
             Book::Ratings(range) => Analysis::Ratings(ratings::analyze(c, range, today)?),
             Book::Meeting { notes, actions } => {
                 Analysis::Meeting(meeting::analyze(c, notes, actions, today)?)
@@ -236,13 +236,13 @@ impl Book {
 }
 
 impl Analysis {
-    fn apply(&self, c: &rusqlite::Connection) -> Result<()> {
+    fn apply(&self, c: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
         match self {
-            Analysis::Plan(p) => p.apply(c),
-            Analysis::Ratings(r) => r.apply(c),
+            Analysis::Plan(p) => p.apply(c, today),
+            Analysis::Ratings(r) => r.apply(c, today),
             Analysis::Meeting(m) => m.apply(c),
-            Analysis::Readiness(r) => r.apply(c),
-            Analysis::Change(ch) => ch.apply(c),
+            Analysis::Readiness(r) => r.apply(c, today),
+            Analysis::Change(ch) => ch.apply(c, today),
         }
     }
 

@@ -82,10 +82,10 @@ const REQUIRED: &[&str] = &[
 ];
 
 /// Reads the sheet against the database and works out every change, or every problem.
-pub(crate) fn analyze(c: &Connection, range: &Range<Data>) -> Result<PlanImport> {
+pub(crate) fn analyze(c: &Connection, range: &Range<Data>, today: NaiveDate) -> Result<PlanImport> {
     let sheet = SheetTable::new(PLAN_SHEET, range, REQUIRED)
         .map_err(|problems| Error::ImportRefused { problems })?;
-    let mut reader = Reader::new(c, &sheet)?;
+    let mut reader = Reader::new(c, &sheet, today)?;
     reader.load_people_named()?;
     for row in sheet.rows() {
         reader.row(row)?;
@@ -96,6 +96,7 @@ pub(crate) fn analyze(c: &Connection, range: &Range<Data>) -> Result<PlanImport>
 struct Reader<'a> {
     c: &'a Connection,
     sheet: &'a SheetTable<'a>,
+    today: NaiveDate,
     people_by_name: HashMap<String, Vec<people::Person>>,
     competencies_by_name: HashMap<String, competencies::Competency>,
     goals: HashMap<String, Goal>,
@@ -110,7 +111,7 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(c: &'a Connection, sheet: &'a SheetTable<'a>) -> Result<Self> {
+    fn new(c: &'a Connection, sheet: &'a SheetTable<'a>, today: NaiveDate) -> Result<Self> {
         let everyone = people::list_in(
             c,
             &people::scope_ids_in(c, &crate::profile::Scope::Everyone, true)?,
@@ -129,6 +130,7 @@ impl<'a> Reader<'a> {
         Ok(Reader {
             c,
             sheet,
+            today,
             people_by_name,
             competencies_by_name,
             goals: HashMap::default(),
@@ -436,6 +438,9 @@ impl<'a> Reader<'a> {
         let id = self.sheet.text(row, col::ACTIVITY_ID);
         let cell = self.sheet.cell(row, col::ACTIVITY);
         if id.is_empty() {
+            if !self.done_by_today(row, a.done) {
+                return Ok(());
+            }
             self.preview.added.push(Change {
                 cell,
                 record: "activity",
@@ -491,6 +496,10 @@ impl<'a> Reader<'a> {
             changes.push(field("notes", &old.notes, &a.notes));
             patch.notes = Some(a.notes.clone());
         }
+        // A done date already stored is kept as it is: only a new one is checked.
+        if old.completed_on != a.done && !self.done_by_today(row, a.done) {
+            return Ok(());
+        }
         let done = (old.completed_on != a.done).then(|| {
             changes.push(field("completed_on", opt(old.completed_on), opt(a.done)));
             a.done
@@ -522,6 +531,17 @@ impl<'a> Reader<'a> {
             move_to,
         });
         Ok(())
+    }
+
+    /// Whether a done date is today at the latest; says so at its cell when not.
+    fn done_by_today(&mut self, row: usize, done: Option<NaiveDate>) -> bool {
+        match done.map(|d| plans::check_completed_on(d, self.today)) {
+            Some(Err(e)) => {
+                self.problem(row, col::DONE, e);
+                false
+            }
+            _ => true,
+        }
     }
 
     fn finish(mut self) -> Result<PlanImport> {
@@ -571,7 +591,7 @@ impl<'a> Reader<'a> {
 
 impl PlanImport {
     /// Applies the changes; the caller holds the transaction.
-    pub(crate) fn apply(&self, c: &Connection) -> Result<()> {
+    pub(crate) fn apply(&self, c: &Connection, today: NaiveDate) -> Result<()> {
         let mut new_goals: Vec<String> = Vec::new();
         let goal_id = |r: &GoalRef, new_goals: &[String]| match r {
             GoalRef::Existing(id) => id.clone(),
@@ -610,7 +630,7 @@ impl PlanImport {
                         },
                     )?;
                     if a.done.is_some() {
-                        plans::set_completed_in(c, &added.id, a.done)?;
+                        plans::set_completed_in(c, &added.id, a.done, today)?;
                     }
                 }
                 Op::EditActivity {
@@ -624,7 +644,7 @@ impl PlanImport {
                         plans::move_activity_in(c, id, &goal_id(to, &new_goals), None)?;
                     }
                     if let Some(done) = done {
-                        plans::set_completed_in(c, id, *done)?;
+                        plans::set_completed_in(c, id, *done, today)?;
                     }
                 }
             }

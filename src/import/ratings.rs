@@ -163,9 +163,9 @@ pub(crate) fn analyze(
 
 impl RatingsImport {
     /// Adds the new ratings; the caller holds the transaction.
-    pub(crate) fn apply(&self, c: &Connection) -> Result<()> {
+    pub(crate) fn apply(&self, c: &Connection, today: NaiveDate) -> Result<()> {
         for r in &self.new {
-            competencies::rate_in(c, r.clone())?;
+            competencies::rate_in(c, r.clone(), today)?;
         }
         Ok(())
     }

@@ -100,7 +100,7 @@ enum Op {
 }
 
 impl Op {
-    fn run(&self, c: &Connection) -> Result<()> {
+    fn run(&self, c: &Connection, today: NaiveDate) -> Result<()> {
         match self {
             Op::Requirement {
                 id,
@@ -116,10 +116,10 @@ impl Op {
             } => promotion::add_skill_in(c, assessment_id, name, *status, notes).map(drop),
             Op::EditSkill { id, patch } => promotion::edit_skill_in(c, id, patch.clone()).map(drop),
             Op::AddAdvocate { assessment_id, new } => {
-                promotion::add_advocate_in(c, assessment_id, new.clone()).map(drop)
+                promotion::add_advocate_in(c, assessment_id, new.clone(), today).map(drop)
             }
             Op::EditAdvocate { id, patch } => {
-                promotion::edit_advocate_in(c, id, patch.clone()).map(drop)
+                promotion::edit_advocate_in(c, id, patch.clone(), today).map(drop)
             }
             Op::AddAction {
                 assessment_id,
@@ -758,6 +758,19 @@ impl Reader<'_> {
         let name = s.text(row, col::ADVOCATE);
         let notes = s.text(row, col::ADVOCATE_NOTES);
         let id = s.text(row, col::ADVOCATE_ID);
+        let stored = a
+            .advocates
+            .advocates
+            .iter()
+            .find(|v| !id.is_empty() && v.id == id)
+            .and_then(|v| v.last_contact_on);
+        // A date already stored is kept as it is: only a new one is checked.
+        if let Some(on) = last_contact.filter(|d| Some(*d) != stored) {
+            if let Err(e) = promotion::check_contact_on(on, self.today) {
+                self.problem(s, row, col::LAST_CONTACT, e);
+                return Ok(());
+            }
+        }
         let cells = vec![
             ("advocate", s.cell(row, col::ADVOCATE)),
             ("notes", s.cell(row, col::ADVOCATE_NOTES)),
@@ -1049,7 +1062,7 @@ impl Reader<'_> {
         // The rows that read well are tried even when others did not, so every problem
         // is listed at once.
         let c = self.c;
-        let broken = super::trial(c, &self.ops, |op| op.run(c))?;
+        let broken = super::trial(c, &self.ops, |op| op.run(c, self.today))?;
         self.problems.extend(broken);
         if !self.problems.is_empty() {
             return Err(Error::ImportRefused {
@@ -1109,9 +1122,9 @@ impl Reader<'_> {
 
 impl ReadinessImport {
     /// Applies the changes; the caller holds the transaction.
-    pub(crate) fn apply(&self, c: &Connection) -> Result<()> {
+    pub(crate) fn apply(&self, c: &Connection, today: NaiveDate) -> Result<()> {
         for l in &self.ops {
-            l.op.run(c)?;
+            l.op.run(c, today)?;
         }
         Ok(())
     }

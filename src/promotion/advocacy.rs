@@ -128,15 +128,35 @@ pub struct ActionToActivity {
 }
 
 /// Adds an advocate to an assessment.
-pub fn add_advocate(db: &Db, assessment_id: &str, new: NewAdvocate) -> Result<Advocate> {
-    db.write(|c| add_advocate_in(c, assessment_id, new))
+pub fn add_advocate(
+    db: &Db,
+    assessment_id: &str,
+    new: NewAdvocate,
+    today: NaiveDate,
+) -> Result<Advocate> {
+    db.write(|c| add_advocate_in(c, assessment_id, new, today))
+}
+
+/// A last contact records a contact that took place, so it is today at the latest: one
+/// dated later would keep the advocate from showing as not seen for a long while.
+pub fn check_contact_on(on: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
+    validate::not_after_today(
+        "last_contact_on",
+        on,
+        today,
+        "it records a contact that took place",
+    )
 }
 
 pub(crate) fn add_advocate_in(
     c: &Connection,
     assessment_id: &str,
     new: NewAdvocate,
+    today: NaiveDate,
 ) -> Result<Advocate> {
+    if let Some(on) = new.last_contact_on {
+        check_contact_on(on, today)?;
+    }
     let a = super::head_in(c, assessment_id)?;
     let notes = validate::free_text("notes", &new.notes)?;
     let (person_id, name) = match (&new.person_id, &new.name) {
@@ -198,15 +218,22 @@ pub(crate) fn add_advocate_in(
 }
 
 /// Records a contact with an advocate on a date.
-pub fn record_contact(db: &Db, advocate_id: &str, on: NaiveDate) -> Result<Advocate> {
-    db.write(|c| record_contact_in(c, advocate_id, on))
+pub fn record_contact(
+    db: &Db,
+    advocate_id: &str,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<Advocate> {
+    db.write(|c| record_contact_in(c, advocate_id, on, today))
 }
 
 pub(crate) fn record_contact_in(
     c: &Connection,
     advocate_id: &str,
     on: NaiveDate,
+    today: NaiveDate,
 ) -> Result<Advocate> {
+    check_contact_on(on, today)?;
     let adv = advocate_in(c, advocate_id)?;
     c.execute(
         "UPDATE readiness_advocates SET last_contact_on = ?2, updated_at = ?3 WHERE id = ?1",
@@ -230,16 +257,26 @@ pub struct AdvocatePatch {
 }
 
 /// Changes an advocate's name, relation, influence, last contact or notes.
-pub fn edit_advocate(db: &Db, advocate_id: &str, patch: AdvocatePatch) -> Result<Advocate> {
-    db.write(|c| edit_advocate_in(c, advocate_id, patch))
+pub fn edit_advocate(
+    db: &Db,
+    advocate_id: &str,
+    patch: AdvocatePatch,
+    today: NaiveDate,
+) -> Result<Advocate> {
+    db.write(|c| edit_advocate_in(c, advocate_id, patch, today))
 }
 
 pub(crate) fn edit_advocate_in(
     c: &Connection,
     advocate_id: &str,
     patch: AdvocatePatch,
+    today: NaiveDate,
 ) -> Result<Advocate> {
     let adv = advocate_in(c, advocate_id)?;
+    // A date already stored is kept as it is: only a new one is checked.
+    if let Some(Some(on)) = patch.last_contact_on.filter(|d| *d != adv.last_contact_on) {
+        check_contact_on(on, today)?;
+    }
     let name = match &patch.name {
         Some(n) if adv.person_id.is_some() => {
             if n.trim() != adv.name {
@@ -601,6 +638,10 @@ mod tests {
     use crate::people::NewPerson;
     use crate::plans::NewGoal;
 
+    fn today() -> NaiveDate {
+        date("2026-12-31")
+    }
+
     fn named(name: &str, relation: Relation) -> NewAdvocate {
         NewAdvocate {
             person_id: None,
@@ -615,8 +656,14 @@ mod tests {
     #[test]
     fn an_edit_changes_only_the_fields_given_and_keeps_names_unique() {
         let (db, a) = assessment("Staff Engineer", "2026-05-01");
-        let hr = add_advocate(&db, &a.id, named("Grace Lin", Relation::Hr)).unwrap();
-        add_advocate(&db, &a.id, named("Omar Diaz", Relation::PeerLeader)).unwrap();
+        let hr = add_advocate(&db, &a.id, named("Grace Lin", Relation::Hr), today()).unwrap();
+        add_advocate(
+            &db,
+            &a.id,
+            named("Omar Diaz", Relation::PeerLeader),
+            today(),
+        )
+        .unwrap();
         let edited = edit_advocate(
             &db,
             &hr.id,
@@ -626,6 +673,7 @@ mod tests {
                 notes: Some("  +1 from the review  ".into()),
                 ..Default::default()
             },
+            today(),
         )
         .unwrap();
         assert_eq!(
@@ -644,6 +692,7 @@ mod tests {
                 last_contact_on: Some(None),
                 ..Default::default()
             },
+            today(),
         )
         .unwrap();
         assert_eq!(cleared.last_contact_on, None);
@@ -654,6 +703,7 @@ mod tests {
                 name: Some("omar diaz".into()),
                 ..Default::default()
             },
+            today(),
         )
         .unwrap_err();
         assert_eq!((err.code(), err.field()), ("conflict", Some("advocate")));
@@ -672,6 +722,7 @@ mod tests {
                 person_id: Some(mina.id),
                 ..named("", Relation::Mentor)
             },
+            today(),
         )
         .unwrap();
         let err = edit_advocate(
@@ -681,6 +732,7 @@ mod tests {
                 name: Some("Mina P.".into()),
                 ..Default::default()
             },
+            today(),
         )
         .unwrap_err();
         assert_eq!(err.field(), Some("advocate"), "{err}");
@@ -692,12 +744,53 @@ mod tests {
                 relation: Some(Relation::CrossFunctionalLeader),
                 ..Default::default()
             },
+            today(),
         )
         .unwrap();
         assert_eq!(
             (same.person_id.is_some(), same.relation),
             (true, Relation::CrossFunctionalLeader)
         );
+    }
+
+    #[test]
+    fn a_last_contact_is_today_at_the_latest_and_a_stored_one_is_kept() {
+        let (db, a) = assessment("Staff Engineer", "2026-05-01");
+        let later = NewAdvocate {
+            last_contact_on: Some(date("2027-01-01")),
+            ..named("Grace Lin", Relation::Hr)
+        };
+        let err = add_advocate(&db, &a.id, later.clone(), today()).unwrap_err();
+        assert_eq!(err.field(), Some("last_contact_on"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "last contact on 2027-01-01 is after today (2026-12-31); it records a contact that took place"
+        );
+        let listed = db.read(|c| advocates_in(c, &a.id)).unwrap();
+        assert!(listed.is_empty(), "nothing added: {listed:?}");
+
+        let hr = add_advocate(&db, &a.id, named("Grace Lin", Relation::Hr), today()).unwrap();
+        let err = record_contact(&db, &hr.id, date("2027-01-01"), today()).unwrap_err();
+        assert_eq!(err.field(), Some("last_contact_on"), "{err}");
+        let later_edit = AdvocatePatch {
+            last_contact_on: Some(Some(date("2027-01-01"))),
+            ..Default::default()
+        };
+        let err = edit_advocate(&db, &hr.id, later_edit.clone(), today()).unwrap_err();
+        assert_eq!(err.field(), Some("last_contact_on"), "{err}");
+        let stored = db.read(|c| advocate_in(c, &hr.id)).unwrap();
+        assert_eq!(stored.last_contact_on, None);
+
+        // Entered when 2027-01-01 had come, the date stays through a later edit of the
+        // notes made with an older calendar date (a clock set back, a restored file).
+        edit_advocate(&db, &hr.id, later_edit, date("2027-01-01")).unwrap();
+        let notes = AdvocatePatch {
+            last_contact_on: Some(Some(date("2027-01-01"))),
+            notes: Some("Met at the offsite".into()),
+            ..Default::default()
+        };
+        let kept = edit_advocate(&db, &hr.id, notes, today()).unwrap();
+        assert_eq!(kept.last_contact_on, Some(date("2027-01-01")));
     }
 
     #[test]
@@ -710,7 +803,7 @@ mod tests {
             ..named("", Relation::Mentor)
         };
         for who in [&ana.id, &boss] {
-            let err = add_advocate(&db, &a.id, in_ladder(who)).unwrap_err();
+            let err = add_advocate(&db, &a.id, in_ladder(who), today()).unwrap_err();
             assert_eq!(err.field(), Some("advocate"), "{err}");
         }
         let mentor = people::add(
@@ -721,15 +814,16 @@ mod tests {
             },
         )
         .unwrap();
-        let m = add_advocate(&db, &a.id, in_ladder(&mentor.id)).unwrap();
+        let m = add_advocate(&db, &a.id, in_ladder(&mentor.id), today()).unwrap();
         assert_eq!(
             (m.name.as_str(), m.relation),
             ("Mina Park", Relation::Mentor)
         );
-        let err = add_advocate(&db, &a.id, named("mina park", Relation::Other)).unwrap_err();
+        let err =
+            add_advocate(&db, &a.id, named("mina park", Relation::Other), today()).unwrap_err();
         assert_eq!(err.code(), "conflict");
-        let hr = add_advocate(&db, &a.id, named("Grace Lin", Relation::Hr)).unwrap();
-        let seen = record_contact(&db, &hr.id, date("2026-05-10")).unwrap();
+        let hr = add_advocate(&db, &a.id, named("Grace Lin", Relation::Hr), today()).unwrap();
+        let seen = record_contact(&db, &hr.id, date("2026-05-10"), today()).unwrap();
         assert_eq!(seen.last_contact_on, Some(date("2026-05-10")));
         assert_eq!(resolve_advocate(&db, &a.id, "grace").unwrap().id, hr.id);
         assert_eq!(
@@ -745,6 +839,7 @@ mod tests {
             &db,
             &a.id,
             named("Dana Whitfield", Relation::ManagerManager),
+            today(),
         )
         .unwrap();
         let action = add_action(

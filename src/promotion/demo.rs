@@ -158,6 +158,7 @@ pub(crate) fn load_demo_in(
                 rated_on: day(-r.days_ago),
                 evidence: r.evidence.clone(),
             },
+            today,
         )?;
         sum.ratings += 1;
     }
@@ -226,7 +227,7 @@ pub(crate) fn load_demo_in(
                 match advocacy::resolve_advocate_in(c, &a.id, &name) {
                     Ok(existing) => {
                         if let Some(on) = contact {
-                            advocacy::record_contact_in(c, &existing.id, on)?;
+                            advocacy::record_contact_in(c, &existing.id, on, today)?;
                         }
                     }
                     Err(Error::NotFound { .. }) => {
@@ -241,6 +242,7 @@ pub(crate) fn load_demo_in(
                                 last_contact_on: contact,
                                 notes: String::new(),
                             },
+                            today,
                         )?;
                     }
                     Err(e) => return Err(e),

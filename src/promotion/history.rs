@@ -690,6 +690,7 @@ mod tests {
                 last_contact_on: None,
                 notes: String::new(),
             },
+            date("2026-11-23"),
         )
         .unwrap();
         decide(

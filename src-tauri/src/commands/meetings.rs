@@ -111,7 +111,7 @@ pub fn hold_meeting(
     state.with(|db| {
         let on = validate::optional_date("held_on", on.as_deref())?.unwrap_or_else(today);
         let next = validate::optional_date("next_meeting", next.as_deref())?;
-        meetings::hold(db, &id, on, next)
+        meetings::hold(db, &id, on, next, today())
     })
 }
 

@@ -53,7 +53,7 @@ pub fn complete_activity(
 ) -> CmdResult<Activity> {
     state.with(|db| {
         let on = validate::optional_date("completed_on", on.as_deref())?.unwrap_or_else(today);
-        plans::complete_activity(db, &id, on)
+        plans::complete_activity(db, &id, on, today())
     })
 }
 

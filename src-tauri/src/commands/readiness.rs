@@ -179,7 +179,7 @@ pub fn add_readiness_advocate(
     assessment_id: String,
     advocate: AdvocateForm,
 ) -> CmdResult<Advocate> {
-    state.with(|db| promotion::add_advocate(db, &assessment_id, advocate.parse()?))
+    state.with(|db| promotion::add_advocate(db, &assessment_id, advocate.parse()?, today()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -188,7 +188,7 @@ pub fn edit_readiness_advocate(
     advocate_id: String,
     edit: AdvocateEdit,
 ) -> CmdResult<Advocate> {
-    state.with(|db| promotion::edit_advocate(db, &advocate_id, edit.parse()?))
+    state.with(|db| promotion::edit_advocate(db, &advocate_id, edit.parse()?, today()))
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -117,7 +117,7 @@ pub fn meeting(ctx: &Ctx, cmd: MeetingCmd) -> Result<()> {
         MeetingCmd::Hold { meeting, on, next } => {
             let on = ctx.date_or_today("held_on", on.as_deref())?;
             let next = validate::optional_date("next_meeting", next.as_deref())?;
-            let m = meetings::hold(db, &resolve(ctx, &meeting)?.id, on, next)?;
+            let m = meetings::hold(db, &resolve(ctx, &meeting)?.id, on, next, ctx.today)?;
             ctx.show(&m, || {
                 println!("Recorded the development meeting with {} on {on}", m.person);
                 match next {

@@ -111,7 +111,7 @@ pub fn activity(ctx: &Ctx, cmd: ActivityCmd) -> Result<()> {
             let on = ctx.date_or_today("completed_on", on.as_deref())?;
             (
                 "Completed",
-                plans::complete_activity(db, &resolve(&activity)?.id, on)?,
+                plans::complete_activity(db, &resolve(&activity)?.id, on, ctx.today)?,
             )
         }
         ActivityCmd::Undone { activity } => (

@@ -502,7 +502,7 @@ fn advocate(ctx: &Ctx, cmd: AdvocateCmd) -> Result<()> {
                 name,
                 notes,
             };
-            promotion::add_advocate(db, &assessment(ctx, &key)?.id, new)?
+            promotion::add_advocate(db, &assessment(ctx, &key)?.id, new, ctx.today)?
         }
         AdvocateCmd::Contact {
             assessment: key,
@@ -515,6 +515,7 @@ fn advocate(ctx: &Ctx, cmd: AdvocateCmd) -> Result<()> {
                 db,
                 &promotion::resolve_advocate(db, &a.id, &advocate)?.id,
                 on,
+                ctx.today,
             )?
         }
     };
