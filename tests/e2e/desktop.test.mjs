@@ -7,7 +7,7 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import {
   startApp, stopApp, step, docShot, find, findAll, until, run, click, text, attr, type,
-  choose, chooseValue, inDays, tid, dbBytes, APP, DB,
+  choose, chooseValue, inDays, tid, dbBytes, press, screenshot, KEY, APP, DB, OUT,
 } from "./harness.mjs";
 
 before(startApp);
@@ -142,6 +142,42 @@ test("first run, the demo team, and a Learn–Practice–Feedback goal built in 
     assert.equal((await findAll(tid("activity"), goalCard)).length, 3);
     await status("open");
     assert.equal((await findAll(".closed-title")).length, 0);
+  });
+
+  await step("leave-unsaved", async () => {
+    // Leaving the page from the sidebar while an editor holds typing asks first. Stay
+    // keeps the typing and puts the focus back in it; Escape stays too; Discard leaves.
+    const learn = await find(`${tid("phase-learn")} ${tid("activity")}`, goalCard);
+    await click(await find(tid("activity-edit"), learn));
+    await type(await find(tid("activity-description"), goalCard), "Read two books on facilitation");
+    await click(await find(tid("nav-team")));
+    const question = await find(tid("leave-question"));
+    assert.match(await text(question), /Leave without saving\?[\s\S]*A form on this screen holds changes that are not saved/);
+    await until("Stay is the answer at hand", async () => (await run("return document.activeElement?.dataset.testid")) === "leave-stay");
+    await screenshot(join(OUT, "leave-unsaved.png"));
+    await click(await find(tid("leave-stay"), question));
+    await until("the question has gone", async () => (await findAll(tid("leave-question"))).length === 0);
+    await find(tid("person-screen"));
+    const held = () => run("return document.querySelector(arguments[0])?.value", tid("activity-description"));
+    assert.equal(await held(), "Read two books on facilitation");
+    await until("the typing has the focus", async () => (await run("return document.activeElement?.dataset.testid")) === "activity-description");
+
+    await click(await find(tid("nav-dashboard")));
+    await find(tid("leave-question"));
+    await press(KEY.escape);
+    await until("Escape stays", async () => (await findAll(tid("leave-question"))).length === 0);
+    assert.equal(await held(), "Read two books on facilitation");
+
+    await click(await find(tid("nav-dashboard")));
+    await click(await find(tid("leave-discard")));
+    await find(tid("dashboard-screen"));
+    // Nothing is held once discarded: back to Tom's page without a question.
+    await click(await find(tid("nav-team")));
+    await type(await find(tid("team-search")), "Tom");
+    await until("one row matches", async () => (await findAll(tid("team-row"))).length === 1);
+    assert.equal((await findAll(tid("leave-question"))).length, 0);
+    await click(await find(tid("open-person")));
+    await find(tid("person-screen"));
   });
 });
 

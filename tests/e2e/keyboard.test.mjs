@@ -3,7 +3,8 @@
 // and a control drawn by the system may not take it); Escape closes every form that has
 // a Cancel button; and a question asked before archiving, retiring or moving a status
 // has the focus on Keep, and Escape keeps. Either way the focus then goes back to the
-// button that opened the form or asked the question.
+// button that opened the form or asked the question. Leaving a form from the sidebar asks
+// first once something was typed in it, and only then.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -113,6 +114,45 @@ test("Escape closes every form that has a Cancel button, back to what opened it"
     }
     assert.deepEqual(stayed, []);
     assert.deepEqual(lost, [], "the focus did not go back to what opened these forms");
+  });
+});
+
+test("leaving a form from the sidebar asks first only once something was typed in it", async () => {
+  await step("leave", async () => {
+    const asked = [];
+    const unasked = [];
+    for (const { nav, open, form } of FORMS) {
+      // Just opened, prefilled or not, it holds nothing: Settings opens at once.
+      await visit({ nav, open, ready: tid(form) });
+      await click(await find(tid("nav-settings")));
+      await find(`${tid("settings-screen")}, ${tid("leave-question")}`);
+      if ((await findAll(tid("leave-question"))).length > 0) {
+        asked.push(form);
+        await click(await find(tid("leave-discard")));
+        await find(tid("settings-screen"));
+      }
+      // One character typed into its first text field, or another choice in a form of
+      // choices alone, and leaving asks.
+      await visit({ nav, open, ready: tid(form) });
+      await run(`const form = document.querySelector(arguments[0]);
+        const field = form.querySelector("input:not([type=checkbox]):not([type=radio]), textarea");
+        if (field) {
+          field.focus();
+          document.execCommand("insertText", false, "x");
+        } else {
+          const select = [...form.querySelectorAll("select")].find((s) => s.options.length > 1);
+          select.focus();
+          select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        }`, tid(form));
+      await click(await find(tid("nav-settings")));
+      await find(`${tid("settings-screen")}, ${tid("leave-question")}`);
+      if ((await findAll(tid("leave-question"))).length === 0) unasked.push(form);
+      else await click(await find(tid("leave-discard")));
+      await find(tid("settings-screen"));
+    }
+    assert.deepEqual(asked, [], "these forms asked before anything was typed in them");
+    assert.deepEqual(unasked, [], "these forms dropped what was typed without asking");
   });
 });
 

@@ -1,5 +1,7 @@
 // Where the user is in the app. A tiny store: the screen and, on Person, whose page.
 
+import { changedFields } from "./unsaved";
+
 export type Screen = "dashboard" | "team" | "person" | "meetings" | "competencies" | "change" | "settings"
   // Promotion readiness.
   | "readiness"
@@ -11,38 +13,73 @@ class Nav {
   screen = $state<Screen>("dashboard");
   personId = $state<string | null>(null);
 
+  /** A move asked for while a form on the screen held changes not saved: it waits on the
+   * person's answer to "Leave without saving?". */
+  pending = $state<(() => void) | null>(null);
+
+  /** Makes a move (to another screen, or to another record on this one), or asks first
+   * when it would drop what was typed and not saved. */
+  move(then: () => void) {
+    if (changedFields().length > 0) this.pending = then;
+    else then();
+  }
+
+  /** The answer "Discard and leave". */
+  leaveAnyway() {
+    const move = this.pending;
+    this.pending = null;
+    move?.();
+  }
+
+  /** The answer "Stay": the move is forgotten. */
+  stay() {
+    this.pending = null;
+  }
+
   go(screen: Screen) {
-    this.screen = screen;
-    if (screen !== "person") this.personId = null;
+    // Already there: nothing to leave, and nothing to ask.
+    if (screen === this.screen) return;
+    this.move(() => {
+      this.screen = screen;
+      if (screen !== "person") this.personId = null;
+    });
   }
 
   openPerson(id: string) {
-    this.personId = id;
-    this.screen = "person";
+    this.move(() => {
+      this.personId = id;
+      this.screen = "person";
+    });
   }
 
   // Meetings: whose development meeting is open (kept when moving between screens).
   meetingPersonId = $state<string | null>(null);
 
   openMeeting(personId: string) {
-    this.meetingPersonId = personId;
-    this.screen = "meetings";
+    this.move(() => {
+      this.meetingPersonId = personId;
+      this.screen = "meetings";
+    });
   }
 
   // Export / Import: whose records an export starts with (from a person's page).
   workbooksPersonId = $state<string | null>(null);
 
   openWorkbooks(personId: string | null = null) {
-    this.workbooksPersonId = personId;
-    this.screen = "workbooks";
+    this.move(() => {
+      this.workbooksPersonId = personId;
+      this.screen = "workbooks";
+    });
   }
 
   // Change: which change to open first (the dashboard links to one).
   changeId = $state<string | null>(null);
 
   openChange(id: string) {
-    this.changeId = id;
-    this.screen = "change";
+    this.move(() => {
+      this.changeId = id;
+      this.screen = "change";
+    });
   }
 }
 

@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { unsaved, changedFields } from "./unsaved";
+import { nav } from "./nav.svelte";
+
+afterEach(() => {
+  document.body.innerHTML = "";
+  nav.stay();
+});
+
+/** A form as a screen draws one: a description already filled in, a select and a box. */
+function form(only?: string) {
+  const f = document.body.appendChild(document.createElement("form"));
+  const text = f.appendChild(document.createElement("input"));
+  text.name = "description";
+  text.value = "Read the book";
+  const select = f.appendChild(document.createElement("select"));
+  for (const v of ["associate", "manager"]) select.appendChild(new Option(v, v));
+  const box = f.appendChild(document.createElement("input"));
+  box.type = "checkbox";
+  f.appendChild(document.createElement("button")).textContent = "Save";
+  const action = unsaved(f, only);
+  return { f, text, select, box, action };
+}
+
+/** A person going into a field and changing it. */
+function edit(field: HTMLInputElement | HTMLSelectElement, value: string | boolean) {
+  field.focus();
+  if (typeof value === "boolean") (field as HTMLInputElement).checked = value;
+  else field.value = value;
+}
+
+describe("unsaved", () => {
+  it("holds nothing until a field differs from how the person found it, and again once it is put back", () => {
+    const { text } = form();
+    expect(changedFields()).toEqual([]);
+    edit(text, "Read two books");
+    expect(changedFields()).toEqual([text]);
+    edit(text, "Read the book");
+    expect(changedFields()).toEqual([]);
+  });
+
+  it("takes a form filled in after it shows as found, not as typed", () => {
+    const { text, select } = form();
+    // A Manager select set once the people have loaded, a description put in by the screen.
+    select.value = "manager";
+    text.value = "Read the book, chapter 3";
+    expect(changedFields()).toEqual([]);
+    edit(text, "Read two books");
+    expect(changedFields()).toEqual([text]);
+  });
+
+  it("counts a choice and a box as typing, and names the first field changed", () => {
+    const { select, box } = form();
+    edit(box, true);
+    edit(select, "manager");
+    expect(changedFields()).toEqual([select]);
+  });
+
+  it("counts only the fields named, when the others are choices kept after a save", () => {
+    const { text, select } = form("[name=description]");
+    edit(select, "manager");
+    expect(changedFields()).toEqual([]);
+    edit(text, "");
+    expect(changedFields()).toEqual([text]);
+  });
+
+  it("forgets a form once it has gone", () => {
+    const { text, action } = form();
+    edit(text, "Read two books");
+    action.destroy?.();
+    expect(changedFields()).toEqual([]);
+  });
+
+  it("lists the forms holding changes in the order of the page", () => {
+    const first = form();
+    const second = form();
+    edit(second.text, "b");
+    edit(first.select, "manager");
+    expect(changedFields()).toEqual([first.select, second.text]);
+  });
+});
+
+describe("leaving a screen", () => {
+  it("asks nothing when the screen asked for is the one shown", () => {
+    nav.go("team");
+    edit(form().text, "Read two books");
+    nav.go("team");
+    expect([nav.screen, nav.pending]).toEqual(["team", null]);
+  });
+
+  it("goes at once when nothing is unsaved", () => {
+    nav.go("dashboard");
+    form();
+    nav.go("team");
+    expect([nav.screen, nav.pending]).toEqual(["team", null]);
+  });
+
+  it("asks first when a form holds changes, and stays or goes on the answer", () => {
+    nav.go("dashboard");
+    const { text } = form();
+    edit(text, "Read two books");
+    nav.openPerson("p1");
+    expect(nav.screen).toBe("dashboard");
+    expect(nav.pending).not.toBeNull();
+    nav.stay();
+    expect([nav.screen, nav.pending]).toEqual(["dashboard", null]);
+    expect(text.value).toBe("Read two books");
+
+    nav.openPerson("p1");
+    nav.leaveAnyway();
+    expect([nav.screen, nav.personId, nav.pending]).toEqual(["person", "p1", null]);
+  });
+});

@@ -1,0 +1,70 @@
+// Forms holding what the person typed and has not saved, so that leaving the screen asks
+// first instead of dropping it.
+
+import type { ActionReturn } from "svelte/action";
+
+interface Tracked {
+  form: HTMLFormElement;
+  /** Which of its fields count, when not all do (a CSS selector). */
+  only?: string;
+  /** Each field the person went into, with its value then: what the form holds is
+   * unsaved while one of them differs. Taken as the person reaches a field, not as the
+   * form opens, because a form is often filled after it shows (a Manager select once the
+   * people have loaded), and that is not the person's typing. */
+  start: Map<HTMLElement, string>;
+}
+
+const tracked = new Set<Tracked>();
+
+/** Whether an element is a field a person fills in that counts (not a button). */
+function counts(t: Tracked, el: EventTarget | null): el is HTMLElement {
+  return (
+    (el instanceof HTMLTextAreaElement ||
+      el instanceof HTMLSelectElement ||
+      (el instanceof HTMLInputElement && !["button", "submit", "reset", "image"].includes(el.type))) &&
+    (!t.only || el.matches(t.only))
+  );
+}
+
+function valueOf(el: HTMLElement): string {
+  if (el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")) return String(el.checked);
+  return (el as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value;
+}
+
+/** A form whose typing is lost if it goes: `use:unsaved` on a form that closes once
+ * saved (an editor, an Add form) or empties once saved (an action item). Not on a form
+ * that stays filled with what was saved: it would look unsaved after a save. `only`
+ * names the fields that count when the others are choices kept after a save (whom a
+ * rating is for): `use:unsaved={"[name=evidence]"}`. */
+export function unsaved(form: HTMLFormElement, only?: string): ActionReturn<string | undefined> {
+  const t: Tracked = { form, only, start: new Map() };
+  const reached = (event: FocusEvent) => {
+    const el = event.target;
+    if (counts(t, el) && !t.start.has(el)) t.start.set(el, valueOf(el));
+  };
+  form.addEventListener("focusin", reached);
+  tracked.add(t);
+  return {
+    update(next) {
+      t.only = next;
+    },
+    destroy() {
+      form.removeEventListener("focusin", reached);
+      tracked.delete(t);
+    },
+  };
+}
+
+/** The field that first differs from how the person found it, in each form holding
+ * changes not saved, in the order of the page. */
+export function changedFields(): HTMLElement[] {
+  const found: HTMLElement[] = [];
+  for (const t of tracked) {
+    if (!t.form.isConnected) continue;
+    const changed = [...t.form.elements].find(
+      (el): el is HTMLElement => counts(t, el) && t.start.has(el) && t.start.get(el) !== valueOf(el),
+    );
+    if (changed) found.push(changed);
+  }
+  return found.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+}
