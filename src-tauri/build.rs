@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "ready",
     "list_backups",
     "backup_now",
+    "restore_backup",
     "list_people",
     "get_person",
     "add_person",

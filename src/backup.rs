@@ -413,8 +413,10 @@ fn integrity(conn: &Connection) -> std::result::Result<(), String> {
 }
 
 /// What a backup holds, as [`check`] found it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Serialize)]
 pub struct Checked {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub path: PathBuf,
     pub schema_version: i64,
     pub people: i64,
@@ -542,13 +544,16 @@ fn open_backup(db_path: &Path, file: &Path) -> Result<(Connection, Checked)> {
 }
 
 /// What [`restore`] did.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Serialize)]
 pub struct Restored {
     /// The database, now holding the backup.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub database: PathBuf,
     /// The backup it came from, which stays where it was.
     pub backup: Checked,
     /// Where the file it replaced was kept, if there was one.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub kept_aside: Option<PathBuf>,
 }
 

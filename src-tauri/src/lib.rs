@@ -25,6 +25,7 @@ macro_rules! handlers {
             commands::app::ready,
             commands::backups::list_backups,
             commands::backups::backup_now,
+            commands::backups::restore_backup,
             commands::people::list_people,
             commands::people::get_person,
             commands::people::add_person,

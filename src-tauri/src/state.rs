@@ -1,11 +1,11 @@
 //! The database, opened once when the app starts and shared by every command.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
-use ladder::backup::{self, Daily};
+use ladder::backup::{self, Daily, Restored};
 use ladder::dashboard::{self, Dashboard};
 use ladder::{profile, store, Db};
 
@@ -14,7 +14,9 @@ use crate::error::{CmdResult, CommandError};
 /// The app's state: the open database, or why it could not be opened (the window then
 /// says so instead of failing on every command).
 pub struct AppState {
-    db: Result<Arc<Mutex<Db>>, CommandError>,
+    /// The open database, or why it could not be opened: at start, or again after a
+    /// restore. A restore can put it right.
+    db: Arc<Mutex<Result<Db, CommandError>>>,
     path: Option<PathBuf>,
     /// The work begun with the window (see [`AppState::start`]) until a command waits for
     /// it; then what it found.
@@ -53,7 +55,7 @@ impl AppState {
 
     fn new(db: Result<Db, CommandError>, path: Option<PathBuf>) -> Self {
         AppState {
-            db: db.map(|db| Arc::new(Mutex::new(db))),
+            db: Arc::new(Mutex::new(db)),
             path,
             starting: Mutex::new(None),
             started: Mutex::new(Started::default()),
@@ -85,12 +87,52 @@ impl AppState {
 
     /// Runs `f` with the database. Calls are serialised: SQLite writes one at a time.
     pub fn with<T>(&self, f: impl FnOnce(&Db) -> ladder::Result<T>) -> CmdResult<T> {
-        let db = self.db.as_ref().map_err(Clone::clone)?;
         self.settle();
         if let Some(damaged) = &lock(&self.started).damaged {
             return Err(damaged.clone());
         }
-        f(&lock(db)).map_err(Into::into)
+        match &*lock(&self.db) {
+            Ok(db) => f(db).map_err(Into::into),
+            Err(why) => Err(why.clone()),
+        }
+    }
+
+    /// Puts a backup in place of the open database, as `ladder restore` does: the backup
+    /// is checked first, and the current file is kept aside, never deleted. The app's own
+    /// connection is closed for the swap (it would hold the file) and the database opened
+    /// again after, whatever happened: the restored file, or the one that was there when
+    /// the restore was refused. A restored file passed its integrity check, so a database
+    /// found damaged at start, or one that could not be opened at all, is no longer in the
+    /// way.
+    pub fn restore(&self, file: &Path) -> CmdResult<Restored> {
+        let Some(path) = self.path.as_ref() else {
+            return Err(ladder::Error::invalid(
+                "backup",
+                "a database in memory has no backups to restore",
+            )
+            .into());
+        };
+        self.settle();
+        // Refused before the database is touched: not a Ladder file, damaged, too new.
+        backup::check(path, file)?;
+        let mut slot = lock(&self.db);
+        // Closes the app's connection: the swap needs the file to itself.
+        *slot = Err(ladder::Error::Busy.into());
+        let restored = backup::restore(path, file);
+        match Db::open(path) {
+            Ok(db) => *slot = Ok(db),
+            Err(e) => {
+                let why = CommandError::from(e);
+                *slot = Err(why.clone());
+                return Err(why);
+            }
+        }
+        drop(slot);
+        let restored = restored?;
+        let mut started = lock(&self.started);
+        started.damaged = None;
+        started.early_dashboard = None;
+        Ok(restored)
     }
 
     /// Begins, on another thread, what a start does besides opening the window: the
@@ -102,12 +144,17 @@ impl AppState {
     /// that fails its integrity check means the database is damaged: every command then
     /// says so. Nobody to show the Dashboard to (the first run) reads none.
     pub fn start(&self) {
-        let Ok(db) = &self.db else { return };
-        let db = Arc::clone(db);
+        if lock(&self.db).is_err() {
+            return;
+        }
+        let db = Arc::clone(&self.db);
         let work = std::thread::spawn(move || {
-            let db = lock(&db);
+            let slot = lock(&db);
             let mut found = Started::default();
-            match backup::on_start(&db, today()) {
+            let Ok(db) = &*slot else {
+                return found;
+            };
+            match backup::on_start(db, today()) {
                 Ok(Daily::Failed(e)) => {
                     found.backup_warning = Some(format!("Today's backup could not be taken: {e}"))
                 }
@@ -117,7 +164,7 @@ impl AppState {
                     return found;
                 }
             }
-            found.early_dashboard = read_dashboard(&db);
+            found.early_dashboard = read_dashboard(db);
             found
         });
         *lock(&self.starting) = Some(work);
@@ -275,11 +322,13 @@ mod tests {
     }
 
     #[test]
-    fn a_database_whose_backup_at_start_finds_it_damaged_is_not_used() {
+    fn a_database_whose_backup_at_start_finds_it_damaged_is_not_used_until_a_backup_is_restored() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ladder.db");
         let db = Db::open(&path).unwrap();
         ladder::demo::load(&db, today()).unwrap();
+        let sound = backup::create(&db, backup::Reason::Manual).unwrap();
+        std::fs::rename(&sound.path, dir.path().join("sound.db")).unwrap();
         drop(db);
         // Damage a page that opening the database does not read: an index of the
         // audit trail, which only the backup's integrity check goes through.
@@ -307,5 +356,82 @@ mod tests {
         assert_eq!(err.code, "corrupt", "{}", err.message);
         assert_eq!(state.dashboard().unwrap_err().code, "corrupt");
         assert!(backup::list(&path).unwrap().is_empty());
+
+        // A sound backup restored from the window puts it right without a restart.
+        let sound = dir.path().join("sound.db");
+        let restored = state.restore(&sound).unwrap();
+        assert!(
+            restored.kept_aside.unwrap().exists(),
+            "the damaged file is kept"
+        );
+        assert!(state.with(profile::whoami).unwrap().is_some());
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_ladder_database_can_be_replaced_by_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ladder.db");
+        let sound = dir.path().join("sound.db");
+        ladder::demo::load(&Db::open(&sound).unwrap(), today()).unwrap();
+        std::fs::write(&path, b"overwritten by another program").unwrap();
+        let state = AppState::open(path.clone());
+        state.start();
+        assert_eq!(
+            state.with(profile::whoami).unwrap_err().code,
+            "not_ladder_database"
+        );
+        state.restore(&sound).unwrap();
+        assert!(state.with(profile::whoami).unwrap().is_some());
+    }
+
+    #[test]
+    fn a_backup_restored_in_the_app_replaces_the_open_database_and_can_be_undone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ladder.db");
+        let state = AppState::open(path.clone());
+        state.start();
+        let people = |state: &AppState| {
+            state
+                .with(|db| {
+                    let everyone = ladder::people::ListOptions {
+                        everyone: true,
+                        include_archived: true,
+                    };
+                    ladder::people::list(db, everyone)
+                })
+                .unwrap()
+                .len()
+        };
+        state.with(|db| ladder::demo::load(db, today())).unwrap();
+        let before = people(&state);
+        let taken = state
+            .with(|db| backup::create(db, backup::Reason::Manual))
+            .unwrap();
+        let added = ladder::people::NewPerson {
+            name: "Added After".into(),
+            ..Default::default()
+        };
+        state.with(|db| ladder::people::add(db, added)).unwrap();
+        assert_eq!(people(&state), before + 1);
+
+        let restored = state.restore(&taken.path).unwrap();
+        assert_eq!(restored.backup.people, before as i64);
+        assert_eq!(
+            people(&state),
+            before,
+            "the open database is the backup now"
+        );
+        let aside = restored.kept_aside.unwrap();
+
+        // The file kept aside is a copy like the others: restoring it undoes the restore.
+        state.restore(&aside).unwrap();
+        assert_eq!(people(&state), before + 1);
+
+        // A file that is not a Ladder database is refused, and the database stays open.
+        let other = dir.path().join("notes.db");
+        std::fs::write(&other, b"not a database").unwrap();
+        let err = state.restore(&other).unwrap_err();
+        assert_eq!(err.code, "bad_backup", "{}", err.message);
+        assert_eq!(people(&state), before + 1);
     }
 }

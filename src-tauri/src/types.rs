@@ -67,6 +67,8 @@ pub fn declarations() -> BTreeMap<PathBuf, String> {
         one::<competencies::Competency>(),
         one::<demo::DemoSummary>(),
         one::<backup::BackupFile>(),
+        one::<backup::Restored>(),
+        one::<backup::Checked>(),
         one::<backup::Reason>(),
         // Meetings, competencies and ratings.
         one::<meetings::Meeting>(),

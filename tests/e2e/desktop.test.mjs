@@ -223,3 +223,42 @@ test("Settings: back up now puts a copy in the backups folder beside the databas
     await docShot("desktop-settings.png", tid("settings-db-path"));
   });
 });
+
+test("Settings: a backup put back from the window after a question, and undone", async () => {
+  const rows = async () => {
+    await click(await find(tid("nav-team")));
+    await find(tid("team-table"));
+    return (await findAll(tid("team-row"))).length;
+  };
+  const restoredSays = async () => text(await find(tid("backup-restored")));
+  let before;
+
+  await step("restore", async () => {
+    // A person added after the backup of the test above.
+    before = await rows();
+    await click(await find(tid("add-person")));
+    const form = await find(tid("person-form"));
+    await type(await find(tid("person-name"), form), "Added After The Backup");
+    await click(await find(tid("person-save"), form));
+    await until("the new person is listed", async () => (await findAll(tid("team-row"))).length === before + 1);
+
+    await click(await find(tid("nav-settings")));
+    await click(await find(tid("backup-restore")));
+    await find(tid("restore-confirm"));
+    await until("Keep is the answer at hand", async () => (await run("return document.activeElement?.dataset.testid")) === "restore-no");
+    await screenshot(join(OUT, "restore-question.png"));
+    await click(await find(tid("restore-yes")));
+    assert.match(await restoredSays(), /The file it replaced is kept as ladder-replaced-/);
+    await screenshot(join(OUT, "restored.png"));
+    const aside = readdirSync(dirname(DB)).filter((f) => /-replaced-.*\.db$/.test(f));
+    assert.equal(aside.length, 1, `the replaced file beside the database: ${aside}`);
+    assert.equal(await rows(), before, "the person added after the backup has gone");
+  });
+
+  await step("undo", async () => {
+    await click(await find(tid("nav-settings")));
+    await click(await find(tid("backup-undo")));
+    await until("the undo is said", async () => /Restored ladder-replaced-/.test(await restoredSays()));
+    assert.equal(await rows(), before + 1, "the person is back");
+  });
+});

@@ -6,6 +6,7 @@ import type { ActivityEdit } from "./types/ActivityEdit";
 import type { ActivityForm } from "./types/ActivityForm";
 import type { AppInfo } from "./types/AppInfo";
 import type { BackupFile } from "./types/BackupFile";
+import type { Restored } from "./types/Restored";
 import type { Cadence } from "./types/Cadence";
 import type { CommandError } from "./types/CommandError";
 import type { Competency } from "./types/Competency";
@@ -151,6 +152,8 @@ export const api = {
   ready: () => call<null>("ready"),
   listBackups: () => call<BackupFile[]>("list_backups"),
   backupNow: () => call<BackupFile>("backup_now"),
+  /** Puts one of the database's copies in place of it; the current file is kept aside. */
+  restoreBackup: (path: string) => call<Restored>("restore_backup", { path }),
 
   listPeople: (everyone: boolean) => call<Person[]>("list_people", { everyone }),
   getPerson: (id: string) => call<Person>("get_person", { id }),

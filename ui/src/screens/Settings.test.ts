@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import Settings from "./Settings.svelte";
 import { setTransport, type Transport } from "../lib/api";
 import { fakeTransport } from "../test/fixtures";
 import type { AppInfo } from "../lib/types/AppInfo";
 import type { BackupFile } from "../lib/types/BackupFile";
+import type { Restored } from "../lib/types/Restored";
 
 const me = { person_id: "id-maya", name: "Maya Chen", role: "manager" as const };
 const info: AppInfo = {
@@ -39,7 +40,7 @@ describe("Settings", () => {
       },
     });
     previous = setTransport(transport);
-    render(Settings, { info, me });
+    render(Settings, { info, me, onRestored: () => {} });
     await screen.findByTestId("backup-list");
     expect(screen.getAllByTestId("backup-row")).toHaveLength(1);
 
@@ -59,11 +60,64 @@ describe("Settings", () => {
       },
     });
     previous = setTransport(transport);
-    render(Settings, { info: { ...info, backup_warning: "Today's backup could not be taken: disk full" }, me });
+    render(Settings, { info: { ...info, backup_warning: "Today's backup could not be taken: disk full" }, me, onRestored: () => {} });
     expect(screen.getByTestId("backup-warning").textContent).toContain("disk full");
     await screen.findByTestId("backups-empty");
     await fireEvent.click(screen.getByTestId("backup-now"));
     const error = await screen.findByTestId("backup-error");
     expect(error.textContent).toContain("No space left on device");
+  });
+
+  it("restores a backup only once asked, says what it kept aside, and Undo puts that back", async () => {
+    const daily = backup("daily", "2026-05-14T08:00:00Z");
+    const aside = "/home/maya/.local/share/ladder/ladder-replaced-20260514T093000.000Z.db";
+    const { transport, calls } = fakeTransport({
+      list_backups: () => [daily],
+      restore_backup: ({ path }): Restored => ({
+        database: info.db_path!,
+        backup: { path: path as string, schema_version: 4, people: 7, bytes: 81_920 },
+        kept_aside: aside,
+      }),
+    });
+    previous = setTransport(transport);
+    const done: Restored[] = [];
+    const view = render(Settings, { info, me, onRestored: (r: Restored) => done.push(r) });
+    const restores = () => calls.filter((c) => c.command === "restore_backup");
+
+    await fireEvent.click(await screen.findByTestId("backup-restore"));
+    expect(screen.getByTestId("restore-confirm").textContent).toContain("in place of the database? The current file is kept aside.");
+    expect(document.activeElement).toBe(screen.getByTestId("restore-no"));
+    await fireEvent.click(screen.getByTestId("restore-no"));
+    expect(screen.queryByTestId("restore-confirm")).toBeNull();
+    expect(restores()).toHaveLength(0);
+
+    await fireEvent.click(screen.getByTestId("backup-restore"));
+    await fireEvent.click(screen.getByTestId("restore-yes"));
+    await vi.waitFor(() => expect(done).toHaveLength(1));
+    expect(restores()[0].args).toEqual({ path: daily.path });
+
+    await view.rerender({ info, me, restored: done[0], onRestored: (r: Restored) => done.push(r) });
+    const said = screen.getByTestId("backup-restored").textContent;
+    expect(said).toContain("(7 people)");
+    expect(said).toContain("kept as ladder-replaced-20260514T093000.000Z.db");
+    await fireEvent.click(screen.getByTestId("backup-undo"));
+    await vi.waitFor(() => expect(done).toHaveLength(2));
+    expect(restores()[1].args).toEqual({ path: aside });
+  });
+
+  it("shows why a restore was refused, and nothing else changes", async () => {
+    const { transport } = fakeTransport({
+      list_backups: () => [backup("daily", "2026-05-14T08:00:00Z")],
+      restore_backup: () => {
+        throw { code: "busy", message: "the database is busy: another Ladder has it open", field: null };
+      },
+    });
+    previous = setTransport(transport);
+    const done: Restored[] = [];
+    render(Settings, { info, me, onRestored: (r: Restored) => done.push(r) });
+    await fireEvent.click(await screen.findByTestId("backup-restore"));
+    await fireEvent.click(screen.getByTestId("restore-yes"));
+    expect((await screen.findByTestId("backup-error")).textContent).toContain("another Ladder has it open");
+    expect(done).toHaveLength(0);
   });
 });
