@@ -1,7 +1,7 @@
 //! Parsing and checking of user-given values. Every error names the field and the rule,
 //! so the CLI and the desktop app show the same message for the same mistake.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::{Error, Result};
 
@@ -16,12 +16,32 @@ pub fn date(field: &'static str, value: &str) -> Result<NaiveDate> {
             _ => b.is_ascii_digit(),
         });
     match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-        Ok(d) if ok_shape => Ok(d),
+        Ok(d) if ok_shape => in_years(field, d),
         _ => Err(Error::invalid(
             field,
             format!("{} {} is not a date (YYYY-MM-DD)", label(field), value),
         )),
     }
+}
+
+/// The years a date Ladder keeps falls in. A start date typed as 1826 for 2026 would
+/// make the person "overdue by 73,000 days"; a target in 3026 would never be overdue.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// Refuses a date outside [`YEARS`]: a typing slip, not a date anyone means.
+pub fn in_years(field: &'static str, d: NaiveDate) -> Result<NaiveDate> {
+    if !YEARS.contains(&d.year()) {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "{} {d} is outside the years {}–{}",
+                label(field),
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ));
+    }
+    Ok(d)
 }
 
 /// Parses an optional date: an empty string means "no date".
@@ -184,6 +204,19 @@ mod tests {
         assert!(date("target_date", "0000-01- 1").is_err());
         assert!(date("target_date", "2026- 1-01").is_err());
         assert!(date("target_date", "+026-01-01").is_err());
+    }
+
+    #[test]
+    fn dates_fall_in_the_years_ladder_keeps() {
+        let err = date("start_date", "1826-03-02").unwrap_err();
+        assert_eq!(err.field(), Some("start_date"));
+        assert_eq!(
+            err.to_string(),
+            "start date 1826-03-02 is outside the years 1900–2100"
+        );
+        assert!(date("target_date", "3026-01-01").is_err());
+        assert!(date("start_date", "1900-01-01").is_ok());
+        assert!(date("target_date", "2100-12-31").is_ok());
     }
 
     #[test]

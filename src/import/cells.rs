@@ -107,11 +107,17 @@ impl<'a> SheetTable<'a> {
             None | Some(Data::Empty) => Ok(None),
             Some(Data::DateTime(d)) => d
                 .as_datetime()
-                .map(|d| Some(d.date()))
-                .ok_or_else(|| format!("{}: {} is not a date", at(), validate::label(field))),
+                .ok_or_else(|| format!("{}: {} is not a date", at(), validate::label(field)))
+                .and_then(|d| {
+                    validate::in_years(field, d.date())
+                        .map(Some)
+                        .map_err(|e| format!("{}: {e}", at()))
+                }),
             Some(Data::Float(f)) if (1.0..2_958_466.0).contains(f) => {
                 let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
-                Ok(Some(epoch + Duration::days(f.trunc() as i64)))
+                validate::in_years(field, epoch + Duration::days(f.trunc() as i64))
+                    .map(Some)
+                    .map_err(|e| format!("{}: {e}", at()))
             }
             Some(Data::String(s)) if s.trim().is_empty() => Ok(None),
             Some(Data::String(s)) | Some(Data::DateTimeIso(s)) => {
@@ -145,6 +151,44 @@ pub fn column_name(mut col: u32) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_cell_is_read_as_text_or_as_excel_keeps_it_within_the_years_ladder_keeps() {
+        let cells = [
+            Data::String("Due".into()),
+            Data::Float(46_349.0),
+            Data::String("2026-11-23".into()),
+            Data::Float(1.0),
+            Data::String("1826-03-02".into()),
+            Data::Float(410_000.0),
+        ];
+        let mut range = Range::new((0, 0), (cells.len() as u32 - 1, 0));
+        for (row, value) in cells.into_iter().enumerate() {
+            range.set_value((row as u32, 0), value);
+        }
+        let sheet = SheetTable::new("Plan", &range, &["Due"]).unwrap();
+        let read: Vec<_> = sheet
+            .rows()
+            .map(|r| sheet.date(r, "Due", "target_date"))
+            .collect();
+        let day = |y, m, d| Ok(Some(NaiveDate::from_ymd_opt(y, m, d).unwrap()));
+        assert_eq!(read[0], day(2026, 11, 23), "a date Excel keeps as a number");
+        assert_eq!(read[1], day(2026, 11, 23));
+        assert_eq!(
+            read[2],
+            Err("Plan!A4: target date 1899-12-31 is outside the years 1900–2100".to_string())
+        );
+        assert_eq!(
+            read[3],
+            Err("Plan!A5: target date 1826-03-02 is outside the years 1900–2100".to_string())
+        );
+        assert_eq!(
+            read[4],
+            Err("Plan!A6: target date 3022-07-16 is outside the years 1900–2100".to_string())
+        );
+    }
+
     #[test]
     fn column_names() {
         assert_eq!(super::column_name(0), "A");
