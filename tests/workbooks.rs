@@ -912,7 +912,8 @@ fn the_readiness_workbook_reads_back_with_its_drop_downs_and_highlights() {
         "create a new role that is needed (create_role)",
         "thoughtful questions over coffee or lunch",
         "ready in 3+ years (ready_3_plus_years)",
-        "Import the file with `ladder import FILE`",
+        "Import the file in the Ladder app (Export / Import",
+        "or with `ladder import FILE --dry-run`",
     ] {
         assert!(
             instructions.iter().any(|p| p.contains(words)),

@@ -106,7 +106,7 @@ pub fn instructions(
         "Drop-downs list every allowed choice. Dates are checked; type them as YYYY-MM-DD.",
         "Each table has empty rows ready at the bottom for new entries. Leave a row you do not need empty.",
         if imports {
-            "Import the file with `ladder import FILE`: first with --dry-run to see what would change. Nothing is written unless every row is valid, and a row you deleted here is reported, never deleted in Ladder."
+            "Import the file in the Ladder app (Export / Import, then “Choose a workbook…”), which shows what would change before you apply it, or with `ladder import FILE --dry-run` and then `ladder import FILE`. Nothing is written unless every row is valid, and a row you deleted here is reported, never deleted in Ladder."
         } else {
             "Ladder does not import this workbook back: it is for preparing, discussing and printing. Record changes in Ladder itself."
         },
