@@ -69,7 +69,7 @@ COLUMNS = [
     ("Activity id", 10.0, ("id",), "Ladder's id of the activity."),
 ]
 LIST_ERROR = "Pick one from the list; add new ones in Ladder first."
-DATE_ERROR = "Type a date as YYYY-MM-DD, between 2000 and 2100."
+DATE_ERROR = "Type a date as YYYY-MM-DD, between 1900 and 2100."
 FOOTER = "&L&A&RPage &P of &N"
 
 
@@ -201,7 +201,7 @@ def with_xlsxwriter(d):
             v = {
                 "validate": "date",
                 "criteria": "between",
-                "minimum": dt.date(2000, 1, 1),
+                "minimum": dt.date(1900, 1, 1),
                 "maximum": dt.date(2100, 12, 31),
                 "error_title": "Not a date",
                 "error_message": DATE_ERROR,
@@ -323,7 +323,7 @@ def with_openpyxl(d):
             v = DataValidation(
                 type="date",
                 operator="between",
-                formula1="36526",  # 2000-01-01
+                formula1="1",  # 1900-01-01
                 formula2="73415",  # 2100-12-31
                 errorTitle="Not a date",
                 error=DATE_ERROR,

@@ -217,6 +217,12 @@ fn the_plan_workbook_reads_back_with_its_checks_and_print_settings() {
         "people from the database"
     );
     assert!(xml.contains("type=\"date\""), "date validation");
+    // Excel takes the dates Ladder takes, 1900-01-01 (day 1) to 2100-12-31 (day 73,415).
+    assert!(
+        xml.contains("<formula1>1</formula1><formula2>73415</formula2>"),
+        "the date check's years"
+    );
+    assert!(xml.contains("between 1900 and 2100"));
     assert!(
         xml.contains("promptTitle=\"Target date\""),
         "input message on dates"
@@ -2431,7 +2437,7 @@ fn a_done_date_or_a_last_contact_after_today_is_refused_at_its_cell() {
     let edited = type_into(&readiness, "Advocates", &[(&cell, "2026-11-24")]);
     assert_eq!(
         refusals(import::apply(&db, &edited, today()).unwrap_err()),
-        [format!("Advocates!{cell}: last contact on 2026-11-24 is after today (2026-11-23); it records a contact that took place")]
+        [format!("Advocates!{cell}: last contact on 2026-11-24 is after today (2026-11-23); a contact is recorded once it has taken place")]
     );
     assert_eq!(readiness_state(&db), before, "nothing changed");
 }

@@ -101,33 +101,30 @@ impl AppState {
     /// is checked first, and the current file is kept aside, never deleted. The app's own
     /// connection is closed for the swap (it would hold the file) and the database opened
     /// again after, whatever happened: the restored file, or the one that was there when
-    /// the restore was refused. A restored file passed its integrity check, so a database
-    /// found damaged at start, or one that could not be opened at all, is no longer in the
-    /// way.
+    /// the restore was refused (its reason is the answer). A restored file passed its
+    /// integrity check, so a database found damaged at start, or one that could not be
+    /// opened at all, is no longer in the way. Should the restored file then fail to
+    /// open, the restore is still what happened: it is the answer, and every command says
+    /// why the file did not open, so the window shows that with Undo.
     pub fn restore(&self, file: &Path) -> CmdResult<Restored> {
         let Some(path) = self.path.as_ref() else {
             return Err(ladder::Error::invalid(
                 "backup",
-                "a database in memory has no backups to restore",
+                "Ladder has no database file here, so no backups to restore",
             )
             .into());
         };
         self.settle();
-        // Refused before the database is touched: not a Ladder file, damaged, too new.
-        backup::check(path, file)?;
         let mut slot = lock(&self.db);
-        // Closes the app's connection: the swap needs the file to itself.
-        *slot = Err(ladder::Error::Busy.into());
+        // Closes the app's connection: the swap needs the file to itself. Were the swap
+        // to stop half way (a panic), this is what every command would say.
+        *slot = Err(ladder::Error::invalid(
+            "database",
+            "a restore was under way and did not finish; start Ladder again",
+        )
+        .into());
         let restored = backup::restore(path, file);
-        match Db::open(path) {
-            Ok(db) => *slot = Ok(db),
-            Err(e) => {
-                let why = CommandError::from(e);
-                *slot = Err(why.clone());
-                return Err(why);
-            }
-        }
-        drop(slot);
+        *slot = Db::open(path).map_err(Into::into);
         let restored = restored?;
         let mut started = lock(&self.started);
         started.damaged = None;
@@ -427,11 +424,22 @@ mod tests {
         state.restore(&aside).unwrap();
         assert_eq!(people(&state), before + 1);
 
-        // A file that is not a Ladder database is refused, and the database stays open.
+        // A file that is not a Ladder database is refused, and the database is open again.
         let other = dir.path().join("notes.db");
         std::fs::write(&other, b"not a database").unwrap();
         let err = state.restore(&other).unwrap_err();
         assert_eq!(err.code, "bad_backup", "{}", err.message);
+        assert_eq!(people(&state), before + 1);
+
+        // Another program holding the database refuses the swap: its reason is the
+        // answer, and the database that was there is open again, unchanged.
+        let other_program = rusqlite::Connection::open(&path).unwrap();
+        other_program
+            .execute_batch("BEGIN; SELECT count(*) FROM people;")
+            .unwrap();
+        let err = state.restore(&taken.path).unwrap_err();
+        assert_eq!(err.code, "busy", "{}", err.message);
+        drop(other_program);
         assert_eq!(people(&state), before + 1);
     }
 }

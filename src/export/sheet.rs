@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use crate::{Error, Result};
+use crate::{validate, Error, Result};
 
 /// Empty input rows added below the data of every table: tables in a protected sheet
 /// cannot grow, so room to add by hand is made in advance.
@@ -418,15 +418,22 @@ fn validation(col: &Column, column: u16) -> Result<Option<DataValidation>> {
                 .set_error_message("A score from 1 to 5 with at most one decimal (3 or 3.5).")
                 .map_err(xlsx)?
         }
-        Kind::Date => DataValidation::new()
-            .allow_date(DataValidationRule::Between(
-                ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx)?,
-                ExcelDateTime::from_ymd(2100, 12, 31).map_err(xlsx)?,
-            ))
-            .set_error_title("Not a date")
-            .map_err(xlsx)?
-            .set_error_message("Type a date as YYYY-MM-DD, between 2000 and 2100.")
-            .map_err(xlsx)?,
+        // The years Ladder takes a date in, so a date Excel lets through imports.
+        Kind::Date => {
+            let (first, last) = (*validate::YEARS.start(), *validate::YEARS.end());
+            DataValidation::new()
+                .allow_date(DataValidationRule::Between(
+                    // Years of four digits: they fit.
+                    ExcelDateTime::from_ymd(first as u16, 1, 1).map_err(xlsx)?,
+                    ExcelDateTime::from_ymd(last as u16, 12, 31).map_err(xlsx)?,
+                ))
+                .set_error_title("Not a date")
+                .map_err(xlsx)?
+                .set_error_message(format!(
+                    "Type a date as YYYY-MM-DD, between {first} and {last}."
+                ))
+                .map_err(xlsx)?
+        }
         Kind::Choice(codes) => DataValidation::new()
             .allow_list_strings(codes)
             .map_err(xlsx)?

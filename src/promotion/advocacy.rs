@@ -144,7 +144,7 @@ pub fn check_contact_on(on: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
         "last_contact_on",
         on,
         today,
-        "it records a contact that took place",
+        "a contact is recorded once it has taken place",
     )
 }
 
@@ -764,7 +764,7 @@ mod tests {
         assert_eq!(err.field(), Some("last_contact_on"), "{err}");
         assert_eq!(
             err.to_string(),
-            "last contact on 2027-01-01 is after today (2026-12-31); it records a contact that took place"
+            "last contact on 2027-01-01 is after today (2026-12-31); a contact is recorded once it has taken place"
         );
         let listed = db.read(|c| advocates_in(c, &a.id)).unwrap();
         assert!(listed.is_empty(), "nothing added: {listed:?}");

@@ -258,6 +258,7 @@ test("Settings: a backup put back from the window after a question, and undone",
   await step("undo", async () => {
     await click(await find(tid("nav-settings")));
     await click(await find(tid("backup-undo")));
+    await click(await find(tid("undo-yes")));
     await until("the undo is said", async () => /Restored ladder-replaced-/.test(await restoredSays()));
     assert.equal(await rows(), before + 1, "the person is back");
   });

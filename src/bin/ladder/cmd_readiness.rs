@@ -487,7 +487,10 @@ fn advocate(ctx: &Ctx, cmd: AdvocateCmd) -> Result<()> {
             let new = NewAdvocate {
                 relation: Relation::parse(&relation)?,
                 influence: Influence::parse(&influence)?,
-                last_contact_on: validate::optional_date("last_contact", last_contact.as_deref())?,
+                last_contact_on: validate::optional_date(
+                    "last_contact_on",
+                    last_contact.as_deref(),
+                )?,
                 person_id: match &person {
                     Some(p) => Some(
                         people::resolve(db, p)
@@ -509,7 +512,7 @@ fn advocate(ctx: &Ctx, cmd: AdvocateCmd) -> Result<()> {
             advocate,
             on,
         } => {
-            let on = ctx.date_or_today("last_contact", on.as_deref())?;
+            let on = ctx.date_or_today("last_contact_on", on.as_deref())?;
             let a = assessment(ctx, &key)?;
             promotion::record_contact(
                 db,

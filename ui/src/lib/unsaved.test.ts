@@ -56,6 +56,18 @@ describe("unsaved", () => {
     expect(changedFields()).toEqual([select]);
   });
 
+  it("counts a radio pressed on its label without taking the focus, as WebKit on macOS does", () => {
+    const { f } = form();
+    const label = f.appendChild(document.createElement("label"));
+    const radio = label.appendChild(document.createElement("input"));
+    radio.type = "radio";
+    const words = label.appendChild(document.createElement("span"));
+    words.textContent = "3 · Does it with help";
+    words.dispatchEvent(new Event("pointerdown", { bubbles: true }));
+    radio.checked = true;
+    expect(changedFields()).toEqual([radio]);
+  });
+
   it("counts only the fields named, when the others are choices kept after a save", () => {
     const { text, select } = form("[name=description]");
     edit(select, "manager");

@@ -38,11 +38,15 @@ function valueOf(el: HTMLElement): string {
  * rating is for): `use:unsaved={"[name=evidence]"}`. */
 export function unsaved(form: HTMLFormElement, only?: string): ActionReturn<string | undefined> {
   const t: Tracked = { form, only, start: new Map() };
-  const reached = (event: FocusEvent) => {
-    const el = event.target;
+  // A field is reached by the focus, or by a press that may not focus it (a radio or a
+  // box clicked on its label, which WebKit on macOS does not focus), before it changes.
+  const reached = (event: Event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const el = counts(t, target) ? target : (target?.closest("label")?.control ?? null);
     if (counts(t, el) && !t.start.has(el)) t.start.set(el, valueOf(el));
   };
   form.addEventListener("focusin", reached);
+  form.addEventListener("pointerdown", reached, true);
   tracked.add(t);
   return {
     update(next) {
@@ -50,6 +54,7 @@ export function unsaved(form: HTMLFormElement, only?: string): ActionReturn<stri
     },
     destroy() {
       form.removeEventListener("focusin", reached);
+      form.removeEventListener("pointerdown", reached, true);
       tracked.delete(t);
     },
   };

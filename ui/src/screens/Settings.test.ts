@@ -101,6 +101,9 @@ describe("Settings", () => {
     expect(said).toContain("(7 people)");
     expect(said).toContain("kept as ladder-replaced-20260514T093000.000Z.db");
     await fireEvent.click(screen.getByTestId("backup-undo"));
+    expect(screen.getByTestId("undo-confirm").textContent).toContain("Put back the file this restore replaced?");
+    expect(restores()).toHaveLength(1);
+    await fireEvent.click(screen.getByTestId("undo-yes"));
     await vi.waitFor(() => expect(done).toHaveLength(2));
     expect(restores()[1].args).toEqual({ path: aside });
   });
