@@ -156,6 +156,41 @@ test("leaving a form from the sidebar asks first only once something was typed i
   });
 });
 
+test("forms that stay filled after a save ask only for what was typed since", async () => {
+  await step("stay-filled", async () => {
+    // Readiness: a rationale typed for Aisha, then Tom asked for.
+    await visit({ nav: "readiness", open: [AISHA], ready: tid("decide-rationale") });
+    await run(`document.querySelector(arguments[0]).focus(); document.execCommand("insertText", false, "Ready once the platform move lands");`, tid("decide-rationale"));
+    // Saving a skill elsewhere reads the assessment again, and the typing in the role's
+    // notes, a form that shows what is stored, stays.
+    await run(`document.querySelector(arguments[0]).focus(); document.execCommand("insertText", false, " Scope: two teams.");`, tid("role-notes"));
+    const notes = await run("return document.querySelector(arguments[0]).value", tid("role-notes"));
+    await run(`document.querySelector(arguments[0]).focus(); document.execCommand("insertText", false, "Budgeting");`, tid("skill-name"));
+    await click(await find(tid("skill-add")));
+    await find(`${tid("skill")}[data-skill="Budgeting"]`);
+    assert.equal(await run("return document.querySelector(arguments[0]).value", tid("role-notes")), notes);
+    assert.equal(await run("return document.querySelector(arguments[0]).value", tid("decide-rationale")), "Ready once the platform move lands");
+    await click(await find(`${tid("readiness-row")}[data-person="Tom Okafor"] ${tid("readiness-open")}`));
+    await find(tid("leave-question"), undefined, "leaving a typed rationale asks");
+    await click(await find(tid("leave-discard")));
+
+    // Change: a score typed into the grid and not saved.
+    await visit({ nav: "change", ready: tid("score-grid") });
+    await run(`const cell = document.querySelector("[data-grid-cell='0-0']"); cell.focus(); cell.select(); document.execCommand("insertText", false, "1.5");`);
+    await click(await find(tid("nav-settings")));
+    await find(tid("leave-question"), undefined, "leaving a typed score asks");
+    await click(await find(tid("leave-discard")));
+
+    // Competencies: another competency's Edit while one holds typing.
+    await visit({ nav: "competencies", open: [tid("competency-edit")], ready: tid("competency-edit-form") });
+    await run(`const f = document.querySelector(arguments[0]).querySelector("input"); f.focus(); document.execCommand("insertText", false, " and more");`, tid("competency-edit-form"));
+    await click((await findAll(tid("competency-edit")))[0]);
+    await find(tid("leave-question"), undefined, "opening another competency's edit asks");
+    await click(await find(tid("leave-stay")));
+    await click(await find(tid("competency-edit-cancel")));
+  });
+});
+
 /** Each question asked before a change is made: the screen, what asks it, the question
  * and its Keep button. */
 const QUESTIONS = [

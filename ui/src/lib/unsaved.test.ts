@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { unsaved, changedFields } from "./unsaved";
+import { unsaved, changedFields, saved } from "./unsaved";
 import { nav } from "./nav.svelte";
 
 afterEach(() => {
@@ -18,13 +18,15 @@ function form(only?: string) {
   const box = f.appendChild(document.createElement("input"));
   box.type = "checkbox";
   f.appendChild(document.createElement("button")).textContent = "Save";
-  const action = unsaved(f, only);
+  const action = unsaved(f, { only });
   return { f, text, select, box, action };
 }
 
-/** A person going into a field and changing it. */
+/** A person going into a field and changing it: typing says so just before the value
+ * changes, as a browser does (beforeinput), even in the field that already has focus. */
 function edit(field: HTMLInputElement | HTMLSelectElement, value: string | boolean) {
   field.focus();
+  field.dispatchEvent(new Event("beforeinput", { bubbles: true }));
   if (typeof value === "boolean") (field as HTMLInputElement).checked = value;
   else field.value = value;
 }
@@ -73,6 +75,30 @@ describe("unsaved", () => {
     edit(select, "manager");
     expect(changedFields()).toEqual([]);
     edit(text, "");
+    expect(changedFields()).toEqual([text]);
+  });
+
+  it("holds nothing once a form that stays filled has been saved or shows another record", () => {
+    const { text, action } = form();
+    edit(text, "Read two books");
+    expect(changedFields()).toEqual([text]);
+    // Saved: the form now shows what is stored, and what is typed next counts from there.
+    action.update?.({ saved: "after the save" });
+    expect(changedFields()).toEqual([]);
+    edit(text, "Read three books");
+    expect(changedFields()).toEqual([text]);
+    // The same record read again, nothing saved: what was typed still counts.
+    action.update?.({ saved: "after the save" });
+    expect(changedFields()).toEqual([text]);
+  });
+
+  it("forgets the part of a form saved on its own, and only that part", () => {
+    const { f, text } = form();
+    const row = f.appendChild(document.createElement("div"));
+    const score = row.appendChild(document.createElement("input"));
+    edit(score, "4");
+    edit(text, "Read two books");
+    saved(row);
     expect(changedFields()).toEqual([text]);
   });
 

@@ -1,12 +1,20 @@
-// Forms holding what the person typed and has not saved, so that leaving the screen asks
-// first instead of dropping it.
+// Forms (or a grid of fields) holding what the person typed and has not saved, so that
+// leaving the screen asks first instead of dropping it.
 
 import type { ActionReturn } from "svelte/action";
 
-interface Tracked {
-  form: HTMLFormElement;
-  /** Which of its fields count, when not all do (a CSS selector). */
+/** How a form is tracked: `only` names the fields that count when the others are
+ * choices kept after a save (whom a rating is for), as a CSS selector; `saved` is for a
+ * form that stays filled after a save or shows another record in the same fields (a
+ * decision, a cadence, the score grid): a value that changes whenever what the form
+ * shows has just been saved or read, when nothing it holds is unsaved any more. */
+export interface Unsaved {
   only?: string;
+  saved?: unknown;
+}
+
+interface Tracked extends Unsaved {
+  form: HTMLElement;
   /** Each field the person went into, with its value then: what the form holds is
    * unsaved while one of them differs. Taken as the person reaches a field, not as the
    * form opens, because a form is often filled after it shows (a Manager select once the
@@ -32,32 +40,40 @@ function valueOf(el: HTMLElement): string {
 }
 
 /** A form whose typing is lost if it goes: `use:unsaved` on a form that closes once
- * saved (an editor, an Add form) or empties once saved (an action item). Not on a form
- * that stays filled with what was saved: it would look unsaved after a save. `only`
- * names the fields that count when the others are choices kept after a save (whom a
- * rating is for): `use:unsaved={"[name=evidence]"}`. */
-export function unsaved(form: HTMLFormElement, only?: string): ActionReturn<string | undefined> {
-  const t: Tracked = { form, only, start: new Map() };
-  // A field is reached by the focus, or by a press that may not focus it (a radio or a
-  // box clicked on its label, which WebKit on macOS does not focus), before it changes.
+ * saved (an editor, an Add form) or empties once saved (an action item), and
+ * `use:unsaved={{ saved }}` on one that stays filled (see [`Unsaved`]). */
+export function unsaved(form: HTMLElement, options: Unsaved = {}): ActionReturn<Unsaved | undefined> {
+  const t: Tracked = { form, ...options, start: new Map() };
+  // A field is reached by the focus, by a press that may not focus it (a radio or a box
+  // clicked on its label, which WebKit on macOS does not focus), or by typing into the
+  // field that kept the focus through a save: each time before it changes.
   const reached = (event: Event) => {
     const target = event.target instanceof Element ? event.target : null;
     const el = counts(t, target) ? target : (target?.closest("label")?.control ?? null);
     if (counts(t, el) && !t.start.has(el)) t.start.set(el, valueOf(el));
   };
-  form.addEventListener("focusin", reached);
-  form.addEventListener("pointerdown", reached, true);
+  const events = ["focusin", "pointerdown", "beforeinput"];
+  for (const e of events) form.addEventListener(e, reached, true);
   tracked.add(t);
   return {
-    update(next) {
-      t.only = next;
+    update(next = {}) {
+      t.only = next.only;
+      if (next.saved !== t.saved) {
+        t.saved = next.saved;
+        t.start.clear();
+      }
     },
     destroy() {
-      form.removeEventListener("focusin", reached);
-      form.removeEventListener("pointerdown", reached, true);
+      for (const e of events) form.removeEventListener(e, reached, true);
       tracked.delete(t);
     },
   };
+}
+
+/** Says the fields inside `part` hold what was just saved (a row of the score grid, saved
+ * on its own while the others may still hold typing). */
+export function saved(part: Element) {
+  for (const t of tracked) for (const el of [...t.start.keys()]) if (part.contains(el)) t.start.delete(el);
 }
 
 /** The field that first differs from how the person found it, in each form holding
@@ -66,7 +82,7 @@ export function changedFields(): HTMLElement[] {
   const found: HTMLElement[] = [];
   for (const t of tracked) {
     if (!t.form.isConnected) continue;
-    const changed = [...t.form.elements].find(
+    const changed = [...t.form.querySelectorAll("input, select, textarea")].find(
       (el): el is HTMLElement => counts(t, el) && t.start.has(el) && t.start.get(el) !== valueOf(el),
     );
     if (changed) found.push(changed);

@@ -98,7 +98,7 @@ describe("Settings", () => {
 
     await view.rerender({ info, me, restored: done[0], onRestored: (r: Restored) => done.push(r) });
     const said = screen.getByTestId("backup-restored").textContent;
-    expect(said).toContain("(7 people)");
+    expect(said).toContain("which holds 7 people in all");
     expect(said).toContain("kept as ladder-replaced-20260514T093000.000Z.db");
     await fireEvent.click(screen.getByTestId("backup-undo"));
     expect(screen.getByTestId("undo-confirm").textContent).toContain("Put back the file this restore replaced?");
