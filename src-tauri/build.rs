@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "list_backups",
     "backup_now",
     "restore_backup",
+    "list_set_aside",
     "list_people",
     "get_person",
     "add_person",

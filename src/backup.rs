@@ -94,13 +94,17 @@ pub struct BackupFile {
     pub bytes: u64,
 }
 
-/// The folder that holds the backups of the database at `db_path`.
-pub fn folder(db_path: &Path) -> PathBuf {
+/// The folder the database at `db_path` is in.
+fn beside(db_path: &Path) -> &Path {
     db_path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
-        .join(FOLDER)
+}
+
+/// The folder that holds the backups of the database at `db_path`.
+pub fn folder(db_path: &Path) -> PathBuf {
+    beside(db_path).join(FOLDER)
 }
 
 fn stem(db_path: &Path) -> String {
@@ -423,16 +427,55 @@ pub struct Checked {
     pub bytes: u64,
 }
 
+/// A file a restore kept aside beside the database (`<name>-replaced-<instant>.db`): the
+/// database as it was when a backup was put in its place.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Clone, Debug, Serialize)]
+pub struct SetAside {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub path: PathBuf,
+    /// When the restore set it aside.
+    pub set_aside_at: DateTime<Utc>,
+    pub bytes: u64,
+}
+
+/// The files restores kept aside beside the database at `db_path`, newest first. Never
+/// deleted by Ladder: putting one back undoes that restore.
+pub fn set_aside(db_path: &Path) -> Result<Vec<SetAside>> {
+    let prefix = format!("{}-replaced-", stem(db_path));
+    let mut found = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(beside(db_path)) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let Some(instant) = name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".db"))
+                .and_then(|i| NaiveDateTime::parse_from_str(i, INSTANT).ok())
+            else {
+                continue;
+            };
+            match entry.metadata() {
+                Ok(meta) if meta.is_file() => found.push(SetAside {
+                    path: entry.path(),
+                    set_aside_at: instant.and_utc(),
+                    bytes: meta.len(),
+                }),
+                _ => {}
+            }
+        }
+    }
+    found.sort_by_key(|s| std::cmp::Reverse(s.set_aside_at));
+    Ok(found)
+}
+
 /// Every copy of the database at `db_path` that Ladder made: its backups, and the files
-/// a restore kept aside beside it (`<name>-replaced-<instant>.db`).
+/// a restore kept aside beside it (`<name>-replaced-<instant>.db`). Wider than
+/// [`set_aside`]: a kept file whose name was shortened is still a copy, and an erasure
+/// must reach it.
 pub fn copies(db_path: &Path) -> Result<Vec<PathBuf>> {
     let mut found: Vec<PathBuf> = list(db_path)?.into_iter().map(|b| b.path).collect();
-    let dir = db_path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
     let prefix = format!("{}-replaced-", stem(db_path));
-    if let Ok(entries) = std::fs::read_dir(dir) {
+    if let Ok(entries) = std::fs::read_dir(beside(db_path)) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().to_string();
             if name.starts_with(&prefix) && name.ends_with(".db") && entry.path().is_file() {
@@ -573,10 +616,7 @@ pub struct Restored {
 /// 5. The copy is renamed over the database in one atomic step.
 pub fn restore(db_path: &Path, file: &Path) -> Result<Restored> {
     let (src, checked) = open_backup(db_path, file)?;
-    let dir = db_path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = beside(db_path);
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::io(format!("creating the folder {}", dir.display()), e))?;
     let tmp = dir.join(format!(
@@ -893,5 +933,40 @@ mod tests {
             parse_name("my-team", "my-team-20261123T100000.123Z-v3-weekly.db"),
             None
         );
+    }
+
+    #[test]
+    fn files_restores_set_aside_are_listed_newest_first_and_all_are_copies() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("team.db");
+        for name in [
+            "team-replaced-20261123T100000.123Z.db",
+            "team-replaced-20261201T090000.000Z.db",
+            "team-replaced-kept.db",
+            "other-replaced-20261201T090000.000Z.db",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("team-replaced-20261202T090000.000Z.db")).unwrap();
+        let listed: Vec<_> = set_aside(&db)
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.path.file_name().unwrap().to_owned(), s.set_aside_at))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (
+                    "team-replaced-20261201T090000.000Z.db".into(),
+                    at("2026-12-01", 9)
+                ),
+                (
+                    "team-replaced-20261123T100000.123Z.db".into(),
+                    at("2026-11-23", 10) + chrono::Duration::milliseconds(123)
+                ),
+            ]
+        );
+        // An erasure reaches a kept file whatever its name became.
+        assert_eq!(copies(&db).unwrap().len(), 3);
     }
 }

@@ -26,6 +26,7 @@ macro_rules! handlers {
             commands::backups::list_backups,
             commands::backups::backup_now,
             commands::backups::restore_backup,
+            commands::backups::list_set_aside,
             commands::people::list_people,
             commands::people::get_person,
             commands::people::add_person,

@@ -69,6 +69,7 @@ pub fn declarations() -> BTreeMap<PathBuf, String> {
         one::<backup::BackupFile>(),
         one::<backup::Restored>(),
         one::<backup::Checked>(),
+        one::<backup::SetAside>(),
         one::<backup::Reason>(),
         // Meetings, competencies and ratings.
         one::<meetings::Meeting>(),

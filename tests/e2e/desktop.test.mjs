@@ -252,6 +252,8 @@ test("Settings: a backup put back from the window after a question, and undone",
     await screenshot(join(OUT, "restored.png"));
     const aside = readdirSync(dirname(DB)).filter((f) => /-replaced-.*\.db$/.test(f));
     assert.equal(aside.length, 1, `the replaced file beside the database: ${aside}`);
+    // Listed on Settings, to be put back after a restart too.
+    assert.ok((await text(await find(tid("set-aside-row")))).includes(aside[0]), "the file set aside is listed");
     assert.equal(await rows(), before, "the person added after the backup has gone");
   });
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use ladder::backup::{self, BackupFile, Reason, Restored};
+use ladder::backup::{self, BackupFile, Reason, Restored, SetAside};
 use tauri::State;
 
 use crate::error::CmdResult;
@@ -14,6 +14,16 @@ use crate::state::AppState;
 pub fn list_backups(state: State<'_, AppState>) -> CmdResult<Vec<BackupFile>> {
     match state.path() {
         Some(path) => backup::list(path).map_err(Into::into),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The files restores kept aside beside the database, newest first: putting one back
+/// undoes its restore, after a restart too.
+#[tauri::command(rename_all = "snake_case")]
+pub fn list_set_aside(state: State<'_, AppState>) -> CmdResult<Vec<SetAside>> {
+    match state.path() {
+        Some(path) => backup::set_aside(path).map_err(Into::into),
         None => Ok(Vec::new()),
     }
 }

@@ -7,6 +7,7 @@ import type { ActivityForm } from "./types/ActivityForm";
 import type { AppInfo } from "./types/AppInfo";
 import type { BackupFile } from "./types/BackupFile";
 import type { Restored } from "./types/Restored";
+import type { SetAside } from "./types/SetAside";
 import type { Cadence } from "./types/Cadence";
 import type { CommandError } from "./types/CommandError";
 import type { Competency } from "./types/Competency";
@@ -152,6 +153,7 @@ export const api = {
   ready: () => call<null>("ready"),
   listBackups: () => call<BackupFile[]>("list_backups"),
   backupNow: () => call<BackupFile>("backup_now"),
+  listSetAside: () => call<SetAside[]>("list_set_aside"),
   /** Puts one of the database's copies in place of it; the current file is kept aside. */
   restoreBackup: (path: string) => call<Restored>("restore_backup", { path }),
 

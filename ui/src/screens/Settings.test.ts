@@ -33,6 +33,7 @@ describe("Settings", () => {
     let list = [backup("daily", "2026-05-14T08:00:00Z")];
     const { transport, calls } = fakeTransport({
       list_backups: () => list,
+      list_set_aside: () => [],
       backup_now: () => {
         const b = backup("manual", "2026-05-14T09:30:00Z");
         list = [b, ...list];
@@ -55,6 +56,7 @@ describe("Settings", () => {
   it("says why today's backup failed and shows the error of a failed backup", async () => {
     const { transport } = fakeTransport({
       list_backups: () => [],
+      list_set_aside: () => [],
       backup_now: () => {
         throw { code: "io", message: "saving backups/ladder.db: No space left on device", field: null };
       },
@@ -73,6 +75,7 @@ describe("Settings", () => {
     const aside = "/home/maya/.local/share/ladder/ladder-replaced-20260514T093000.000Z.db";
     const { transport, calls } = fakeTransport({
       list_backups: () => [daily],
+      list_set_aside: () => [],
       restore_backup: ({ path }): Restored => ({
         database: info.db_path!,
         backup: { path: path as string, schema_version: 4, people: 7, bytes: 81_920 },
@@ -111,6 +114,7 @@ describe("Settings", () => {
   it("shows why a restore was refused, and nothing else changes", async () => {
     const { transport } = fakeTransport({
       list_backups: () => [backup("daily", "2026-05-14T08:00:00Z")],
+      list_set_aside: () => [],
       restore_backup: () => {
         throw { code: "busy", message: "the database is busy: another Ladder has it open", field: null };
       },
@@ -122,5 +126,29 @@ describe("Settings", () => {
     await fireEvent.click(screen.getByTestId("restore-yes"));
     expect((await screen.findByTestId("backup-error")).textContent).toContain("another Ladder has it open");
     expect(done).toHaveLength(0);
+  });
+
+  it("lists the files restores set aside, and puts one back after asking", async () => {
+    const aside = "/home/maya/.local/share/ladder/ladder-replaced-20260514T093000.000Z.db";
+    const { transport, calls } = fakeTransport({
+      list_backups: () => [],
+      list_set_aside: () => [{ path: aside, set_aside_at: "2026-05-14T09:30:00Z", bytes: 90_112 }],
+      restore_backup: ({ path }): Restored => ({
+        database: info.db_path!,
+        backup: { path: path as string, schema_version: 4, people: 8, bytes: 90_112 },
+        kept_aside: "/home/maya/.local/share/ladder/ladder-replaced-20260514T100000.000Z.db",
+      }),
+    });
+    previous = setTransport(transport);
+    const done: Restored[] = [];
+    render(Settings, { info, me, onRestored: (r: Restored) => done.push(r) });
+    const row = await screen.findByTestId("set-aside-row");
+    expect(row.textContent).toContain("ladder-replaced-20260514T093000.000Z.db");
+    await fireEvent.click(screen.getByTestId("set-aside-restore"));
+    expect(screen.getByTestId("set-aside-confirm").textContent).toContain("back in place?");
+    expect(calls.filter((c) => c.command === "restore_backup")).toHaveLength(0);
+    await fireEvent.click(screen.getByTestId("set-aside-yes"));
+    await vi.waitFor(() => expect(done).toHaveLength(1));
+    expect(calls.find((c) => c.command === "restore_backup")?.args).toEqual({ path: aside });
   });
 });
