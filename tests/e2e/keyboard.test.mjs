@@ -174,6 +174,32 @@ test("forms that stay filled after a save ask only for what was typed since", as
     await find(tid("leave-question"), undefined, "leaving a typed rationale asks");
     await click(await find(tid("leave-discard")));
 
+    // Meetings: a next-meeting date typed, then the cadence saved: the date stays, and
+    // leaving still asks about it.
+    // Priya's next meeting is scheduled: the form that records it as held shows.
+    await visit({ nav: "meetings", ready: tid("meeting-person") });
+    await run(`[...document.querySelectorAll(arguments[0])].find((b) => b.textContent.includes("Priya Raman")).click();`, tid("meeting-person"));
+    await find(tid("next-meeting-date"));
+    await run(`const f = document.querySelector(arguments[0]); f.focus(); f.select(); document.execCommand("insertText", false, "2027-01-21");`, tid("next-meeting-date"));
+    await run(`const f = document.querySelector(arguments[0]); f.focus(); f.select(); document.execCommand("insertText", false, "30");`, tid("cadence-input"));
+    await click(await find(tid("cadence-save")));
+    await find(tid("cadence-saved"));
+    assert.equal(await run("return document.querySelector(arguments[0]).value", tid("next-meeting-date")), "2027-01-21");
+    await click(await find(tid("nav-settings")));
+    await find(tid("leave-question"), undefined, "leaving a typed next-meeting date asks");
+    await click(await find(tid("leave-discard")));
+
+    // Change: the last row saved with a score written 3.0, read back as 3: nothing is
+    // unsaved, and leaving asks nothing.
+    await visit({ nav: "change", ready: tid("score-grid") });
+    const last = (await findAll(tid("score-row"))).length - 1;
+    await run(`const cell = document.querySelector("[data-grid-cell='${last}-0']"); cell.focus(); cell.select(); document.execCommand("insertText", false, "3.0");`);
+    await press("\uE007");
+    await until("the row is read back", async () => (await run(`return document.querySelector("[data-grid-cell='${last}-0']").value`)) === "3");
+    await click(await find(tid("nav-settings")));
+    await find(tid("settings-screen"));
+    assert.equal((await findAll(tid("leave-question"))).length, 0, "a saved row asks nothing");
+
     // Change: a score typed into the grid and not saved.
     await visit({ nav: "change", ready: tid("score-grid") });
     await run(`const cell = document.querySelector("[data-grid-cell='0-0']"); cell.focus(); cell.select(); document.execCommand("insertText", false, "1.5");`);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { unsaved, changedFields, saved } from "./unsaved";
+import { unsaved, changedFields, settled } from "./unsaved";
 import { nav } from "./nav.svelte";
 
 afterEach(() => {
@@ -98,7 +98,7 @@ describe("unsaved", () => {
     const score = row.appendChild(document.createElement("input"));
     edit(score, "4");
     edit(text, "Read two books");
-    saved(row);
+    settled(row);
     expect(changedFields()).toEqual([text]);
   });
 

@@ -72,7 +72,7 @@ export function unsaved(form: HTMLElement, options: Unsaved = {}): ActionReturn<
 
 /** Says the fields inside `part` hold what was just saved (a row of the score grid, saved
  * on its own while the others may still hold typing). */
-export function saved(part: Element) {
+export function settled(part: Element) {
   for (const t of tracked) for (const el of [...t.start.keys()]) if (part.contains(el)) t.start.delete(el);
 }
 
