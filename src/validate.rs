@@ -141,9 +141,9 @@ pub fn optional_email(value: Option<&str>) -> Result<Option<String>> {
 }
 
 /// A date that records something that took place (a rating, an ADKAR assessment, a
-/// contact, a meeting held, an activity done) is today at the latest. One dated later, 2062 typed for 2026, would
-/// stand as the latest for years and hide every real one after it. `why` says what the
-/// date records, for the message.
+/// contact, a meeting held, an activity done) is today at the latest. One dated later,
+/// 2062 typed for 2026, would stand as the latest for years and hide every real one after
+/// it. `why` says what the date records, for the message.
 pub fn not_after_today(
     field: &'static str,
     on: NaiveDate,

@@ -171,6 +171,12 @@ test("forms that stay filled after a save ask only for what was typed since", as
     assert.equal(await run("return document.querySelector(arguments[0]).value", tid("role-notes")), notes);
     assert.equal(await run("return document.querySelector(arguments[0]).value", tid("decide-rationale")), "Ready once the platform move lands");
     await click(await find(`${tid("readiness-row")}[data-person="Tom Okafor"] ${tid("readiness-open")}`));
+    await find(tid("leave-question"), undefined, "leaving typed role notes asks");
+    await click(await find(tid("leave-discard")));
+    // The rationale alone asks too.
+    await visit({ nav: "readiness", open: [AISHA], ready: tid("decide-rationale") });
+    await run(`document.querySelector(arguments[0]).focus(); document.execCommand("insertText", false, "Ready once the platform move lands");`, tid("decide-rationale"));
+    await click(await find(`${tid("readiness-row")}[data-person="Tom Okafor"] ${tid("readiness-open")}`));
     await find(tid("leave-question"), undefined, "leaving a typed rationale asks");
     await click(await find(tid("leave-discard")));
 

@@ -16,12 +16,18 @@ class Nav {
   /** A move asked for while a form on the screen held changes not saved: it waits on the
    * person's answer to "Leave without saving?". */
   pending = $state<(() => void) | null>(null);
+  /** The part of the screen the pending move redraws (a list's editor), or null for all
+   * of it: only the forms in it are asked about. */
+  pendingScope: Element | null = null;
 
   /** Makes a move (to another screen, or to another record on this one), or asks first
-   * when it would drop what was typed and not saved. */
-  move(then: () => void) {
-    if (changedFields().length > 0) this.pending = then;
-    else then();
+   * when it would drop what was typed and not saved: anywhere on the screen, or inside
+   * `scope` for a switch that redraws only that part (another advocate's editor). */
+  move(then: () => void, scope: Element | null = null) {
+    if (changedFields(scope).length > 0) {
+      this.pendingScope = scope;
+      this.pending = then;
+    } else then();
   }
 
   /** The answer "Discard and leave". */

@@ -133,6 +133,22 @@ describe("leaving a screen", () => {
     expect([nav.screen, nav.pending]).toEqual(["team", null]);
   });
 
+  it("asks about the forms a switch redraws, not the rest of the screen, when given where", () => {
+    const elsewhere = form();
+    const list = document.body.appendChild(document.createElement("div"));
+    const editor = list.appendChild(document.createElement("form"));
+    const field = editor.appendChild(document.createElement("input"));
+    unsaved(editor);
+    edit(elsewhere.text, "Typed elsewhere");
+    let moved = 0;
+    nav.move(() => (moved += 1), list);
+    expect([moved, nav.pending]).toEqual([1, null]);
+    edit(field, "Typed in the editor");
+    nav.move(() => (moved += 1), list);
+    expect(moved).toBe(1);
+    expect(changedFields(nav.pendingScope)).toEqual([field]);
+  });
+
   it("asks first when a form holds changes, and stays or goes on the answer", () => {
     nav.go("dashboard");
     const { text } = form();

@@ -6,8 +6,10 @@ import type { ActionReturn } from "svelte/action";
 /** How a form is tracked: `only` names the fields that count when the others are
  * choices kept after a save (whom a rating is for), as a CSS selector; `saved` is for a
  * form that stays filled after a save or shows another record in the same fields (a
- * decision, a cadence, the score grid): a value that changes whenever what the form
- * shows has just been saved or read, when nothing it holds is unsaved any more. */
+ * readiness decision, the advocate form opened for the next advocate): a value that
+ * changes whenever what the form shows has just been saved or read, when nothing it
+ * holds is unsaved any more. Where parts of a form are saved or filled again on their own
+ * (a row of the score grid, a meeting's cadence), [`settled`] says so for that part. */
 export interface Unsaved {
   only?: string;
   saved?: unknown;
@@ -70,18 +72,18 @@ export function unsaved(form: HTMLElement, options: Unsaved = {}): ActionReturn<
   };
 }
 
-/** Says the fields inside `part` hold what was just saved (a row of the score grid, saved
- * on its own while the others may still hold typing). */
+/** Says the fields inside `part` hold what is stored: a row of the score grid saved on
+ * its own while others may still hold typing, or a field filled again from what was read. */
 export function settled(part: Element) {
   for (const t of tracked) for (const el of [...t.start.keys()]) if (part.contains(el)) t.start.delete(el);
 }
 
 /** The field that first differs from how the person found it, in each form holding
- * changes not saved, in the order of the page. */
-export function changedFields(): HTMLElement[] {
+ * changes not saved, in the order of the page: on the whole screen, or inside `scope`. */
+export function changedFields(scope: Element | null = null): HTMLElement[] {
   const found: HTMLElement[] = [];
   for (const t of tracked) {
-    if (!t.form.isConnected) continue;
+    if (!t.form.isConnected || (scope && !scope.contains(t.form))) continue;
     const changed = [...t.form.querySelectorAll("input, select, textarea")].find(
       (el): el is HTMLElement => counts(t, el) && t.start.has(el) && t.start.get(el) !== valueOf(el),
     );
