@@ -19,8 +19,9 @@ export const OUT = resolve(process.env.LADDER_E2E_OUT ?? "e2e-artifacts");
 export const SHOTS = process.env.LADDER_SCREENSHOTS ? resolve(process.env.LADDER_SCREENSHOTS) : null;
 // A port pair of our own (tauri-driver, then WebKitWebDriver) so that runs side by side
 // on one machine do not meet.
-const PORT = Number(process.env.LADDER_E2E_PORT ?? 20000 + 2 * Math.floor(Math.random() * 10000));
-const DRIVER = `http://127.0.0.1:${PORT}`;
+const randomPort = () => 20000 + 2 * Math.floor(Math.random() * 10000);
+let PORT = Number(process.env.LADDER_E2E_PORT ?? randomPort());
+let DRIVER = `http://127.0.0.1:${PORT}`;
 export const WAIT_MS = 20_000;
 
 const dir = mkdtempSync(join(tmpdir(), "ladder-e2e-"));
@@ -158,6 +159,27 @@ export function dbBytes() {
 /** Starts tauri-driver and the app on a fresh temporary database. */
 export async function startApp() {
   assert.ok(existsSync(APP), `the app is not built: ${APP} (run make build)`);
+  // A driver that does not answer (its port taken by another program, a slow start on a
+  // busy machine) is stopped and started again on other ports, up to three times; the
+  // last failure says what the drivers printed.
+  for (let attempt = 1; ; attempt++) {
+    startDriver();
+    const answered = await until("tauri-driver answers", async () =>
+      (await fetch(`${DRIVER}/status`, { signal: AbortSignal.timeout(2_000) })).ok,
+    ).then(() => true, () => false);
+    if (answered) break;
+    stopDriver();
+    if (attempt === 3) throw new Error(`tauri-driver did not answer on three ports:\n${driverLog}`);
+    PORT = randomPort();
+    DRIVER = `http://127.0.0.1:${PORT}`;
+  }
+  const created = await wd("POST", "/session", {
+    capabilities: { alwaysMatch: { "tauri:options": { application: APP } } },
+  });
+  session = created.sessionId;
+}
+
+function startDriver() {
   driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", String(PORT + 1)], {
     env: { ...process.env, LADDER_DB: DB, WEBKIT_DISABLE_COMPOSITING_MODE: "1" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -167,24 +189,23 @@ export async function startApp() {
   });
   driver.stdout.on("data", (d) => (driverLog += d));
   driver.stderr.on("data", (d) => (driverLog += d));
-  await until("tauri-driver answers", async () => (await fetch(`${DRIVER}/status`)).ok);
-  const created = await wd("POST", "/session", {
-    capabilities: { alwaysMatch: { "tauri:options": { application: APP } } },
-  });
-  session = created.sessionId;
+}
+
+function stopDriver() {
+  if (!driver) return;
+  try {
+    process.kill(-driver.pid, "SIGTERM");
+  } catch {
+    driver.kill();
+  }
+  driver.stdout.destroy();
+  driver.stderr.destroy();
+  driver = null;
 }
 
 /** Ends the WebDriver session, stops tauri-driver and removes the temporary database. */
 export async function stopApp() {
   if (session) await wd("DELETE", s("")).catch(() => {});
-  if (driver) {
-    try {
-      process.kill(-driver.pid, "SIGTERM");
-    } catch {
-      driver.kill();
-    }
-    driver.stdout.destroy();
-    driver.stderr.destroy();
-  }
+  stopDriver();
   rmSync(dir, { recursive: true, force: true });
 }
