@@ -12,9 +12,10 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # (the WebDriver for WebKitGTK, a virtual X server) and to take screenshots; LibreOffice
 # Calc (the workbook tests open every workbook in it); mount and chattr (the fault tests
 # mount a small tmpfs and make files immutable); zip and unzip (the end-to-end workbook
-# test edits an exported workbook's XML as a user would edit a cell).
+# test edits an exported workbook's XML as a user would edit a cell); python3 (the
+# end-to-end close test presses the window's close button through libX11).
 APT_PACKAGES := gcc libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb librsvg2-dev libssl-dev \
-	pkg-config imagemagick xauth libreoffice-calc-nogui mount e2fsprogs zip unzip
+	pkg-config imagemagick xauth libreoffice-calc-nogui mount e2fsprogs zip unzip python3
 
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json -type f 2>/dev/null)
 

@@ -6,6 +6,8 @@ const COMMANDS: &[&str] = &[
     "set_me",
     "load_demo",
     "ready",
+    "guard_close",
+    "answer_close",
     "list_backups",
     "backup_now",
     "restore_backup",

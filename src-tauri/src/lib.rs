@@ -3,6 +3,7 @@
 //! No SQL, no business rule and no validation lives here: the core decides, and its
 //! errors cross to the UI as `{code, message, field}`.
 
+pub mod close_guard;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
@@ -23,6 +24,8 @@ macro_rules! handlers {
             commands::app::set_me,
             commands::app::load_demo,
             commands::app::ready,
+            commands::window::guard_close,
+            commands::window::answer_close,
             commands::backups::list_backups,
             commands::backups::backup_now,
             commands::backups::restore_backup,
@@ -131,6 +134,8 @@ pub fn run() {
         // The native save and open dialogs, opened from Rust only (see `dialogs`): the
         // window is granted none of the plugin's commands.
         .plugin(tauri_plugin_dialog::init())
+        // Managed before any window exists: a close can be asked for at once.
+        .manage(close_guard::CloseGuard::default())
         .setup(move |app| {
             let state = state::AppState::open_from_env();
             state.start();
@@ -149,6 +154,15 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(handlers!())
+        // A close waits on the page's answer while it may hold typing not saved.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                let guard = window.state::<close_guard::CloseGuard>();
+                if guard.hold(std::time::Instant::now()) {
+                    api.prevent_close();
+                }
+            }
+        })
         .build(tauri::generate_context!())
         .expect("Ladder could not start its window")
         .run(move |_, event| {

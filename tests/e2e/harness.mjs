@@ -9,7 +9,7 @@
 
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, existsSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, readlinkSync, existsSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -156,9 +156,10 @@ export function dbBytes() {
 
 // ---------------------------------------------------------------- the app
 
-/** Starts tauri-driver and the app on a fresh temporary database. */
+/** Starts tauri-driver and the app on a fresh temporary database (again after `stopApp`). */
 export async function startApp() {
   assert.ok(existsSync(APP), `the app is not built: ${APP} (run make build)`);
+  mkdirSync(dir, { recursive: true });
   // A driver that does not answer (its port taken by another program, a slow start on a
   // busy machine) is stopped and started again on other ports, up to three times; the
   // last failure says what the drivers printed.
@@ -201,6 +202,33 @@ function stopDriver() {
   driver.stdout.destroy();
   driver.stderr.destroy();
   driver = null;
+}
+
+/** The app's process id: the one running APP on this test's database. */
+export function appPid() {
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const env = readFileSync(`/proc/${pid}/environ`, "latin1").split("\0");
+      if (readlinkSync(`/proc/${pid}/exe`) === APP && env.includes(`LADDER_DB=${DB}`)) return Number(pid);
+    } catch {
+      // A process that ended meanwhile, or another user's.
+    }
+  }
+  throw new Error(`no process runs ${APP} on ${DB}`);
+}
+
+/** Presses the close button of the app's window, as a window manager does. */
+export function pressClose(pid) {
+  execFileSync("python3", [join(import.meta.dirname, "close_window.py"), String(pid)], { stdio: "pipe", timeout: 10_000 });
+}
+
+/** Whether a process has ended: gone, or ended and not yet reaped by its parent. */
+export function ended(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "latin1").split(") ").at(-1).startsWith("Z");
+  } catch {
+    return true;
+  }
 }
 
 /** Ends the WebDriver session, stops tauri-driver and removes the temporary database. */

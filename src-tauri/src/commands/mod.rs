@@ -24,5 +24,7 @@ pub mod people;
 pub mod plans;
 // Promotion readiness.
 pub mod readiness;
+// The window's close, held while a form holds typing not saved.
+pub mod window;
 // Excel workbooks: export and import.
 pub mod workbooks;

@@ -151,6 +151,10 @@ export const api = {
   loadDemo: () => call<DemoSummary>("load_demo"),
   /** Tells the shell the team screen is interactive (used only to measure start-up). */
   ready: () => call<null>("ready"),
+  /** Every press of the window's close button is held and reported to `on_close` until
+   * answered with `answerClose` (see `nav.close`). */
+  guardClose: (on_close: () => void) => call<null>("guard_close", { on_close }),
+  answerClose: (close: boolean) => call<null>("answer_close", { close }),
   listBackups: () => call<BackupFile[]>("list_backups"),
   backupNow: () => call<BackupFile>("backup_now"),
   listSetAside: () => call<SetAside[]>("list_set_aside"),

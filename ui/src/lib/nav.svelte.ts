@@ -19,15 +19,27 @@ class Nav {
   /** The part of the screen the pending move redraws (a list's editor), or null for all
    * of it: only the forms in it are asked about. */
   pendingScope: Element | null = null;
+  /** Whether the pending move closes the window: "Close without saving?". */
+  pendingClose = $state(false);
 
   /** Makes a move (to another screen, or to another record on this one), or asks first
    * when it would drop what was typed and not saved: anywhere on the screen, or inside
    * `scope` for a switch that redraws only that part (another advocate's editor). */
-  move(then: () => void, scope: Element | null = null) {
+  move(then: () => void, scope: Element | null = null, closing = false) {
     if (changedFields(scope).length > 0) {
       this.pendingScope = scope;
+      this.pendingClose = closing;
       this.pending = then;
     } else then();
+  }
+
+  /** The window's close button was pressed (the shell holds the close until answered):
+   * `answer(true)` closes the window, at once when nothing is unsaved, or once the person
+   * chose to discard it; `answer(false)` tells the shell the person is being asked. A
+   * close replaces a move that was waiting on the question. */
+  close(answer: (close: boolean) => void) {
+    this.move(() => answer(true), null, true);
+    if (this.pending) answer(false);
   }
 
   /** The answer "Discard and leave". */

@@ -165,3 +165,46 @@ describe("leaving a screen", () => {
     expect([nav.screen, nav.personId, nav.pending]).toEqual(["person", "p1", null]);
   });
 });
+
+describe("closing the window", () => {
+  /** The answers given to the shell, in order. */
+  function closeAsked() {
+    const answers: boolean[] = [];
+    nav.close((close) => answers.push(close));
+    return answers;
+  }
+
+  it("closes at once when nothing is unsaved", () => {
+    form();
+    expect(closeAsked()).toEqual([true]);
+    expect(nav.pending).toBeNull();
+  });
+
+  it("asks first when a form holds changes, and closes only on Discard", () => {
+    const { text } = form();
+    edit(text, "Read two books");
+    const answers = closeAsked();
+    expect(answers).toEqual([false]);
+    expect(nav.pendingClose).toBe(true);
+    nav.stay();
+    expect(answers).toEqual([false]);
+    expect(text.value).toBe("Read two books");
+
+    const again = closeAsked();
+    nav.leaveAnyway();
+    expect(again).toEqual([false, true]);
+    expect(nav.pending).toBeNull();
+  });
+
+  it("replaces a move waiting on the question: Discard closes, and the screen does not change", () => {
+    nav.go("dashboard");
+    edit(form().text, "Read two books");
+    nav.openPerson("p1");
+    expect(nav.pendingClose).toBe(false);
+    const answers = closeAsked();
+    expect(nav.pendingClose).toBe(true);
+    nav.leaveAnyway();
+    expect(answers).toEqual([false, true]);
+    expect(nav.screen).toBe("dashboard");
+  });
+});
