@@ -80,6 +80,49 @@ describe("MeetingPanel", () => {
     expect(writes).toEqual([{ command: "write_meeting_notes", args: { id: "m-1", section: "career_goals", body: "Lead a team" } }]);
   });
 
+  it("keeps notes it could not save typed, and asks before leaving them; waits for a save that goes through", async () => {
+    const m = meeting();
+    let refuse = true;
+    const { transport, calls } = fakeTransport({
+      prepare_meeting: () => agenda({ meeting_id: "m-1" }),
+      get_meeting: () => m,
+      write_meeting_notes: (a) => {
+        if (refuse) throw { code: "invalid_input", message: "notes are longer than 20000 characters", field: "body" };
+        return { ...m, sections: m.sections.map((s) => (s.section === a.section ? { ...s, body: a.body } : s)) };
+      },
+    });
+    previous = setTransport(transport);
+    nav.go("team");
+    render(MeetingPanel, { personId: "id-tom" });
+    const input = (await screen.findByTestId("notes-input-career_goals")) as HTMLTextAreaElement;
+    /** Types into the notes, then presses the sidebar's Dashboard, which takes the focus. */
+    const typeThenLeave = async (body: string) => {
+      input.focus();
+      await fireEvent(input, new InputEvent("beforeinput", { bubbles: true }));
+      await fireEvent.input(input, { target: { value: body } });
+      input.blur();
+      nav.go("dashboard");
+      await vi.waitFor(() => expect(calls.filter((c) => c.command === "write_meeting_notes").length).toBeGreaterThan(0));
+    };
+
+    await typeThenLeave("Lead a team");
+    await screen.findByText("notes are longer than 20000 characters");
+    // The save failed: the move asks, and the notes are still there.
+    await vi.waitFor(() => expect(nav.pending).not.toBeNull());
+    expect([nav.screen, input.value]).toEqual(["team", "Lead a team"]);
+    // Holding the meeting would drop them: it is not held.
+    await fireEvent.submit(screen.getByTestId("hold-form"));
+    expect(calls.some((c) => c.command === "hold_meeting")).toBe(false);
+    nav.stay();
+
+    refuse = false;
+    calls.length = 0;
+    await typeThenLeave("Lead a team of four");
+    // The save went through before the move was decided: it goes, asking nothing.
+    await vi.waitFor(() => expect(nav.screen).toBe("dashboard"));
+    expect(nav.pending).toBeNull();
+  });
+
   it("keeps a held meeting's notes and action items readable under Past meetings", async () => {
     let m = meeting();
     let heldOnes: ReturnType<typeof meeting>[] = [];

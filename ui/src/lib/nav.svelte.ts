@@ -1,6 +1,6 @@
 // Where the user is in the app. A tiny store: the screen and, on Person, whose page.
 
-import { changedFields } from "./unsaved";
+import { changedFields, savesRunning } from "./unsaved";
 
 export type Screen = "dashboard" | "team" | "person" | "meetings" | "competencies" | "change" | "settings"
   // Promotion readiness.
@@ -25,12 +25,8 @@ class Nav {
   /** Makes a move (to another screen, or to another record on this one), or asks first
    * when it would drop what was typed and not saved: anywhere on the screen, or inside
    * `scope` for a switch that redraws only that part (another advocate's editor). */
-  move(then: () => void, scope: Element | null = null, closing = false) {
-    if (changedFields(scope).length > 0) {
-      this.pendingScope = scope;
-      this.pendingClose = closing;
-      this.pending = then;
-    } else then();
+  move(then: () => void, scope: Element | null = null) {
+    this.ask(then, scope, false);
   }
 
   /** The window's close button was pressed (the shell holds the close until answered):
@@ -38,8 +34,21 @@ class Nav {
    * chose to discard it; `answer(false)` tells the shell the person is being asked. A
    * close replaces a move that was waiting on the question. */
   close(answer: (close: boolean) => void) {
-    this.move(() => answer(true), null, true);
-    if (this.pending) answer(false);
+    this.ask(() => answer(true), null, true, () => answer(false));
+  }
+
+  /** Does `then`, or asks "Leave (or Close) without saving?" and calls `asking`. A save
+   * still running from a field that lost the focus is waited for first. */
+  private ask(then: () => void, scope: Element | null, closing: boolean, asking?: () => void) {
+    const running = savesRunning();
+    if (running) {
+      void running.then(() => this.ask(then, scope, closing, asking));
+    } else if (changedFields(scope).length > 0) {
+      this.pendingScope = scope;
+      this.pendingClose = closing;
+      this.pending = then;
+      asking?.();
+    } else then();
   }
 
   /** The answer "Discard and leave". */

@@ -91,3 +91,20 @@ export function changedFields(scope: Element | null = null): HTMLElement[] {
   }
   return found.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 }
+
+const saving = new Set<Promise<unknown>>();
+
+/** A save begun as a field lost the focus (a meeting's notes): a move asked for while it
+ * runs (the press on the sidebar that took the focus) waits for it, and so asks only if
+ * it failed. Returns `save`. */
+export function whileSaving<T>(save: Promise<T>): Promise<T> {
+  saving.add(save);
+  const done = () => saving.delete(save);
+  save.then(done, done);
+  return save;
+}
+
+/** Settles once every save begun by a field losing the focus has ended, or null when none runs. */
+export function savesRunning(): Promise<unknown> | null {
+  return saving.size > 0 ? Promise.allSettled([...saving]) : null;
+}
