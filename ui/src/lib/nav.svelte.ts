@@ -108,6 +108,14 @@ class Nav {
       this.screen = "change";
     });
   }
+
+  /** Another database file took this one's place (a restore): the records picked on
+   * other screens may not be in it. */
+  forgetRecords() {
+    this.meetingPersonId = null;
+    this.changeId = null;
+    this.workbooksPersonId = null;
+  }
 }
 
 export const nav = new Nav();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { unsaved, changedFields, settled } from "./unsaved";
+import { unsaved, changedFields, settled, refillable } from "./unsaved";
 import { nav } from "./nav.svelte";
 
 afterEach(() => {
@@ -115,6 +115,26 @@ describe("unsaved", () => {
     edit(second.text, "b");
     edit(first.select, "manager");
     expect(changedFields()).toEqual([first.select, second.text]);
+  });
+});
+
+describe("a field Ladder fills again from what it reads", () => {
+  it("is filled again only while it shows what was last filled, and then holds nothing unsaved", () => {
+    const { text } = form();
+    const fill = refillable(() => text.value, (v) => (text.value = v), () => text);
+    fill.refill("2026-12-10");
+    expect(text.value).toBe("2026-12-10");
+    // Read again after a save elsewhere: not typed into, it follows what was read.
+    fill.refill("2026-12-12");
+    expect(text.value).toBe("2026-12-12");
+    // Typed into: the typing stays, and still counts as unsaved.
+    edit(text, "2026-12-20");
+    fill.refill("2026-12-14");
+    expect([text.value, changedFields()]).toEqual(["2026-12-20", [text]]);
+    // Saved: what was typed is what is stored, and the next read fills it again.
+    fill.saved("2026-12-20");
+    fill.refill("2026-12-21");
+    expect([text.value, changedFields()]).toEqual(["2026-12-21", []]);
   });
 });
 

@@ -92,6 +92,29 @@ export function changedFields(scope: Element | null = null): HTMLElement[] {
   return found.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 }
 
+/** A field Ladder fills from what it reads (a meeting's next date, the suggested
+ * verdict) that the person may also type into. `refill(value)` puts the value read in it
+ * only while it still shows what was last filled there, so typing stays when the record
+ * is read again, and says the field then holds nothing unsaved (`field`: the field, or
+ * the form holding only it). `saved(value)`: a value just saved counts as filled, so the
+ * field shows what is stored from then on. */
+export function refillable<T>(read: () => T, write: (value: T) => void, field: () => Element | null) {
+  let last: { value: T } | null = null;
+  return {
+    refill(value: T) {
+      if (last === null || read() === last.value) {
+        write(value);
+        const f = field();
+        if (f) settled(f);
+      }
+      last = { value };
+    },
+    saved(value: T) {
+      last = { value };
+    },
+  };
+}
+
 const saving = new Set<Promise<unknown>>();
 
 /** A save begun as a field lost the focus (a meeting's notes): a move asked for while it
