@@ -168,7 +168,8 @@ fn limit(field: &'static str, v: &str) -> Result<()> {
         return Err(Error::invalid(
             field,
             format!(
-                "{} is {n} characters long; the limit is {MAX_TEXT_CHARS}",
+                // No verb: a field may be plural ("notes").
+                "{}: {n} characters, over the limit of {MAX_TEXT_CHARS}",
                 label(field)
             ),
         ));

@@ -132,7 +132,10 @@ fn the_text_limit_is_exact() {
     assert!(validate::required_text("notes", &at).is_ok());
     let over = "é".repeat(validate::MAX_TEXT_CHARS + 1);
     let err = validate::free_text("notes", &over).unwrap_err();
-    assert!(err.to_string().contains("the limit is 20000"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "notes: 20001 characters, over the limit of 20000"
+    );
 }
 
 /// For each code set: arbitrary text parses to the code it spells or is refused with the
