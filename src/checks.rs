@@ -685,6 +685,8 @@ mod tests {
         )
         .unwrap()
         .id;
+        db.write(|c| people::backdate_in(c, &ana, date("2026-10-01")))
+            .unwrap();
         let k = competencies::resolve(&db, "Communication").unwrap().id;
         let goal = plans::add_goal(
             &db,

@@ -168,6 +168,8 @@ fn load_in(c: &Connection, demo: &Demo, today: NaiveDate) -> Result<DemoSummary>
                 cadence_days: p.cadence_days,
             },
         )?;
+        // In Ladder since they started: the meeting history below goes back that far.
+        people::backdate_in(c, &added.id, day(-p.start_days_ago))?;
         ids.insert(&p.key, added.id);
         sum.people += 1;
     }

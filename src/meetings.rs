@@ -656,8 +656,10 @@ fn touch(c: &Connection, id: &str) -> Result<()> {
 }
 
 /// Where each person stands against their cadence. The next meeting is due one cadence
-/// after the last one held; before any is held, one cadence after the person's start date
-/// (or after they were added to Ladder). A meeting scheduled for today or later means the
+/// after the last one held; before any is held, one cadence after the person started or
+/// was added to Ladder, whichever is later: meetings before they were added are not in
+/// Ladder to count, so someone who started years ago is not years overdue the day they
+/// are added. A meeting scheduled for today or later means the
 /// person is `scheduled`, not overdue, even when it falls after the due date; a scheduled
 /// date that has passed without the meeting being held does not.
 pub fn cadence(db: &Db, person_ids: &[String], today: NaiveDate) -> Result<Vec<Cadence>> {
@@ -707,7 +709,8 @@ pub(crate) struct MeetingFacts {
 
 impl MeetingFacts {
     pub(crate) fn cadence(&self, person_id: String, today: NaiveDate) -> Cadence {
-        let base = self.last_held.or(self.start_date).unwrap_or(self.added);
+        let joined = self.start_date.map_or(self.added, |on| on.max(self.added));
+        let base = self.last_held.unwrap_or(joined);
         let due_on = base + Duration::days(self.cadence_days);
         let (status, overdue_days) = match self.next_scheduled {
             Some(on) if on >= today => (CadenceStatus::Scheduled, 0),
@@ -902,6 +905,8 @@ mod tests {
             },
         )
         .unwrap();
+        db.write(|c| people::backdate_in(c, &p.id, date("2026-01-05")))
+            .unwrap();
         (db, p)
     }
 
@@ -943,6 +948,26 @@ mod tests {
         assert_eq!((c.status, c.overdue_days), (CadenceStatus::Due, 0));
         let c = cadence(&db, &ids, date("2026-04-27")).unwrap().remove(0);
         assert_eq!((c.status, c.overdue_days), (CadenceStatus::Overdue, 14));
+    }
+
+    #[test]
+    fn before_any_meeting_the_cadence_counts_from_when_the_person_was_added() {
+        let (db, p) = setup();
+        let ids = [p.id.clone()];
+        // Started on 5 January 2026 but only added to Ladder on 1 June: none of their
+        // meetings before that are here to count, so the first is due four weeks after.
+        db.write(|c| people::backdate_in(c, &p.id, date("2026-06-01")))
+            .unwrap();
+        let c = cadence(&db, &ids, date("2026-06-10")).unwrap().remove(0);
+        assert_eq!(
+            (c.due_on, c.status),
+            (date("2026-06-29"), CadenceStatus::Due)
+        );
+        // Added before their first day: due four weeks after they start.
+        db.write(|c| people::backdate_in(c, &p.id, date("2025-12-01")))
+            .unwrap();
+        let c = cadence(&db, &ids, date("2026-01-10")).unwrap().remove(0);
+        assert_eq!(c.due_on, date("2026-02-02"));
     }
 
     #[test]

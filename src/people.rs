@@ -445,6 +445,17 @@ pub(crate) fn add_former_associate_in(c: &Connection) -> Result<String> {
     Ok(id)
 }
 
+/// Dates a person's arrival in Ladder back to `on`, which the meeting cadence counts from
+/// before any meeting is held: the demo's team has been in Ladder since each started, and
+/// tests run on fixed days while `created_at` is the clock's.
+pub(crate) fn backdate_in(c: &Connection, id: &str, on: NaiveDate) -> Result<()> {
+    c.execute(
+        "UPDATE people SET created_at = ?2 WHERE id = ?1",
+        (id, format!("{on}T00:00:00.000Z")),
+    )?;
+    Ok(())
+}
+
 /// Deletes an erased person's own row, once every other area has let go of them.
 pub(crate) fn erase_in(
     c: &Connection,
