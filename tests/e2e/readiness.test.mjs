@@ -75,6 +75,9 @@ test("a readiness assessment reaches a suggested verdict and a skills gap become
     await type(await find(tid("decide-rationale")), "Carried the on-call redesign; ready for the next opening");
     await click(await find(tid("decide-save")));
     assert.equal(await text(await find(tid("decided-verdict"))), "Ready now");
+    // The team list says so at once, without leaving the screen.
+    const row = `${tid("readiness-row")}[data-person="Luis Ortega"] ${tid("readiness-row-verdict")}`;
+    await until("Luis's row shows the decision", async () => /Ready now.*decided/s.test(await text(await find(row))));
   });
 
   await step("the gap's goal is in the plan", async () => {
