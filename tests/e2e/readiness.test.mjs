@@ -61,6 +61,16 @@ test("a readiness assessment reaches a suggested verdict and a skills gap become
     const skill = await find(`${tid("skill")}[data-skill="Public speaking"]`, skills);
     await click(await find(tid("skill-make-goal"), skill));
     await find(tid("skill-goal"), await find(`${tid("skill")}[data-skill="Public speaking"]`));
+    // A skill the library does not pair with a competency: the goal asks which one first.
+    const own = "Facilitating cross-team design reviews";
+    await type(await find(tid("skill-name"), skills), own);
+    await click(await find(tid("skill-add"), skills));
+    await click(await find(tid("skill-make-goal"), await find(`${tid("skill")}[data-skill="${own}"]`)));
+    await click(await find(tid("skill-goal-save")));
+    assert.match(await text(await find(tid("skill-goal-error"))), /competency is required/);
+    await choose(await find(tid("skill-goal-competency")), "Influencing others");
+    await click(await find(tid("skill-goal-save")));
+    await find(tid("skill-goal"), await find(`${tid("skill")}[data-skill="${own}"]`));
     await setRequirement("skills", "partly");
     await setRequirement("advocates", "not_yet");
     await until("the suggestion is ready in 1–2 years", async () =>

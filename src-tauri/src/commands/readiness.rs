@@ -72,10 +72,20 @@ pub fn set_readiness_skill(
     state.with(|db| promotion::set_skill(db, &skill_id, status))
 }
 
-/// Turns a skills gap into a development goal (or returns the goal it already has).
+/// Turns a skills gap into a development goal (or returns the goal it already has). The
+/// competency it develops is `competency_id`, or for a usual skill the one the library
+/// pairs it with; for another skill, without one, the error names `competency`.
 #[tauri::command(rename_all = "snake_case")]
-pub fn skill_gap_to_goal(state: State<'_, AppState>, skill_id: String) -> CmdResult<GapGoal> {
-    state.with(|db| promotion::gap_to_goal(db, &skill_id, GoalFromGap::default()))
+pub fn skill_gap_to_goal(
+    state: State<'_, AppState>,
+    skill_id: String,
+    competency_id: Option<String>,
+) -> CmdResult<GapGoal> {
+    let how = GoalFromGap {
+        competency_id,
+        ..Default::default()
+    };
+    state.with(|db| promotion::gap_to_goal(db, &skill_id, how))
 }
 
 /// Records the manager's verdict, dated today.

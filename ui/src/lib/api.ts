@@ -250,7 +250,8 @@ export const api = {
     call<ReadinessSkill>("add_readiness_skill", { assessment_id, name, status }),
   setReadinessSkill: (skill_id: string, status: SkillStatus) =>
     call<ReadinessSkill>("set_readiness_skill", { skill_id, status }),
-  skillGapToGoal: (skill_id: string) => call<GapGoal>("skill_gap_to_goal", { skill_id }),
+  skillGapToGoal: (skill_id: string, competency_id: string | null = null) =>
+    call<GapGoal>("skill_gap_to_goal", { skill_id, competency_id }),
   decideReadiness: (id: string, verdict: Verdict, rationale: string) =>
     call<ReadinessAssessment>("decide_readiness", { id, verdict, rationale }),
   teamReadiness: () => call<TeamReadiness>("team_readiness"),
