@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "get_meeting",
     "schedule_meeting",
     "reschedule_meeting",
+    "cancel_meeting",
     "hold_meeting",
     "write_meeting_notes",
     "add_action_item",

@@ -222,10 +222,27 @@ pub fn reschedule(db: &Db, id: &str, on: NaiveDate) -> Result<Meeting> {
     })
 }
 
-/// Cancels a scheduled meeting; it stays in the history as cancelled.
+/// Cancels a scheduled meeting; it stays in the history as cancelled. A meeting holding
+/// notes or action items is refused: a cancelled meeting's are shown nowhere (neither
+/// under past meetings nor on the next agenda), so it is moved to another day instead.
 pub fn cancel(db: &Db, id: &str) -> Result<Meeting> {
     db.write(|c| {
         let m = scheduled_meeting(c, id)?;
+        let holds: i64 = c.query_row(
+            "SELECT (SELECT count(*) FROM meeting_notes WHERE meeting_id = ?1 AND body <> '')
+                  + (SELECT count(*) FROM action_items WHERE meeting_id = ?1)",
+            [&m.id],
+            |r| r.get(0),
+        )?;
+        if holds > 0 {
+            return Err(Error::conflict(
+                "meeting",
+                format!(
+                    "the meeting of {} holds notes or action items, which cancelling would hide; move it to another day instead",
+                    m.scheduled_on
+                ),
+            ));
+        }
         c.execute(
             "UPDATE meetings SET status = 'cancelled', updated_at = ?2 WHERE id = ?1",
             (&m.id, timestamp()),
@@ -968,6 +985,21 @@ mod tests {
             .unwrap();
         let c = cadence(&db, &ids, date("2026-01-10")).unwrap().remove(0);
         assert_eq!(c.due_on, date("2026-02-02"));
+    }
+
+    #[test]
+    fn a_meeting_holding_notes_or_action_items_is_moved_not_cancelled() {
+        let (db, p) = setup();
+        let m = schedule(&db, &p.id, date("2026-02-20")).unwrap();
+        write_notes(&db, &m.id, Section::CareerGoals, "Wants to lead").unwrap();
+        let err = cancel(&db, &m.id).unwrap_err();
+        assert!(err.to_string().contains("move it to another day"), "{err}");
+        assert_eq!(get(&db, &m.id).unwrap().status, MeetingStatus::Scheduled);
+        let moved = reschedule(&db, &m.id, date("2026-03-02")).unwrap();
+        assert_eq!(moved.scheduled_on, date("2026-03-02"));
+        // Emptied again, it can be cancelled.
+        write_notes(&db, &m.id, Section::CareerGoals, "").unwrap();
+        assert_eq!(cancel(&db, &m.id).unwrap().status, MeetingStatus::Cancelled);
     }
 
     #[test]

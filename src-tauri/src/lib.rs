@@ -51,6 +51,7 @@ macro_rules! handlers {
             commands::meetings::get_meeting,
             commands::meetings::schedule_meeting,
             commands::meetings::reschedule_meeting,
+            commands::meetings::cancel_meeting,
             commands::meetings::hold_meeting,
             commands::meetings::write_meeting_notes,
             commands::meetings::add_action_item,

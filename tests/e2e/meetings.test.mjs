@@ -67,6 +67,22 @@ test("prepare a meeting and turn an action item into an activity", async () => {
     await find(tid("notes-saved"));
   });
 
+  await step("move, not cancel", async () => {
+    // The notes would be hidden with a cancelled meeting: it is refused, and moved instead.
+    await click(await find(tid("meeting-cancel")));
+    await click(await find(tid("cancel-yes")));
+    assert.match(await text(await find(tid("error-banner"))), /holds notes or action items.*move it to another day/);
+    await click(await find(tid("meeting-move")));
+    await type(await find(tid("move-date")), "2026-02-30");
+    await click(await find(tid("move-save")));
+    assert.match(await text(await find(tid("move-error"))), /not a date/);
+    await type(await find(tid("move-date")), inDays(4));
+    await click(await find(tid("move-save")));
+    await until("the meeting is moved", async () => (await attr(await find(tid("meeting-on")), "data-on")) === inDays(4));
+    const notes = await run("return document.querySelector(arguments[0]).value", tid("notes-input-career_goals"));
+    assert.equal(notes, "Wants to lead a team within two years.");
+  });
+
   await step("action-item", async () => {
     await type(await find(tid("action-input")), action);
     await type(await find(tid("action-due")), inDays(21));
@@ -117,10 +133,15 @@ test("prepare a meeting and turn an action item into an activity", async () => {
     // meetings while the next one is prepared.
     await openTom();
     const before = (await findAll(tid("past-meeting"))).length;
+    // Held yesterday, recorded today.
+    await type(await find(tid("held-on-date")), inDays(-1));
     await click(await find(tid("hold-meeting")));
     await until("the meeting is listed as held", async () => (await findAll(tid("past-meeting"))).length === before + 1);
     // Latest first, and open.
     const past = await find(tid("past-meeting"));
+    assert.equal(await attr(past, "data-held"), inDays(-1));
+    // The next meeting's form offers today again.
+    assert.equal(await run("return document.querySelector(arguments[0]).value", tid("held-on-date")), inDays(0));
     assert.equal(await text(await find(`${tid("past-notes")}[data-section="career_goals"]`, past)), "Wants to lead a team within two years.");
     assert.match(await text(await find(tid("past-action"), past)), new RegExp(action));
   });

@@ -100,6 +100,12 @@ pub fn reschedule_meeting(
     state.with(|db| meetings::reschedule(db, &id, validate::date("scheduled_on", &on)?))
 }
 
+/// Cancels a scheduled meeting; it stays in the history as cancelled.
+#[tauri::command(rename_all = "snake_case")]
+pub fn cancel_meeting(state: State<'_, AppState>, id: String) -> CmdResult<Meeting> {
+    state.with(|db| meetings::cancel(db, &id))
+}
+
 /// Records the meeting as held (on the date given or today) and schedules the next one.
 #[tauri::command(rename_all = "snake_case")]
 pub fn hold_meeting(

@@ -187,6 +187,7 @@ export const api = {
   getMeeting: (id: string) => call<Meeting>("get_meeting", { id }),
   scheduleMeeting: (person_id: string, on: string) => call<Meeting>("schedule_meeting", { person_id, on }),
   rescheduleMeeting: (id: string, on: string) => call<Meeting>("reschedule_meeting", { id, on }),
+  cancelMeeting: (id: string) => call<Meeting>("cancel_meeting", { id }),
   holdMeeting: (id: string, on: string | null, next: string | null) =>
     call<Meeting>("hold_meeting", { id, on, next }),
   writeMeetingNotes: (id: string, section: Section, body: string) =>
