@@ -93,6 +93,7 @@ pub fn add(db: &Db, new: NewPerson) -> Result<Person> {
 
 pub(crate) fn add_in(c: &Connection, new: NewPerson) -> Result<Person> {
     let name = validate::required_text("name", &new.name)?;
+    refuse_namesake(c, &name, None)?;
     let email = validate::optional_email(new.email.as_deref())?;
     let cadence = check_cadence(new.cadence_days.unwrap_or(DEFAULT_CADENCE_DAYS))?;
     if let Some(m) = &new.manager_id {
@@ -128,6 +129,10 @@ pub fn edit(db: &Db, id: &str, patch: PersonPatch) -> Result<Person> {
             Some(n) => validate::required_text("name", n)?,
             None => p.name.clone(),
         };
+        // Only a new name is checked: a file that already holds namesakes stays editable.
+        if name.to_lowercase() != p.name.to_lowercase() {
+            refuse_namesake(c, &name, Some(&p.id))?;
+        }
         let email = match &patch.email {
             Some(e) => validate::optional_email(e.as_deref())?,
             None => p.email.clone(),
@@ -172,6 +177,38 @@ pub fn edit(db: &Db, id: &str, patch: PersonPatch) -> Result<Person> {
     })
 }
 
+/// Refuses a name that another active person has (letter case aside). Workbooks, the
+/// command line and the import find people by name, so two people of one name could not
+/// be told apart there: an exported workbook naming them would not import back.
+fn refuse_namesake(c: &Connection, name: &str, except: Option<&str>) -> Result<()> {
+    let wanted = name.to_lowercase();
+    let mut stmt =
+        c.prepare_cached("SELECT id, name, job_title, team FROM people WHERE archived_at IS NULL")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, other): (String, String) = (r.get(0)?, r.get(1)?);
+        if other.to_lowercase() != wanted || except == Some(id.as_str()) {
+            continue;
+        }
+        let about: Vec<String> = [r.get::<_, Option<String>>(2)?, r.get(3)?]
+            .into_iter()
+            .flatten()
+            .collect();
+        let about = if about.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", about.join(", "))
+        };
+        return Err(Error::invalid(
+            "name",
+            format!(
+                "{other}{about} is already in Ladder; give each a name that tells them apart, such as with a middle initial or their team"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Archives a person: they leave lists and checks, and everything about them is kept.
 /// Someone who still manages active people cannot be archived until those people have
 /// another manager, so no one is left reporting to a ghost.
@@ -194,6 +231,9 @@ fn set_archived(db: &Db, id: &str, archive: bool) -> Result<Person> {
                 "not archived"
             };
             return Err(Error::conflict("person", format!("{} is {state}", p.name)));
+        }
+        if !archive {
+            refuse_namesake(c, &p.name, Some(&p.id))?;
         }
         let reports = direct_reports_in(c, &p.id)?;
         if archive && !reports.is_empty() {
@@ -629,6 +669,48 @@ mod tests {
         assert_eq!(all.len(), 2);
         restore(&db, &dev.id).unwrap();
         assert_eq!(list(&db, ListOptions::default()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn two_active_people_never_share_a_name() {
+        let db = Db::open_in_memory().unwrap();
+        let priya = add(
+            &db,
+            NewPerson {
+                name: "Priya Shah".into(),
+                job_title: Some("Engineer".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let twin = NewPerson {
+            name: " priya shah ".into(),
+            ..Default::default()
+        };
+        let err = add(&db, twin.clone()).unwrap_err();
+        assert_eq!(err.field(), Some("name"));
+        assert!(
+            err.to_string()
+                .starts_with("Priya Shah (Engineer) is already in Ladder"),
+            "{err}"
+        );
+        let other = person(&db, "Priya Shah (Payments)", None);
+        let rename = |name: &str| PersonPatch {
+            name: Some(name.into()),
+            ..Default::default()
+        };
+        assert!(edit(&db, &other.id, rename("PRIYA SHAH")).is_err());
+        // Her own name, in other letter case, is hers to keep.
+        assert_eq!(
+            edit(&db, &priya.id, rename("Priya SHAH")).unwrap().name,
+            "Priya SHAH"
+        );
+        // An archived namesake is no one's to confuse; brought back, they would be.
+        archive(&db, &priya.id).unwrap();
+        let second = add(&db, twin).unwrap();
+        assert_eq!(restore(&db, &priya.id).unwrap_err().field(), Some("name"));
+        archive(&db, &second.id).unwrap();
+        restore(&db, &priya.id).unwrap();
     }
 
     #[test]

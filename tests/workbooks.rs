@@ -450,6 +450,36 @@ fn a_plan_round_trips_and_one_edited_cell_changes_exactly_that_field() {
 }
 
 #[test]
+fn an_archived_namesake_does_not_stop_a_plan_reading_back() {
+    let db = demo_db();
+    let luis = people::resolve(&db, "Luis Ortega").unwrap();
+    people::archive(&db, &luis.id).unwrap();
+    // Another Luis Ortega joins: the name is free once the first is archived.
+    let boss = people::resolve(&db, "Jordan Avery").unwrap();
+    let again = people::add(
+        &db,
+        NewPerson {
+            name: "Luis Ortega".into(),
+            manager_id: Some(boss.id),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    plans::add_goal(
+        &db,
+        NewGoal {
+            person_id: again.id,
+            competency_id: competencies::resolve(&db, "Teamwork").unwrap().id,
+            outcome: "Settle into the on-call rota".into(),
+        },
+    )
+    .unwrap();
+    let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    let preview = import::preview(&db, &bytes, today()).unwrap();
+    assert!(preview.is_empty(), "{preview:?}");
+}
+
+#[test]
 fn rows_without_ids_are_added_and_deleted_rows_are_only_reported() {
     let db = demo_db();
     let bytes = export::workbook(

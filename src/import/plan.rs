@@ -123,6 +123,12 @@ impl<'a> Reader<'a> {
                 .or_default()
                 .push(p);
         }
+        // An archived namesake of an active person leaves the name to the active one.
+        for named in people_by_name.values_mut() {
+            if named.iter().any(|p| p.archived_at.is_none()) {
+                named.retain(|p| p.archived_at.is_none());
+            }
+        }
         let competencies_by_name = competencies::list_in(c, true)?
             .into_iter()
             .map(|k| (k.name.to_lowercase(), k))
