@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "list_people",
     "get_person",
     "add_person",
+    "edit_person",
     "direct_reports",
     "team_overview",
     "plan_of",

@@ -2,7 +2,7 @@
 //! arrive as the text the user typed and are parsed by the core's `validate::date`, so a
 //! bad date comes back as the core's field-named error, exactly as the CLI reports it.
 
-use ladder::people::NewPerson;
+use ladder::people::{NewPerson, PersonPatch};
 use ladder::plans::{ActivityPatch, NewActivity, Phase, Resource};
 use ladder::{validate, Result};
 use serde::{Deserialize, Serialize};
@@ -22,6 +22,22 @@ pub struct PersonForm {
 }
 
 impl PersonForm {
+    /// The whole form as an edit of a person: every field becomes what the form holds
+    /// (an emptied one is cleared), the cadence kept when the form leaves it out.
+    pub fn into_patch(self) -> Result<PersonPatch> {
+        let new = self.parse()?;
+        Ok(PersonPatch {
+            name: Some(new.name),
+            email: Some(new.email),
+            job_title: Some(new.job_title),
+            level: Some(new.level),
+            team: Some(new.team),
+            start_date: Some(new.start_date),
+            manager_id: Some(new.manager_id),
+            cadence_days: new.cadence_days,
+        })
+    }
+
     pub fn parse(self) -> Result<NewPerson> {
         Ok(NewPerson {
             start_date: validate::optional_date("start_date", self.start_date.as_deref())?,

@@ -81,6 +81,7 @@ const focusedOn = (css) =>
  * open action item.) */
 const FORMS = [
   { nav: "team", open: [tid("add-person")], form: "person-form" },
+  { nav: "team", open: [PLAN, tid("profile-edit")], form: "person-form" },
   { nav: "team", open: [PLAN, tid("add-goal")], form: "goal-form" },
   { nav: "team", open: [PLAN, tid("goal-edit")], form: "goal-edit-form" },
   { nav: "team", open: [PLAN, tid("add-activity-learn")], form: "activity-editor" },

@@ -183,4 +183,22 @@ test("add a person, archive them, undo", async () => {
     await until("Undo brings them back", async () => (await rowWith("team-row", "open-person", name)) !== null);
     assert.equal((await findAll(tid("archived-notice"))).length, 0);
   });
+
+  await step("edit-person", async () => {
+    await click(await find(tid("open-person"), await rowWith("team-row", "open-person", name)));
+    await click(await find(tid("profile-edit")));
+    let form = await find(tid("person-form"));
+    // Another person's name is refused beside the field, and nothing changes.
+    await type(await find(tid("person-name"), form), "tom okafor");
+    await click(await find(tid("person-save"), form));
+    assert.match(await text(await find(tid("person-name-error"), form)), /Tom Okafor .*is already in Ladder/);
+    await type(await find(tid("person-name"), form), `${name}-Nowak`);
+    await type(await find(tid("person-job-title"), form), "Senior Product Designer");
+    await choose(await find(tid("person-manager"), form), "Aisha Bello");
+    await click(await find(tid("person-save"), form));
+    await until("the form closes", async () => (await findAll(tid("person-form"))).length === 0);
+    assert.equal(await text(await find(`h1${tid("person-name")}`)), `${name}-Nowak`);
+    assert.match(await text(await find(tid("profile"))), /Senior Product Designer/);
+    assert.equal(await text(await find(tid("open-manager"))), "Aisha Bello");
+  });
 });

@@ -31,6 +31,12 @@ pub fn add_person(state: State<'_, AppState>, form: PersonForm) -> CmdResult<Per
     state.with(|db| people::add(db, form.parse()?))
 }
 
+/// Edits a person's profile and reporting line to what the form holds.
+#[tauri::command(rename_all = "snake_case")]
+pub fn edit_person(state: State<'_, AppState>, id: String, form: PersonForm) -> CmdResult<Person> {
+    state.with(|db| people::edit(db, &id, form.into_patch()?))
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub fn direct_reports(state: State<'_, AppState>, manager_id: String) -> CmdResult<Vec<Person>> {
     state.with(|db| people::reports(db, &manager_id, true))

@@ -164,6 +164,7 @@ export const api = {
   listPeople: (everyone: boolean) => call<Person[]>("list_people", { everyone }),
   getPerson: (id: string) => call<Person>("get_person", { id }),
   addPerson: (form: PersonForm) => call<Person>("add_person", { form }),
+  editPerson: (id: string, form: PersonForm) => call<Person>("edit_person", { id, form }),
   directReports: (manager_id: string) => call<Person[]>("direct_reports", { manager_id }),
 
   teamOverview: () => call<Overview>("team_overview"),
