@@ -8,6 +8,12 @@ use crate::{Error, Result};
 /// Parses a calendar date written `YYYY-MM-DD`.
 pub fn date(field: &'static str, value: &str) -> Result<NaiveDate> {
     let v = value.trim();
+    if v.is_empty() {
+        return Err(Error::invalid(
+            field,
+            format!("{} is required (YYYY-MM-DD)", label(field)),
+        ));
+    }
     // chrono alone accepts "2026-1-5" and "2026-01- 5"; Ladder writes and reads exactly
     // ten characters, YYYY-MM-DD, so anything else is refused rather than guessed.
     let ok_shape = v.len() == 10
@@ -197,6 +203,11 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "target date 2026-13-01 is not a date (YYYY-MM-DD)"
+        );
+        // An empty one is missing, not a malformed date.
+        assert_eq!(
+            date("target_date", "  ").unwrap_err().to_string(),
+            "target date is required (YYYY-MM-DD)"
         );
         assert!(date("target_date", "2026-2-3").is_err());
         assert!(date("target_date", "03/02/2026").is_err());

@@ -30,7 +30,12 @@ proptest! {
             Err(e) => {
                 prop_assert_eq!(e.field(), Some("target_date"));
                 let m = e.to_string();
-                prop_assert!(m.contains("is not a date (YYYY-MM-DD)") || m.contains("is outside the years 1900–2100"), "{}", m);
+                prop_assert!(
+                    m.contains("is not a date (YYYY-MM-DD)")
+                        || m.contains("is outside the years 1900–2100")
+                        || (s.trim().is_empty() && m == "target date is required (YYYY-MM-DD)"),
+                    "{}", m
+                );
             }
         }
     }
