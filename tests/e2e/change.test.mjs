@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   startApp, stopApp, step, docShot, find, findAll, until, run, click, text, attr, type,
-  choose, chooseValue, inDays, tid,
+  choose, chooseValue, inDays, tid, press, KEY,
 } from "./harness.mjs";
 
 before(startApp);
@@ -81,6 +81,16 @@ test("create a change with one owner, score three stakeholders and see the barri
     const barriers = await findAll("td.barrier", heat);
     assert.equal(barriers.length, 4, "one barrier cell per stakeholder and one for the average");
     await docShot("desktop-change.png", tid("change-title"));
+  });
+  await step("a click in a scored cell and a digit replace the score; Escape puts it back", async () => {
+    const cell = `${tid("score-row")}[data-stakeholder="Priya Raman"] ${tid("score-ability")}`;
+    const value = () => run("return document.querySelector(arguments[0]).value", cell);
+    assert.equal(await value(), "4");
+    await click(await find(cell));
+    await press("3");
+    assert.equal(await value(), "3");
+    await press(KEY.escape);
+    assert.equal(await value(), "4");
   });
   await step("the person's page shows the change and their barrier", async () => {
     await click(await find(tid("nav-team")));

@@ -86,9 +86,21 @@ describe("ScoreGrid", () => {
     const { transport, calls } = fakeTransport({});
     previous = setTransport(transport);
     render(ScoreGrid, { rows: [stakeholder("Ana", null)], onSaved: () => {} });
-    await fireEvent.keyDown(cells("Ana")[0], { key: "Enter" });
+    await fireEvent.input(cells("Ana")[1], { target: { value: "3" } });
+    await fireEvent.keyDown(cells("Ana")[1], { key: "Enter" });
     expect((await screen.findByTestId("score-error")).textContent).toContain("Awareness is empty");
     expect(calls).toEqual([]);
+  });
+
+  it("Enter on a row not typed in moves down and records nothing", async () => {
+    const { transport, calls } = fakeTransport({});
+    previous = setTransport(transport);
+    render(ScoreGrid, { rows: [stakeholder("Ana", [4, 4, 4, 4, 4]), stakeholder("Bo", null)], onSaved: () => {} });
+    cells("Ana")[2].focus();
+    await fireEvent.keyDown(cells("Ana")[2], { key: "Enter" });
+    expect(document.activeElement).toBe(cells("Bo")[0]);
+    await fireEvent.keyDown(cells("Bo")[0], { key: "Enter" });
+    expect([calls, screen.queryByTestId("score-error")]).toEqual([[], null]);
   });
 
   it("saving one row keeps what was typed in another, and sends nothing that is not a number", async () => {
