@@ -99,12 +99,18 @@ const FORMS = [
   { nav: "readiness", open: [AISHA, tid("advocacy-action-plan")], form: "advocacy-plan-form" },
 ];
 
-test("Escape closes every form that has a Cancel button, back to what opened it", async () => {
+test("every form that has a Cancel button takes the focus as it opens, and Escape closes it, back to what opened it", async () => {
   await step("escape", async () => {
     const stayed = [];
     const lost = [];
+    const unfocused = [];
     for (const { nav, open, form } of FORMS) {
       await visit({ nav, open, ready: tid(form) });
+      // The form opened takes the focus, so typing goes into it.
+      const inside = "return document.querySelector(arguments[0]).contains(document.activeElement)";
+      if (!(await until(`${form} has the focus`, () => run(inside, tid(form))).then(() => true, () => false))) {
+        unfocused.push(`${form} (${open.at(-1)})`);
+      }
       // From a field, as a person typing in the form would.
       await run(`const form = document.querySelector(arguments[0]);
         (form.querySelector("input:not([type=checkbox]):not([type=radio]), textarea") ?? form.querySelector("select, button")).focus();`, tid(form));
@@ -114,6 +120,7 @@ test("Escape closes every form that has a Cancel button, back to what opened it"
       else if (!(await focusedOn(open.at(-1)))) lost.push(`${form} (${open.at(-1)})`);
     }
     assert.deepEqual(stayed, []);
+    assert.deepEqual(unfocused, [], "these forms did not take the focus as they opened");
     assert.deepEqual(lost, [], "the focus did not go back to what opened these forms");
   });
 });

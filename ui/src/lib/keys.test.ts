@@ -74,6 +74,20 @@ describe("dismissible", () => {
     }
   });
 
+  it("takes the focus into the first field of the form a control opened, once drawn", async () => {
+    const [row] = rows(1);
+    const opener = row.querySelector("button")!;
+    opener.focus();
+    opener.click();
+    opener.remove();
+    const form = row.appendChild(document.createElement("form"));
+    form.appendChild(document.createElement("select"));
+    form.appendChild(document.createElement("input"));
+    dismissible(form, () => {});
+    await Promise.resolve();
+    expect(document.activeElement).toBe(form.querySelector("select"));
+  });
+
   it("leaves the focus where the person has put it", async () => {
     const [first, second] = rows(2);
     const form = open(first);

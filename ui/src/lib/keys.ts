@@ -52,13 +52,21 @@ function refocus(opener: Opener, scope: Element | undefined) {
 const OPENS_WITHIN_MS = 1000;
 
 /** A form, or a question asked before a change is made, that a control opened:
- * `use:dismissible={cancel}`. Escape does what its Cancel (or Keep) button does, and
- * once it closes, by any button or key, the focus goes back to what opened it, so a
- * person at the keyboard carries on from there rather than from the top of the page. */
+ * `use:dismissible={cancel}`. A form takes the focus into its first field as it opens
+ * (unless something in it already has it), the control that opened it being often gone;
+ * Escape does what its Cancel (or Keep) button does, and once it closes, by any button or
+ * key, the focus goes back to what opened it, so a person at the keyboard carries on from
+ * there rather than from the top of the page. */
 export function dismissible(node: HTMLElement, cancel: () => void): ActionReturn<() => void> {
   // A form shown without being asked for (say, on an empty screen) has no opener.
   const opener = recent.filter((o) => !node.contains(o.el) && Date.now() - o.at < OPENS_WITHIN_MS).at(-1);
   const scope = opener?.around.find((a) => a.contains(node));
+  // After the form is drawn and any field of it that autofocuses has the focus.
+  if (opener)
+    queueMicrotask(() => {
+      if (!node.isConnected || node.contains(document.activeElement)) return;
+      node.querySelector<HTMLElement>("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea")?.focus();
+    });
   const keydown = (event: KeyboardEvent) => {
     // An input method's candidate window takes Escape first.
     if (event.key !== "Escape" || event.isComposing) return;
