@@ -140,6 +140,7 @@ test("prepare a meeting and turn an action item into an activity", async () => {
     // Latest first, and open.
     const past = await find(tid("past-meeting"));
     assert.equal(await attr(past, "data-held"), inDays(-1));
+    assert.match(await text(await find(tid("held-notice"))), /recorded as held; its notes and action items are under Past meetings/);
     // The next meeting's form offers today again.
     assert.equal(await run("return document.querySelector(arguments[0]).value", tid("held-on-date")), inDays(0));
     assert.equal(await text(await find(`${tid("past-notes")}[data-section="career_goals"]`, past)), "Wants to lead a team within two years.");
