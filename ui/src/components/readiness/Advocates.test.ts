@@ -28,8 +28,9 @@ function assessment(over: Partial<ReadinessAssessment["advocates"]> = {}): Readi
 }
 
 const people = () => [
-  { id: "id-tom", name: "Tom Okafor" },
-  { id: "id-dana", name: "Dana Whitfield" },
+  { id: "id-tom", name: "Tom Okafor", manager_id: "id-maya" },
+  { id: "id-maya", name: "Maya Chen", manager_id: "id-dana" },
+  { id: "id-dana", name: "Dana Whitfield", manager_id: null },
 ];
 
 const advocate = { id: "v1", assessment_id: "r1", person_id: null, name: "Grace Lin", relation: "hr" as const, influence: "high" as const, last_contact_on: "2026-11-02", notes: "" };
@@ -51,6 +52,7 @@ describe("Advocates", () => {
     await fireEvent.click(screen.getByTestId("advocate-add"));
     const person = (await screen.findByTestId("advocate-person")) as HTMLSelectElement;
     await until(() => person.options.length === 2);
+    // Not Tom himself, nor Maya, his direct manager: advocates are the people beyond.
     expect([...person.options].map((o) => o.text)).toEqual(["Someone not in Ladder…", "Dana Whitfield"]);
     await fireEvent.input(screen.getByTestId("advocate-name"), { target: { value: "Grace Lin" } });
     const relation = screen.getByTestId("advocate-relation") as HTMLSelectElement;
