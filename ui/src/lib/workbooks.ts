@@ -4,7 +4,7 @@ import type { WorkbookKind } from "./types/WorkbookKind";
 
 export const WORKBOOKS: { kind: WorkbookKind; label: string; holds: string; person: string }[] = [
   { kind: "plan", label: "Development plan", holds: "Goals with their Learn, Practice and Feedback activities", person: "One person's plan" },
-  { kind: "meeting", label: "Development meetings", holds: "Meeting notes in the four sections and action items", person: "One person's meetings" },
+  { kind: "meeting", label: "Development meetings", holds: "The next meeting: its prepared agenda, notes in the four sections, and the open action items (held meetings stay in Ladder)", person: "One person's next meeting" },
   { kind: "ratings", label: "Competency ratings", holds: "1–5 ratings with their history and evidence", person: "One person's ratings" },
   { kind: "readiness", label: "Promotion readiness", holds: "The latest assessment: requirements, role, skills, advocates, verdict", person: "One person's assessment" },
   { kind: "change", label: "Change assessments", holds: "The ADKAR register, scores, phase plan and RACI", person: "The changes one person owns or is part of" },
