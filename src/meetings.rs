@@ -676,9 +676,9 @@ fn touch(c: &Connection, id: &str) -> Result<()> {
 /// after the last one held; before any is held, one cadence after the person started or
 /// was added to Ladder, whichever is later: meetings before they were added are not in
 /// Ladder to count, so someone who started years ago is not years overdue the day they
-/// are added. A meeting scheduled for today or later means the
-/// person is `scheduled`, not overdue, even when it falls after the due date; a scheduled
-/// date that has passed without the meeting being held does not.
+/// are added. A meeting scheduled for today or later means the person is `scheduled`, not
+/// overdue, even when it falls after the due date; a scheduled date that has passed
+/// without the meeting being held does not.
 pub fn cadence(db: &Db, person_ids: &[String], today: NaiveDate) -> Result<Vec<Cadence>> {
     db.read(|c| cadence_in(c, person_ids, today))
 }
