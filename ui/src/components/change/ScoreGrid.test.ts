@@ -74,12 +74,31 @@ describe("ScoreGrid", () => {
     expect(row[2].getAttribute("aria-invalid")).toBe("true");
     expect(row[0].getAttribute("aria-invalid")).toBeNull();
     expect(onSaved).not.toHaveBeenCalled();
+    // The keyboard carries on from the cell the error names.
+    await vi.waitFor(() => expect(document.activeElement).toBe(row[2]));
 
     await fireEvent.input(row[2], { target: { value: "3" } });
     await fireEvent.keyDown(row[2], { key: "Enter" });
     await vi.waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
     expect(calls.at(-1)).toEqual({ command: "assess_stakeholder", args: { stakeholder_id: "s-Ana", scores: [4, 2, 3, 4, 4.5], on: null } });
     expect(screen.queryByTestId("score-error")).toBeNull();
+  });
+
+  it("Escape that puts a row back clears its error", async () => {
+    const { transport } = fakeTransport({
+      assess_stakeholder: () => {
+        throw { code: "invalid_input", message: "desire score 6 is outside 1–5", field: "desire_score" };
+      },
+    });
+    previous = setTransport(transport);
+    render(ScoreGrid, { rows: [stakeholder("Ana", [4, 4, 4, 4, 4])], onSaved: () => {} });
+    await fireEvent.input(cells("Ana")[1], { target: { value: "6" } });
+    await fireEvent.keyDown(cells("Ana")[1], { key: "Enter" });
+    await screen.findByTestId("score-error");
+    await fireEvent.keyDown(cells("Ana")[1], { key: "Escape" });
+    expect(cells("Ana")[1].value).toBe("4");
+    await vi.waitFor(() => expect(screen.queryByTestId("score-error")).toBeNull());
+    expect(cells("Ana")[1].getAttribute("aria-invalid")).toBeNull();
   });
 
   it("an empty cell is named before anything is sent", async () => {
@@ -100,6 +119,9 @@ describe("ScoreGrid", () => {
     await fireEvent.keyDown(cells("Ana")[2], { key: "Enter" });
     expect(document.activeElement).toBe(cells("Bo")[0]);
     await fireEvent.keyDown(cells("Bo")[0], { key: "Enter" });
+    // Nor does its Save button.
+    const row = screen.getAllByTestId("score-row").find((r) => r.dataset.stakeholder === "Ana")!;
+    await fireEvent.click(within(row).getByTestId("score-save"));
     expect([calls, screen.queryByTestId("score-error")]).toEqual([[], null]);
   });
 
