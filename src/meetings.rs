@@ -192,6 +192,7 @@ pub(crate) fn schedule_in(c: &Connection, person_id: &str, on: NaiveDate) -> Res
             format!("{} is archived; restore them to meet", person.name),
         ));
     }
+    not_before_last_held(c, &person.id, "scheduled_on", on)?;
     if let Some(existing) = scheduled_of_in(c, &person.id)? {
         return Err(Error::conflict(
             "scheduled_on",
@@ -214,6 +215,7 @@ pub(crate) fn schedule_in(c: &Connection, person_id: &str, on: NaiveDate) -> Res
 pub fn reschedule(db: &Db, id: &str, on: NaiveDate) -> Result<Meeting> {
     db.write(|c| {
         let m = scheduled_meeting(c, id)?;
+        not_before_last_held(c, &m.person_id, "scheduled_on", on)?;
         c.execute(
             "UPDATE meetings SET scheduled_on = ?2, updated_at = ?3 WHERE id = ?1",
             (&m.id, on, timestamp()),
@@ -278,6 +280,7 @@ pub(crate) fn hold_in(
         "a meeting is recorded as held once it has taken place",
     )?;
     let m = scheduled_meeting(c, id)?;
+    not_before_last_held(c, &m.person_id, "held_on", on)?;
     if let Some(n) = next {
         if n <= on {
             return Err(Error::invalid(
@@ -294,6 +297,32 @@ pub(crate) fn hold_in(
         schedule_in(c, &m.person_id, n)?;
     }
     get_in(c, &m.id)
+}
+
+/// Refuses a meeting dated before the person's last one held: meetings follow one
+/// another, and one dated earlier would be listed as the latest held and count the
+/// cadence from the wrong day.
+fn not_before_last_held(
+    c: &Connection,
+    person_id: &str,
+    field: &'static str,
+    on: NaiveDate,
+) -> Result<()> {
+    let last: Option<NaiveDate> = c.query_row(
+        "SELECT max(held_on) FROM meetings WHERE person_id = ?1 AND status = 'held'",
+        [person_id],
+        |r| r.get(0),
+    )?;
+    match last {
+        Some(last) if on < last => Err(Error::invalid(
+            field,
+            format!(
+                "{} {on} is before the last meeting held ({last}); meetings follow one another",
+                validate::label(field)
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Writes the notes of one section of a meeting (replacing what was there).
@@ -985,6 +1014,27 @@ mod tests {
             .unwrap();
         let c = cadence(&db, &ids, date("2026-01-10")).unwrap().remove(0);
         assert_eq!(c.due_on, date("2026-02-02"));
+    }
+
+    #[test]
+    fn no_meeting_is_dated_before_the_last_one_held() {
+        let (db, p) = setup();
+        let m = schedule(&db, &p.id, date("2026-02-20")).unwrap();
+        hold(&db, &m.id, date("2026-02-20"), None, date("2026-03-01")).unwrap();
+        let err = schedule(&db, &p.id, date("2026-02-10")).unwrap_err();
+        assert_eq!(err.field(), Some("scheduled_on"));
+        assert_eq!(
+            err.to_string(),
+            "scheduled on 2026-02-10 is before the last meeting held (2026-02-20); meetings follow one another"
+        );
+        let next = schedule(&db, &p.id, date("2026-03-20")).unwrap();
+        let err = reschedule(&db, &next.id, date("2026-02-19")).unwrap_err();
+        assert_eq!(err.field(), Some("scheduled_on"));
+        let err = hold(&db, &next.id, date("2026-02-19"), None, date("2026-03-01")).unwrap_err();
+        assert_eq!(err.field(), Some("held_on"));
+        assert_eq!(get(&db, &next.id).unwrap().scheduled_on, date("2026-03-20"));
+        // The same day as the last is not before it.
+        hold(&db, &next.id, date("2026-02-20"), None, date("2026-03-01")).unwrap();
     }
 
     #[test]
