@@ -16,10 +16,15 @@ const person = (id: string, name: string, over: Partial<Person> = {}): Person =>
 });
 
 describe("PersonEditor", () => {
-  it("edits a person from what they hold, sending every field, and never offers them as their own manager", async () => {
+  it("edits a person from what they hold, sending every field, offering as manager no one at or under them", async () => {
     const nadia = person("id-nadia", "Nadia Kowalski", { job_title: "Designer", start_date: "2026-03-02", manager_id: "id-maya", cadence_days: 14 });
     const { transport, calls } = fakeTransport({
-      list_people: () => [nadia, person("id-maya", "Maya Chen")],
+      list_people: () => [
+        nadia,
+        person("id-maya", "Maya Chen"),
+        person("id-zoe", "Zoe Park", { manager_id: "id-nadia" }),
+        person("id-ian", "Ian Roy", { manager_id: "id-zoe" }),
+      ],
       edit_person: (a) => ({ ...nadia, ...(a.form as object) }),
     });
     previous = setTransport(transport);
@@ -28,7 +33,9 @@ describe("PersonEditor", () => {
     expect(screen.getByText("Edit Nadia Kowalski")).toBeTruthy();
     const manager = (await screen.findByTestId("person-manager")) as HTMLSelectElement;
     await screen.findByText("Maya Chen");
-    expect([...manager.options].map((o) => o.textContent)).toEqual(["No manager in Ladder", "Maya Chen"]);
+    // Not herself, nor Zoe and Ian under her; and, having a manager, not "none", which
+    // would take her out of the team's every list.
+    expect([...manager.options].map((o) => o.textContent)).toEqual(["Maya Chen"]);
     await fireEvent.input(screen.getByTestId("person-job-title"), { target: { value: "Senior Designer" } });
     await fireEvent.submit(screen.getByTestId("person-form"));
     await screen.findByTestId("person-save");
