@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import Change from "./Change.svelte";
 import { setTransport, type Transport } from "../lib/api";
@@ -56,6 +56,24 @@ describe("Change", () => {
     const row = await screen.findByTestId("score-row");
     expect(row.dataset.stakeholder).toBe("Priya Raman");
     expect(row.querySelectorAll("input")).toHaveLength(5);
+  });
+
+  it("marks a phase-plan action past its due date, as of Ladder's today", async () => {
+    const late = {
+      id: "a1", change_id: "c1", element: "awareness", description: "Explain why", owner_id: "p1", owner: "Jordan Avery",
+      due_date: "2026-11-01", status: "planned", position: 1,
+    };
+    const { transport } = world({
+      app_info: () => ({ db_path: null, schema_version: 1, today: "2026-12-07", version: "0", backup_warning: null }),
+      change_rollup: () => ({
+        change_id: "c1", change: "x", stakeholders: [], distribution: BARRIERS, not_assessed: 0, average: null, average_barrier: null,
+      }),
+      change_plan: () => ({ change_id: "c1", change: "x", actions: [late], influencers: [] }),
+    });
+    previous = setTransport(transport);
+    render(Change);
+    const due = await screen.findByTestId("plan-action-due-date");
+    await vi.waitFor(() => expect(due.classList.contains("overdue-text")).toBe(true));
   });
 
   it("cancelling a new change, by its button or by Escape, goes back to the change that was open", async () => {
