@@ -55,6 +55,12 @@ use crate::{Error, Result};
 /// A person who can take a part in a change (owner, stakeholder, influencer, RACI role,
 /// action owner): known to Ladder and not archived. Errors name `field`.
 fn active_person(c: &Connection, id: &str, field: &'static str) -> Result<Person> {
+    if id.trim().is_empty() {
+        return Err(Error::invalid(
+            field,
+            format!("{field} is required: choose the person"),
+        ));
+    }
     let p = people::get_in(c, id).map_err(|e| match e {
         Error::NotFound { key, .. } => Error::not_found(field, key),
         other => other,

@@ -525,6 +525,15 @@ mod tests {
             questions: "Who covers holidays?".into(),
             expected_reactions: "Seniors will push back".into(),
         };
+        // None chosen: the field is named, not "influencer '' was not found".
+        let none = add_influencer(&f.db, new("")).unwrap_err();
+        assert_eq!(
+            (none.field(), none.to_string().as_str()),
+            (
+                Some("influencer"),
+                "influencer is required: choose the person"
+            )
+        );
         add_influencer(&f.db, new(&f.ana)).unwrap();
         assert_eq!(
             add_influencer(&f.db, new(&f.ana)).unwrap_err().code(),
