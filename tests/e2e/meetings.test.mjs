@@ -68,11 +68,11 @@ test("prepare a meeting and turn an action item into an activity", async () => {
   });
 
   await step("move, not cancel", async () => {
-    // The notes would be hidden with a cancelled meeting: it is refused, and moved instead.
+    // The notes would be hidden with a cancelled meeting: it is not offered, moving is.
     await click(await find(tid("meeting-cancel")));
-    await click(await find(tid("cancel-yes")));
-    assert.match(await text(await find(tid("error-banner"))), /holds notes or action items.*move it to another day/);
-    await click(await find(tid("meeting-move")));
+    assert.match(await text(await find(tid("cancel-confirm"))), /holds notes or action items.*Move it to another day instead/);
+    assert.equal((await findAll(tid("cancel-yes"))).length, 0);
+    await click(await find(tid("cancel-move")));
     await type(await find(tid("move-date")), "2026-02-30");
     await click(await find(tid("move-save")));
     assert.match(await text(await find(tid("move-error"))), /not a date/);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import MeetingPanel from "./MeetingPanel.svelte";
 import { setTransport, type Transport } from "../lib/api";
-import { action, agenda, fakeTransport, meeting } from "../test/fixtures";
+import { action, agenda, fakeTransport, meeting, sections } from "../test/fixtures";
 import { nav } from "../lib/nav.svelte";
 
 let previous: Transport | null = null;
@@ -121,6 +121,28 @@ describe("MeetingPanel", () => {
     // The save went through before the move was decided: it goes, asking nothing.
     await vi.waitFor(() => expect(nav.screen).toBe("dashboard"));
     expect(nav.pending).toBeNull();
+  });
+
+  it("cancels an empty meeting after asking, and offers to move one that holds notes instead", async () => {
+    let m = meeting();
+    const { transport, calls } = fakeTransport({
+      prepare_meeting: () => agenda({ meeting_id: m.status === "scheduled" ? "m-1" : null }),
+      get_meeting: () => m,
+      cancel_meeting: () => (m = { ...m, status: "cancelled" }),
+    });
+    previous = setTransport(transport);
+    render(MeetingPanel, { personId: "id-tom" });
+    await fireEvent.click(await screen.findByTestId("meeting-cancel"));
+    await fireEvent.click(screen.getByTestId("cancel-yes"));
+    await vi.waitFor(() => expect(calls.some((c) => c.command === "cancel_meeting")).toBe(true));
+    await screen.findByTestId("schedule-form");
+
+    m = meeting({ sections: sections().map((x, i) => (i === 0 ? { ...x, body: "Wants to lead" } : x)) });
+    const again = render(MeetingPanel, { personId: "id-tom" });
+    await fireEvent.click(await again.findByTestId("meeting-cancel"));
+    expect(again.queryByTestId("cancel-yes")).toBeNull();
+    await fireEvent.click(again.getByTestId("cancel-move"));
+    expect(again.getByTestId("move-form")).toBeTruthy();
   });
 
   it("keeps a held meeting's notes and action items readable under Past meetings", async () => {
