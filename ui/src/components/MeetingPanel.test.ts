@@ -145,6 +145,24 @@ describe("MeetingPanel", () => {
     expect(again.getByTestId("move-form")).toBeTruthy();
   });
 
+  it("offers the next meeting one cadence after the day held, as that day is typed, and keeps one typed", async () => {
+    const { transport } = fakeTransport({ prepare_meeting: () => agenda({ meeting_id: "m-1" }), get_meeting: () => meeting() });
+    previous = setTransport(transport);
+    render(MeetingPanel, { personId: "id-tom" });
+    const held = (await screen.findByTestId("held-on-date")) as HTMLInputElement;
+    const next = screen.getByTestId("next-meeting-date") as HTMLInputElement;
+    expect([held.value, next.value]).toEqual(["2026-04-20", "2026-05-18"]);
+    await fireEvent.input(held, { target: { value: "2026-04-1" } });
+    expect(next.value).toBe("2026-05-18");
+    await fireEvent.input(held, { target: { value: "2026-04-10" } });
+    expect(next.value).toBe("2026-05-08");
+    next.focus();
+    await fireEvent(next, new InputEvent("beforeinput", { bubbles: true }));
+    await fireEvent.input(next, { target: { value: "2026-05-20" } });
+    await fireEvent.input(held, { target: { value: "2026-04-12" } });
+    expect(next.value).toBe("2026-05-20");
+  });
+
   it("keeps a held meeting's notes and action items readable under Past meetings", async () => {
     let m = meeting();
     let heldOnes: ReturnType<typeof meeting>[] = [];
