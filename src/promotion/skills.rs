@@ -261,7 +261,8 @@ pub(crate) fn gap_to_goal_in(c: &Connection, skill_id: &str, how: GoalFromGap) -
         .query_row(
             "SELECT s.goal_id FROM readiness_skills s
              JOIN readiness_assessments a ON a.id = s.assessment_id
-             WHERE a.person_id = ?1 AND s.name = ?2 COLLATE NOCASE AND s.goal_id IS NOT NULL
+             JOIN goals g ON g.id = s.goal_id AND g.status <> 'dropped'
+             WHERE a.person_id = ?1 AND s.name = ?2 COLLATE NOCASE
              ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1",
             (&a.person_id, &s.name),
             |r| r.get(0),
@@ -350,7 +351,10 @@ pub fn origin_of_goal(db: &Db, goal_id: &str) -> Result<Option<SkillOrigin>> {
     })
 }
 
-const SELECT: &str = "SELECT id, assessment_id, name, status, notes, goal_id FROM readiness_skills";
+/// A gap whose goal was dropped from the plan has no goal any more: it can become one again.
+const SELECT: &str = "SELECT s.id, s.assessment_id, s.name, s.status, s.notes,
+        CASE WHEN g.status = 'dropped' THEN NULL ELSE s.goal_id END
+    FROM readiness_skills s LEFT JOIN goals g ON g.id = s.goal_id";
 
 fn row(r: &Row) -> rusqlite::Result<Skill> {
     let status: SkillStatus = r.get(3)?;
@@ -367,7 +371,7 @@ fn row(r: &Row) -> rusqlite::Result<Skill> {
 }
 
 pub(crate) fn get_in(c: &Connection, id: &str) -> Result<Skill> {
-    c.query_row(&format!("{SELECT} WHERE id = ?1"), [id], row)
+    c.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], row)
         .optional()?
         .ok_or_else(|| Error::not_found("skill", id))
 }
@@ -375,7 +379,7 @@ pub(crate) fn get_in(c: &Connection, id: &str) -> Result<Skill> {
 /// The skills of an assessment, in the order they were listed.
 pub(crate) fn skills_in(c: &Connection, assessment_id: &str) -> Result<Vec<Skill>> {
     let mut stmt = c.prepare_cached(&format!(
-        "{SELECT} WHERE assessment_id = ?1 ORDER BY position"
+        "{SELECT} WHERE s.assessment_id = ?1 ORDER BY s.position"
     ))?;
     let v = stmt
         .query_map([assessment_id], row)?
@@ -516,6 +520,27 @@ mod tests {
         let origin = origin_of_goal(&db, &first.goal.id).unwrap().unwrap();
         assert!(!origin.still_required);
         assert!(origin.skill.goal_no_longer_required);
+    }
+
+    #[test]
+    fn a_gap_whose_goal_was_dropped_can_become_a_goal_again() {
+        let (db, a) = assessment("Staff Engineer (L6)", "2026-05-01");
+        let s = add_skill(&db, &a.id, "budgets", SkillStatus::Gap, "").unwrap();
+        let first = gap_to_goal(&db, &s.id, GoalFromGap::default()).unwrap();
+        plans::edit_goal(
+            &db,
+            &first.goal.id,
+            plans::GoalPatch {
+                status: Some(GoalStatus::Dropped),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(db.read(|c| get_in(c, &s.id)).unwrap().goal_id, None);
+        let second = gap_to_goal(&db, &s.id, GoalFromGap::default()).unwrap();
+        assert!(second.created);
+        assert_ne!(second.goal.id, first.goal.id);
+        assert_eq!(goals_of(&db, &a.person_id).len(), 2);
     }
 
     #[test]
