@@ -71,6 +71,7 @@ const COMMANDS: &[&str] = &[
     "raci_chart",
     "add_raci_activity",
     "assign_raci_role",
+    "review_raci",
     "person_changes",
     // Promotion readiness.
     "readiness_of",

@@ -89,6 +89,7 @@ macro_rules! handlers {
             commands::change::raci_chart,
             commands::change::add_raci_activity,
             commands::change::assign_raci_role,
+            commands::change::review_raci,
             commands::change::person_changes,
             // Promotion readiness.
             commands::readiness::readiness_of,

@@ -127,6 +127,11 @@ test("a second Accountable on one RACI activity is refused with the message", as
       "Tom's cell went back to no role",
     );
   });
+  await step("raci-review", async () => {
+    assert.equal(await text(await find(tid("raci-reviewed"))), "Never reviewed");
+    await click(await find(tid("raci-review")));
+    await until("the review is recorded", async () => /^Reviewed \d{1,2} \w{3} \d{4}$/.test(await text(await find(tid("raci-reviewed")))));
+  });
 });
 
 /** Empties a field the way a user does, so the page sees the input. */

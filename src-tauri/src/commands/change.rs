@@ -212,6 +212,15 @@ pub fn add_raci_activity(
     state.with(|db| change::add_raci_activity(db, &change_id, &name))
 }
 
+/// Records that the RACI chart was reviewed today.
+#[tauri::command(rename_all = "snake_case")]
+pub fn review_raci(state: State<'_, AppState>, change_id: String) -> CmdResult<RaciChart> {
+    state.with(|db| {
+        change::review_raci(db, &change_id, today())?;
+        change::chart(db, &change_id)
+    })
+}
+
 /// Gives a person a role in an activity; no role takes theirs away.
 #[tauri::command(rename_all = "snake_case")]
 pub fn assign_raci_role(

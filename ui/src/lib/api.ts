@@ -235,6 +235,7 @@ export const api = {
     call<ChangeAction[]>("suggest_change_actions", { change_id }),
   changeFindings: (change_id: string) => call<ChangeFinding[]>("change_findings", { change_id }),
   raciChart: (change_id: string) => call<RaciChart>("raci_chart", { change_id }),
+  reviewRaci: (change_id: string) => call<RaciChart>("review_raci", { change_id }),
   addRaciActivity: (change_id: string, name: string) =>
     call<RaciActivity>("add_raci_activity", { change_id, name }),
   assignRaciRole: (activity_id: string, person_id: string, role: RaciRole | null) =>
