@@ -80,6 +80,7 @@ const COMMANDS: &[&str] = &[
     "set_readiness_role",
     "add_readiness_skill",
     "set_readiness_skill",
+    "remove_readiness_skill",
     "skill_gap_to_goal",
     "readiness_moved",
     "add_readiness_advocate",

@@ -98,6 +98,7 @@ macro_rules! handlers {
             commands::readiness::set_readiness_role,
             commands::readiness::add_readiness_skill,
             commands::readiness::set_readiness_skill,
+            commands::readiness::remove_readiness_skill,
             commands::readiness::skill_gap_to_goal,
             commands::readiness::readiness_moved,
             commands::readiness::add_readiness_advocate,

@@ -72,6 +72,12 @@ pub fn set_readiness_skill(
     state.with(|db| promotion::set_skill(db, &skill_id, status))
 }
 
+/// Takes a skill off an assessment; a goal it became stays in the plan.
+#[tauri::command(rename_all = "snake_case")]
+pub fn remove_readiness_skill(state: State<'_, AppState>, skill_id: String) -> CmdResult<Skill> {
+    state.with(|db| promotion::remove_skill(db, &skill_id))
+}
+
 /// Turns a skills gap into a development goal (or returns the goal it already has). The
 /// competency it develops is `competency_id`, or for a usual skill the one the library
 /// pairs it with; for another skill, without one, the error names `competency`.

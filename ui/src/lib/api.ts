@@ -253,6 +253,7 @@ export const api = {
     call<ReadinessSkill>("add_readiness_skill", { assessment_id, name, status }),
   setReadinessSkill: (skill_id: string, status: SkillStatus) =>
     call<ReadinessSkill>("set_readiness_skill", { skill_id, status }),
+  removeReadinessSkill: (skill_id: string) => call<ReadinessSkill>("remove_readiness_skill", { skill_id }),
   skillGapToGoal: (skill_id: string, competency_id: string | null = null) =>
     call<GapGoal>("skill_gap_to_goal", { skill_id, competency_id }),
   decideReadiness: (id: string, verdict: Verdict, rationale: string) =>
