@@ -40,15 +40,26 @@ function setup(history: Rating[] = [], extra: Record<string, (a: Record<string, 
 }
 
 describe("Competencies", () => {
-  it("lists the library with retired ones marked, and offers only active ones to rate", async () => {
-    setup();
+  it("lists the library with retired ones marked, and offers only active ones to rate, retired ones for their history", async () => {
+    const { calls } = setup();
     await screen.findByTestId("competency-list");
     const rows = screen.getAllByTestId("competency-row");
     expect(rows.map((r) => within(r).getByTestId("competency-name-text").textContent)).toEqual(["Teamwork", "Customer focus", "Old one"]);
     expect(within(rows[2]).getByTestId("competency-retired")).toBeTruthy();
-    const options = within(screen.getByTestId("rating-competency")).getAllByRole("option");
-    expect(options.map((o) => o.textContent)).toEqual(["Teamwork", "Customer focus"]);
+    const select = screen.getByTestId("rating-competency") as HTMLSelectElement;
+    const options = within(select).getAllByRole("option");
+    expect(options.map((o) => [o.textContent, o.parentElement?.tagName])).toEqual([
+      ["Teamwork", "SELECT"],
+      ["Customer focus", "SELECT"],
+      ["Old one", "OPTGROUP"],
+    ]);
     expect(await screen.findByTestId("history-empty")).toBeTruthy();
+    // The retired one's history can be read; it is not rated again.
+    select.value = options[2].getAttribute("value")!;
+    await fireEvent.change(select);
+    await vi.waitFor(() => expect(calls.at(-1)?.args).toMatchObject({ competency_id: options[2].getAttribute("value") }));
+    expect((screen.getByTestId("rating-save") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId("rating-retired").textContent).toContain("Old one is retired");
   });
 
   it("retires only after a confirmation", async () => {
