@@ -62,6 +62,7 @@ const COMMANDS: &[&str] = &[
     "edit_change_action",
     "add_influencer",
     "edit_influencer",
+    "remove_influencer",
     "add_stakeholder",
     "assess_stakeholder",
     "change_rollup",

@@ -28,9 +28,9 @@ pub use assessments::{assess, history, rollup, score_trail, Assessment, NewAsses
 pub use checks::{check, ChangeFinding, ChangeFindingCode};
 pub use person::{person_view, ChangeBarrier, PersonChange};
 pub use plan::{
-    add_action, add_influencer, edit_action, edit_influencer, phase_plan, resolve_action, suggest,
-    ActionStatus, ChangeAction, ChangeActionPatch, Influencer, InfluencerPatch, NewChangeAction,
-    NewInfluencer, PhasePlan,
+    add_action, add_influencer, edit_action, edit_influencer, phase_plan, remove_influencer,
+    resolve_action, suggest, ActionStatus, ChangeAction, ChangeActionPatch, Influencer,
+    InfluencerPatch, NewChangeAction, NewInfluencer, PhasePlan,
 };
 pub use raci::{
     add_raci_activity, assign_role, chart, resolve_raci_activity, review_raci, RaciActivity,

@@ -80,6 +80,7 @@ macro_rules! handlers {
             commands::change::edit_change_action,
             commands::change::add_influencer,
             commands::change::edit_influencer,
+            commands::change::remove_influencer,
             commands::change::add_stakeholder,
             commands::change::assess_stakeholder,
             commands::change::change_rollup,

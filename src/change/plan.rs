@@ -363,15 +363,7 @@ pub(crate) fn edit_influencer_in(
     person_id: &str,
     patch: InfluencerPatch,
 ) -> Result<Influencer> {
-    let id: String = c
-        .query_row(
-            "SELECT id FROM change_influencers WHERE change_id = ?1 AND person_id = ?2",
-            (change_id, person_id),
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| Error::not_found("influencer", person_id))?;
-    let i = influencer_in(c, &id)?;
+    let i = consulted_in(c, change_id, person_id)?;
     let text = |field, new: &Option<String>, old: &str| match new {
         Some(v) => validate::free_text(field, v),
         None => Ok(old.to_string()),
@@ -392,6 +384,29 @@ pub(crate) fn edit_influencer_in(
         ],
     )?;
     influencer_in(c, &i.id)
+}
+
+/// Stops consulting an associate for a change (one added by mistake, or one too many):
+/// what they said goes with them.
+pub fn remove_influencer(db: &Db, change_id: &str, person_id: &str) -> Result<Influencer> {
+    db.write(|c| {
+        let i = consulted_in(c, change_id, person_id)?;
+        c.execute("DELETE FROM change_influencers WHERE id = ?1", [&i.id])?;
+        Ok(i)
+    })
+}
+
+/// The associate consulted for a change, by who they are.
+fn consulted_in(c: &Connection, change_id: &str, person_id: &str) -> Result<Influencer> {
+    let id: String = c
+        .query_row(
+            "SELECT id FROM change_influencers WHERE change_id = ?1 AND person_id = ?2",
+            (change_id, person_id),
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("influencer", person_id))?;
+    influencer_in(c, &id)
 }
 
 const INFLUENCER_SELECT: &str = "SELECT i.id, i.change_id, i.person_id, p.name, i.concerns,
@@ -539,6 +554,16 @@ mod tests {
             add_influencer(&f.db, new(&f.ana)).unwrap_err().code(),
             "conflict"
         );
+        // Removed, they are no longer consulted, and can be added again.
+        remove_influencer(&f.db, &f.change, &f.ana).unwrap();
+        assert!(phase_plan(&f.db, &f.change).unwrap().influencers.is_empty());
+        assert_eq!(
+            remove_influencer(&f.db, &f.change, &f.ana)
+                .unwrap_err()
+                .code(),
+            "not_found"
+        );
+        add_influencer(&f.db, new(&f.ana)).unwrap();
         let i = edit_influencer(
             &f.db,
             &f.change,

@@ -235,6 +235,12 @@ test("edit the register, move the status, and work the phase plan and its influe
       await text(await find(tid("influencer-reactions-text"), await find(`${tid("influencer")}[data-person="Sofia Alvarez"]`))),
       "Seniors will ask for a rota bonus",
     );
+    // One consulted by mistake is removed after a question, and the check comes back.
+    await click(await find(tid("influencer-remove"), await find(`${tid("influencer")}[data-person="Sofia Alvarez"]`)));
+    assert.match(await text(await find(tid("influencer-remove-confirm"))), /Stop consulting Sofia Alvarez\?/);
+    await click(await find(tid("influencer-remove-yes")));
+    await until("Sofia is no longer consulted", async () => (await findAll(`${tid("influencer")}[data-person="Sofia Alvarez"]`)).length === 0);
+    await until("the Desire finding is back", async () => (await findingCodes()).includes("desire_barrier_without_influencers"));
   });
 
   await step("now announced, the change and Tom's barrier are on his meeting agenda", async () => {

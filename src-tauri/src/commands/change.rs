@@ -189,6 +189,16 @@ pub fn edit_influencer(
     state.with(|db| change::edit_influencer(db, &change_id, &person_id, patch))
 }
 
+/// Stops consulting an associate for a change.
+#[tauri::command(rename_all = "snake_case")]
+pub fn remove_influencer(
+    state: State<'_, AppState>,
+    change_id: String,
+    person_id: String,
+) -> CmdResult<Influencer> {
+    state.with(|db| change::remove_influencer(db, &change_id, &person_id))
+}
+
 /// The checks of one change, as of today.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn change_findings(

@@ -223,6 +223,7 @@ export const api = {
     call<ChangeAction>("add_change_action", { change_id, form }),
   editChangeAction: (id: string, edit: ChangeActionEdit) => call<ChangeAction>("edit_change_action", { id, edit }),
   addInfluencer: (influencer: NewInfluencer) => call<Influencer>("add_influencer", { influencer }),
+  removeInfluencer: (change_id: string, person_id: string) => call<Influencer>("remove_influencer", { change_id, person_id }),
   editInfluencer: (change_id: string, person_id: string, patch: InfluencerPatch) =>
     call<Influencer>("edit_influencer", { change_id, person_id, patch }),
   addStakeholder: (change_id: string, stakeholder: NewStakeholder) =>
