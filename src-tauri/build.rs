@@ -73,6 +73,7 @@ const COMMANDS: &[&str] = &[
     "add_raci_activity",
     "assign_raci_role",
     "review_raci",
+    "remove_raci_activity",
     "person_changes",
     // Promotion readiness.
     "readiness_of",

@@ -33,8 +33,8 @@ pub use plan::{
     InfluencerPatch, NewChangeAction, NewInfluencer, PhasePlan,
 };
 pub use raci::{
-    add_raci_activity, assign_role, chart, resolve_raci_activity, review_raci, RaciActivity,
-    RaciChart, RaciRole,
+    add_raci_activity, assign_role, chart, remove_raci_activity, resolve_raci_activity,
+    review_raci, RaciActivity, RaciChart, RaciRole,
 };
 pub use register::{
     add, edit, get, list, resolve, set_status, Change, ChangePatch, ChangeStatus, Effect, Impact,

@@ -91,6 +91,7 @@ macro_rules! handlers {
             commands::change::add_raci_activity,
             commands::change::assign_raci_role,
             commands::change::review_raci,
+            commands::change::remove_raci_activity,
             commands::change::person_changes,
             // Promotion readiness.
             commands::readiness::readiness_of,

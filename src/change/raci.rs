@@ -327,6 +327,20 @@ pub(crate) fn roles_of_in(c: &Connection, person_id: &str) -> Result<Vec<RaciRol
     Ok(v)
 }
 
+/// Takes an activity off the chart with the roles given in it (one added by mistake, or
+/// no longer part of the change).
+pub fn remove_raci_activity(db: &Db, activity_id: &str) -> Result<RaciActivity> {
+    db.write(|c| {
+        let a = activity_in(c, activity_id)?;
+        c.execute(
+            "DELETE FROM change_raci_roles WHERE activity_id = ?1",
+            [&a.id],
+        )?;
+        c.execute("DELETE FROM change_raci_activities WHERE id = ?1", [&a.id])?;
+        Ok(a)
+    })
+}
+
 /// Records that the chart was reviewed (the domain asks for about every six months).
 pub fn review_raci(db: &Db, change_id: &str, on: NaiveDate) -> Result<Change> {
     db.write(|c| register::set_raci_reviewed_in(c, change_id, on))
@@ -371,6 +385,22 @@ fn activity_in(c: &Connection, id: &str) -> Result<RaciActivity> {
 mod tests {
     use super::super::testing::{date, fixture};
     use super::*;
+
+    #[test]
+    fn an_activity_removed_takes_its_roles_with_it() {
+        let f = fixture();
+        let act = add_raci_activity(&f.db, &f.change, "Design the rota").unwrap();
+        assign_role(&f.db, &act.id, &f.ana, Some(RaciRole::Accountable)).unwrap();
+        let kept = add_raci_activity(&f.db, &f.change, "Train the leads").unwrap();
+        remove_raci_activity(&f.db, &act.id).unwrap();
+        let left = chart(&f.db, &f.change).unwrap();
+        assert_eq!(
+            left.activities.iter().map(|a| &a.id).collect::<Vec<_>>(),
+            [&kept.id]
+        );
+        // Its name is free again.
+        add_raci_activity(&f.db, &f.change, "Design the rota").unwrap();
+    }
 
     #[test]
     fn exactly_one_accountable_per_activity_in_the_core() {

@@ -127,6 +127,15 @@ test("a second Accountable on one RACI activity is refused with the message", as
       "Tom's cell went back to no role",
     );
   });
+  await step("raci-remove", async () => {
+    await type(await find(tid("raci-activity-name")), "Order pizza");
+    await click(await find(tid("raci-activity-add")));
+    const row = `${tid("raci-row")}[data-activity="Order pizza"]`;
+    await click(await find(tid("raci-remove"), await find(row)));
+    await click(await find(tid("raci-remove-yes"), await find(row)));
+    await until("the activity is gone", async () => (await findAll(row)).length === 0);
+    assert.equal((await findAll(`${tid("raci-row")}[data-activity="Approve the rota"]`)).length, 1);
+  });
   await step("raci-review", async () => {
     assert.equal(await text(await find(tid("raci-reviewed"))), "Never reviewed");
     await click(await find(tid("raci-review")));

@@ -222,6 +222,18 @@ pub fn add_raci_activity(
     state.with(|db| change::add_raci_activity(db, &change_id, &name))
 }
 
+/// Takes an activity off a RACI chart, with its roles; returns the chart.
+#[tauri::command(rename_all = "snake_case")]
+pub fn remove_raci_activity(
+    state: State<'_, AppState>,
+    activity_id: String,
+) -> CmdResult<RaciChart> {
+    state.with(|db| {
+        let a = change::remove_raci_activity(db, &activity_id)?;
+        change::chart(db, &a.change_id)
+    })
+}
+
 /// Records that the RACI chart was reviewed today.
 #[tauri::command(rename_all = "snake_case")]
 pub fn review_raci(state: State<'_, AppState>, change_id: String) -> CmdResult<RaciChart> {

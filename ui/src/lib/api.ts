@@ -237,6 +237,7 @@ export const api = {
   changeFindings: (change_id: string) => call<ChangeFinding[]>("change_findings", { change_id }),
   raciChart: (change_id: string) => call<RaciChart>("raci_chart", { change_id }),
   reviewRaci: (change_id: string) => call<RaciChart>("review_raci", { change_id }),
+  removeRaciActivity: (activity_id: string) => call<RaciChart>("remove_raci_activity", { activity_id }),
   addRaciActivity: (change_id: string, name: string) =>
     call<RaciActivity>("add_raci_activity", { change_id, name }),
   assignRaciRole: (activity_id: string, person_id: string, role: RaciRole | null) =>
