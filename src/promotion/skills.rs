@@ -233,7 +233,8 @@ pub(crate) fn resolve_skill_in(c: &Connection, assessment_id: &str, key: &str) -
 
 /// Turns a gap into a development goal with empty Learn, Practice and Feedback phases,
 /// linked both ways. Asking again returns the same goal; so does the same skill's gap in
-/// a later assessment of the same person.
+/// a later assessment of the same person. A goal dropped from the plan no longer counts:
+/// the gap then becomes a new one.
 pub fn gap_to_goal(db: &Db, skill_id: &str, how: GoalFromGap) -> Result<GapGoal> {
     db.write(|c| gap_to_goal_in(c, skill_id, how))
 }
@@ -321,10 +322,14 @@ fn default_competency(c: &Connection, skill: &str) -> Result<String> {
     }
 }
 
-/// The skill gap a goal came from, if it came from one.
+/// The skill gap a goal came from, if it came from one. A dropped goal came from none
+/// any more: its gap was let go, as the gap's side says (see `SELECT`).
 pub fn origin_of_goal(db: &Db, goal_id: &str) -> Result<Option<SkillOrigin>> {
     db.read(|c| {
         let goal = plans::get_goal_in(c, goal_id)?;
+        if goal.status == plans::GoalStatus::Dropped {
+            return Ok(None);
+        }
         let found: Option<String> = c
             .query_row(
                 "SELECT s.id FROM readiness_skills s
@@ -387,8 +392,8 @@ pub(crate) fn skills_in(c: &Connection, assessment_id: &str) -> Result<Vec<Skill
     Ok(v)
 }
 
-/// Starts a new assessment from the skills of the previous one, goal links included, so a
-/// gap keeps its goal from one assessment to the next.
+/// Starts a new assessment from the skills of the previous one, goal links included
+/// (but a dropped goal's), so a gap keeps its goal from one assessment to the next.
 pub(crate) fn copy_in(c: &Connection, from: &str, to: &str) -> Result<()> {
     let mut stmt = c.prepare(
         "INSERT INTO readiness_skills (id, assessment_id, name, status, notes, goal_id, position, created_at, updated_at)
@@ -537,6 +542,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(db.read(|c| get_in(c, &s.id)).unwrap().goal_id, None);
+        assert!(origin_of_goal(&db, &first.goal.id).unwrap().is_none());
         let second = gap_to_goal(&db, &s.id, GoalFromGap::default()).unwrap();
         assert!(second.created);
         assert_ne!(second.goal.id, first.goal.id);

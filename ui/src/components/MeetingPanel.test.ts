@@ -87,8 +87,9 @@ describe("MeetingPanel", () => {
       prepare_meeting: () => agenda({ meeting_id: "m-1" }),
       get_meeting: () => m,
       write_meeting_notes: (a) => {
-        if (refuse) throw { code: "invalid_input", message: "notes are longer than 20000 characters", field: "body" };
-        return { ...m, sections: m.sections.map((s) => (s.section === a.section ? { ...s, body: a.body } : s)) };
+        if (refuse) throw { code: "invalid_input", message: "notes: 20001 characters, over the limit of 20000", field: "notes" };
+        // Kept trimmed, as the core keeps notes.
+        return { ...m, sections: m.sections.map((s) => (s.section === a.section ? { ...s, body: (a.body as string).trim() } : s)) };
       },
     });
     previous = setTransport(transport);
@@ -106,7 +107,7 @@ describe("MeetingPanel", () => {
     };
 
     await typeThenLeave("Lead a team");
-    await screen.findByText("notes are longer than 20000 characters");
+    await screen.findByText("notes: 20001 characters, over the limit of 20000");
     // The save failed: the move asks, and the notes are still there.
     await vi.waitFor(() => expect(nav.pending).not.toBeNull());
     expect([nav.screen, input.value]).toEqual(["team", "Lead a team"]);
@@ -117,7 +118,8 @@ describe("MeetingPanel", () => {
 
     refuse = false;
     calls.length = 0;
-    await typeThenLeave("Lead a team of four");
+    // Ending in a new line, as typing often does: stored trimmed, it is saved all the same.
+    await typeThenLeave("Lead a team of four\n");
     // The save went through before the move was decided: it goes, asking nothing.
     await vi.waitFor(() => expect(nav.screen).toBe("dashboard"));
     expect(nav.pending).toBeNull();

@@ -151,8 +151,9 @@ export const api = {
   loadDemo: () => call<DemoSummary>("load_demo"),
   /** Tells the shell the team screen is interactive (used only to measure start-up). */
   ready: () => call<null>("ready"),
-  /** Every press of the window's close button is held and reported to `on_close` until
-   * answered with `answerClose` (see `nav.close`). */
+  /** Each press of the window's close button is held and reported to `on_close`, to be
+   * answered with `answerClose` (see `nav.close`); one left unanswered for 2 s lets the
+   * next press through. */
   guardClose: (on_close: () => void) => call<null>("guard_close", { on_close }),
   answerClose: (close: boolean) => call<null>("answer_close", { close }),
   listBackups: () => call<BackupFile[]>("list_backups"),
