@@ -82,6 +82,10 @@ pub struct Meeting {
     /// The four sections, always all four, in order.
     pub sections: Vec<SectionNotes>,
     pub action_items: Vec<ActionItem>,
+    /// Whether it may be cancelled: a scheduled meeting that holds no notes and no action
+    /// items, since a cancelled meeting's would show nowhere. [`cancel`] refuses the rest,
+    /// and the app offers a move instead of asking first and being refused after.
+    pub cancellable: bool,
 }
 
 /// The notes of one standing section.
@@ -230,13 +234,7 @@ pub fn reschedule(db: &Db, id: &str, on: NaiveDate) -> Result<Meeting> {
 pub fn cancel(db: &Db, id: &str) -> Result<Meeting> {
     db.write(|c| {
         let m = scheduled_meeting(c, id)?;
-        let holds: i64 = c.query_row(
-            "SELECT (SELECT count(*) FROM meeting_notes WHERE meeting_id = ?1 AND body <> '')
-                  + (SELECT count(*) FROM action_items WHERE meeting_id = ?1)",
-            [&m.id],
-            |r| r.get(0),
-        )?;
-        if holds > 0 {
+        if !m.cancellable {
             return Err(Error::conflict(
                 "meeting",
                 format!(
@@ -602,6 +600,7 @@ pub(crate) fn get_in(c: &Connection, id: &str) -> Result<Meeting> {
                     held_on: r.get(5)?,
                     sections: Vec::new(),
                     action_items: Vec::new(),
+                    cancellable: false,
                 })
             },
         )
@@ -619,6 +618,9 @@ pub(crate) fn get_in(c: &Connection, id: &str) -> Result<Meeting> {
     m.action_items = stmt
         .query_map([&m.id], action_row)?
         .collect::<rusqlite::Result<_>>()?;
+    m.cancellable = m.status == MeetingStatus::Scheduled
+        && m.action_items.is_empty()
+        && m.sections.iter().all(|s| s.body.is_empty());
     Ok(m)
 }
 
@@ -1041,15 +1043,30 @@ mod tests {
     fn a_meeting_holding_notes_or_action_items_is_moved_not_cancelled() {
         let (db, p) = setup();
         let m = schedule(&db, &p.id, date("2026-02-20")).unwrap();
-        write_notes(&db, &m.id, Section::CareerGoals, "Wants to lead").unwrap();
+        assert!(m.cancellable);
+        let m = write_notes(&db, &m.id, Section::CareerGoals, "Wants to lead").unwrap();
+        assert!(!m.cancellable);
         let err = cancel(&db, &m.id).unwrap_err();
         assert!(err.to_string().contains("move it to another day"), "{err}");
         assert_eq!(get(&db, &m.id).unwrap().status, MeetingStatus::Scheduled);
         let moved = reschedule(&db, &m.id, date("2026-03-02")).unwrap();
         assert_eq!(moved.scheduled_on, date("2026-03-02"));
-        // Emptied again, it can be cancelled.
-        write_notes(&db, &m.id, Section::CareerGoals, "").unwrap();
-        assert_eq!(cancel(&db, &m.id).unwrap().status, MeetingStatus::Cancelled);
+        // Emptied again, it can be cancelled, and is then not cancellable.
+        let m = write_notes(&db, &m.id, Section::CareerGoals, "").unwrap();
+        assert!(m.cancellable);
+        let cancelled = cancel(&db, &m.id).unwrap();
+        assert_eq!(cancelled.status, MeetingStatus::Cancelled);
+        assert!(!cancelled.cancellable);
+        // An action item alone holds the next one.
+        let next = schedule(&db, &p.id, date("2026-03-20")).unwrap();
+        let new = NewAction {
+            description: "Book the course".into(),
+            owner: ActionOwner::Associate,
+            due_date: None,
+        };
+        add_action(&db, &next.id, new).unwrap();
+        assert!(!get(&db, &next.id).unwrap().cancellable);
+        assert!(cancel(&db, &next.id).is_err());
     }
 
     #[test]

@@ -173,7 +173,7 @@ describe("MeetingPanel", () => {
       get_meeting: () => m,
       write_meeting_notes: (a) => (m = { ...m, sections: m.sections.map((s) => (s.section === a.section ? { ...s, body: a.body as string } : s)) }),
       hold_meeting: () => {
-        heldOnes = [{ ...m, status: "held", held_on: "2026-04-20", action_items: [action()] }];
+        heldOnes = [{ ...m, status: "held", held_on: "2026-04-20", action_items: [action()], cancellable: false }];
         return heldOnes[0];
       },
       list_meetings: () => heldOnes,

@@ -156,16 +156,19 @@ export function action(over: Partial<ActionItem> = {}): ActionItem {
   };
 }
 
+/** A meeting; cancellable as the core works it out, unless given. */
 export function meeting(over: Partial<Meeting> = {}): Meeting {
-  return {
+  const m = {
     id: "m-1",
     person_id: "id-tom",
     person: "Tom Okafor",
     scheduled_on: "2026-04-22",
-    status: "scheduled",
+    status: "scheduled" as const,
     held_on: null,
     sections: sections(),
     action_items: [],
     ...over,
   };
+  const holds = m.action_items.length > 0 || m.sections.some((s) => s.body !== "");
+  return { ...m, cancellable: over.cancellable ?? (m.status === "scheduled" && !holds) };
 }

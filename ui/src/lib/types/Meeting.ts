@@ -10,4 +10,10 @@ export type Meeting = { id: string, person_id: string, person: string, scheduled
 /**
  * The four sections, always all four, in order.
  */
-sections: Array<SectionNotes>, action_items: Array<ActionItem>, };
+sections: Array<SectionNotes>, action_items: Array<ActionItem>, 
+/**
+ * Whether it may be cancelled: a scheduled meeting that holds no notes and no action
+ * items, since a cancelled meeting's would show nowhere. [`cancel`] refuses the rest,
+ * and the app offers a move instead of asking first and being refused after.
+ */
+cancellable: boolean, };
