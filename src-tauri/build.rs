@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "get_person",
     "add_person",
     "edit_person",
+    "possible_managers",
     "direct_reports",
     "team_overview",
     "plan_of",

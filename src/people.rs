@@ -148,6 +148,8 @@ pub fn edit(db: &Db, id: &str, patch: PersonPatch) -> Result<Person> {
         let start_date = patch.start_date.unwrap_or(p.start_date);
         let cadence = check_cadence(patch.cadence_days.unwrap_or(p.cadence_days))?;
         let manager_id = match patch.manager_id {
+            // Kept as it is: a manager archived since stays until another is chosen.
+            Some(Some(m)) if p.manager_id.as_deref() == Some(m.as_str()) => Some(m),
             Some(Some(m)) => {
                 active_manager(c, &m)?;
                 refuse_cycle(c, &p, &m)?;
@@ -326,6 +328,37 @@ pub(crate) fn scope_ids_in(
         Scope::Own(id) => vec![id.clone()],
     };
     Ok(ids)
+}
+
+/// Whom a person may report to (a new person, when `None`), sorted by name: every active
+/// person but them and anyone under them, since a reporting line must not go round (what
+/// [`edit`] refuses), and their present manager, archived or not, so that an edit that
+/// keeps the manager is not refused.
+pub fn possible_managers(db: &Db, person_id: Option<&str>) -> Result<Vec<Person>> {
+    db.read(|c| {
+        let person = person_id.map(|id| get_in(c, id)).transpose()?;
+        let mut stmt = c.prepare("SELECT id, manager_id, archived_at IS NULL FROM people")?;
+        let lines = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<(String, Option<String>, bool)>>>()?;
+        let mut out = HashSet::default();
+        let present = person.as_ref().and_then(|p| p.manager_id.as_deref());
+        if let Some(p) = &person {
+            out = under(
+                lines.iter().map(|(id, m, _)| (id.as_str(), m.as_deref())),
+                &p.id,
+            );
+            out.insert(p.id.as_str());
+        }
+        let ids: Vec<String> = lines
+            .iter()
+            .filter(|(id, _, active)| {
+                (*active && !out.contains(id.as_str())) || present == Some(id.as_str())
+            })
+            .map(|(id, ..)| id.clone())
+            .collect();
+        list_in(c, &ids)
+    })
 }
 
 /// A manager's reports: direct only, or direct and indirect, sorted by name.
@@ -645,6 +678,74 @@ mod tests {
         )
         .unwrap_err();
         assert!(own.to_string().contains("own manager"), "{own}");
+    }
+
+    #[test]
+    fn the_managers_offered_are_those_an_edit_accepts() {
+        let db = Db::open_in_memory().unwrap();
+        let boss = person(&db, "Boss", None);
+        let lead = person(&db, "Lead", Some(&boss));
+        let dev = person(&db, "Dev", Some(&lead));
+        person(&db, "Peer", None);
+        let gone = person(&db, "Gone", None);
+        archive(&db, &gone.id).unwrap();
+        let names = |id: Option<&str>| {
+            let found = possible_managers(&db, id).unwrap();
+            found.into_iter().map(|p| p.name).collect::<Vec<_>>()
+        };
+        // A new person may report to anyone active.
+        assert_eq!(names(None), ["Boss", "Dev", "Lead", "Peer"]);
+        // Not the person, nor anyone under them however far down.
+        assert_eq!(names(Some(&lead.id)), ["Boss", "Peer"]);
+        assert_eq!(names(Some(&boss.id)), ["Peer"]);
+        for offered in possible_managers(&db, Some(&lead.id)).unwrap() {
+            let to = |m: &Person| PersonPatch {
+                manager_id: Some(Some(m.id.clone())),
+                ..Default::default()
+            };
+            edit(&db, &lead.id, to(&offered)).unwrap();
+            edit(&db, &lead.id, to(&boss)).unwrap();
+        }
+        assert!(edit(
+            &db,
+            &lead.id,
+            PersonPatch {
+                manager_id: Some(Some(dev.id.clone())),
+                ..Default::default()
+            },
+        )
+        .is_err());
+
+        // A manager archived since stays offered to their report, and an edit that keeps
+        // them goes through; moving to another archived person does not.
+        restore(&db, &gone.id).unwrap();
+        let kept = person(&db, "Kept", Some(&gone));
+        archive(&db, &kept.id).unwrap();
+        archive(&db, &gone.id).unwrap();
+        restore(&db, &kept.id).unwrap();
+        assert!(names(Some(&kept.id)).contains(&"Gone".to_string()));
+        assert!(!names(None).contains(&"Gone".to_string()));
+        let renamed = edit(
+            &db,
+            &kept.id,
+            PersonPatch {
+                name: Some("Kept Well".into()),
+                manager_id: Some(Some(gone.id.clone())),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(renamed.manager_id.as_deref(), Some(gone.id.as_str()));
+        let err = edit(
+            &db,
+            &dev.id,
+            PersonPatch {
+                manager_id: Some(Some(gone.id.clone())),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("manager"));
     }
 
     #[test]

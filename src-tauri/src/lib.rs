@@ -34,6 +34,7 @@ macro_rules! handlers {
             commands::people::get_person,
             commands::people::add_person,
             commands::people::edit_person,
+            commands::people::possible_managers,
             commands::people::direct_reports,
             commands::overview::team_overview,
             commands::plans::plan_of,

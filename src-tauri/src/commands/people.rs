@@ -37,6 +37,15 @@ pub fn edit_person(state: State<'_, AppState>, id: String, form: PersonForm) -> 
     state.with(|db| people::edit(db, &id, form.into_patch()?))
 }
 
+/// Whom a person (or a new one, with no id) may report to, for the form's manager list.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn possible_managers(
+    state: State<'_, AppState>,
+    person_id: Option<String>,
+) -> CmdResult<Vec<Person>> {
+    state.with(|db| people::possible_managers(db, person_id.as_deref()))
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub fn direct_reports(state: State<'_, AppState>, manager_id: String) -> CmdResult<Vec<Person>> {
     state.with(|db| people::reports(db, &manager_id, true))

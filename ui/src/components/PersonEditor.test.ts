@@ -16,15 +16,10 @@ const person = (id: string, name: string, over: Partial<Person> = {}): Person =>
 });
 
 describe("PersonEditor", () => {
-  it("edits a person from what they hold, sending every field, offering as manager no one at or under them", async () => {
+  it("edits a person from what they hold, sending every field, offering as manager whom the core offers", async () => {
     const nadia = person("id-nadia", "Nadia Kowalski", { job_title: "Designer", start_date: "2026-03-02", manager_id: "id-maya", cadence_days: 14 });
     const { transport, calls } = fakeTransport({
-      list_people: () => [
-        nadia,
-        person("id-maya", "Maya Chen"),
-        person("id-zoe", "Zoe Park", { manager_id: "id-nadia" }),
-        person("id-ian", "Ian Roy", { manager_id: "id-zoe" }),
-      ],
+      possible_managers: () => [person("id-lee", "Lee Ames"), person("id-maya", "Maya Chen", { archived_at: "2026-05-01T09:00:00.000Z" })],
       edit_person: (a) => ({ ...nadia, ...(a.form as object) }),
     });
     previous = setTransport(transport);
@@ -32,10 +27,12 @@ describe("PersonEditor", () => {
     render(PersonEditor, { person: nadia, onSaved: (p: Person) => (saved = p), onCancel: () => {} });
     expect(screen.getByText("Edit Nadia Kowalski")).toBeTruthy();
     const manager = (await screen.findByTestId("person-manager")) as HTMLSelectElement;
-    await screen.findByText("Maya Chen");
-    // Not herself, nor Zoe and Ian under her; and, having a manager, not "none", which
-    // would take her out of the team's every list.
-    expect([...manager.options].map((o) => o.textContent)).toEqual(["Maya Chen"]);
+    await screen.findByText("Lee Ames");
+    expect(calls.find((c) => c.command === "possible_managers")?.args).toEqual({ person_id: "id-nadia" });
+    // Her manager, archived since, is kept and says so; and, having a manager, not
+    // "none", which would take her out of the team's every list.
+    expect([...manager.options].map((o) => o.textContent)).toEqual(["Lee Ames", "Maya Chen (archived)"]);
+    expect(manager.value).toBe("id-maya");
     await fireEvent.input(screen.getByTestId("person-job-title"), { target: { value: "Senior Designer" } });
     await fireEvent.submit(screen.getByTestId("person-form"));
     await screen.findByTestId("person-save");

@@ -166,6 +166,8 @@ export const api = {
   getPerson: (id: string) => call<Person>("get_person", { id }),
   addPerson: (form: PersonForm) => call<Person>("add_person", { form }),
   editPerson: (id: string, form: PersonForm) => call<Person>("edit_person", { id, form }),
+  /** Whom a person (or a new one, for null) may report to. */
+  possibleManagers: (person_id: string | null) => call<Person[]>("possible_managers", { person_id }),
   directReports: (manager_id: string) => call<Person[]>("direct_reports", { manager_id }),
 
   teamOverview: () => call<Overview>("team_overview"),

@@ -96,7 +96,7 @@ describe("Team: adding and archiving", () => {
   it("shows the core's error beside the field and adds nothing", async () => {
     const { transport, calls } = fakeTransport({
       team_overview: () => overview([row("Tom Okafor")]),
-      list_people: () => [],
+      possible_managers: () => [],
       add_person: () => {
         throw { code: "invalid_input", message: "name is required", field: "name" };
       },
@@ -114,7 +114,7 @@ describe("Team: adding and archiving", () => {
   it("takes the meeting cadence as typed, and names the field when it is not a whole number", async () => {
     const { transport, calls } = fakeTransport({
       team_overview: () => overview([row("Tom Okafor")]),
-      list_people: () => [],
+      possible_managers: () => [],
       add_person: (a) => ({ id: "id-zed", ...(a.form as object) }),
     });
     previous = setTransport(transport);
