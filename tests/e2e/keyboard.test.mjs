@@ -3,8 +3,8 @@
 // and a control drawn by the system may not take it); Escape closes every form that has
 // a Cancel button; and a question asked before archiving, retiring or moving a status
 // has the focus on Keep, and Escape keeps. Either way the focus then goes back to the
-// button that opened the form or asked the question. Leaving a form from the sidebar asks
-// first once something was typed in it, and only then.
+// button that opened the form or asked the question. Leaving a form from the sidebar, or
+// closing it with Escape, asks first once something was typed in it, and only then.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -125,6 +125,21 @@ test("every form that has a Cancel button takes the focus as it opens, and Escap
   });
 });
 
+/** One character typed into a form's first text field, or another choice in a form of
+ * choices alone; returns what the field then holds. */
+const TYPE_INTO = `const form = document.querySelector(arguments[0]);
+  const field = form.querySelector("input:not([type=checkbox]):not([type=radio]), textarea");
+  if (field) {
+    field.focus();
+    document.execCommand("insertText", false, "x");
+    return field.value;
+  }
+  const select = [...form.querySelectorAll("select")].find((s) => s.options.length > 1);
+  select.focus();
+  select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+  return select.value;`;
+
 test("leaving a form from the sidebar asks first only once something was typed in it", async () => {
   await step("leave", async () => {
     const asked = [];
@@ -142,17 +157,7 @@ test("leaving a form from the sidebar asks first only once something was typed i
       // One character typed into its first text field, or another choice in a form of
       // choices alone, and leaving asks.
       await visit({ nav, open, ready: tid(form) });
-      await run(`const form = document.querySelector(arguments[0]);
-        const field = form.querySelector("input:not([type=checkbox]):not([type=radio]), textarea");
-        if (field) {
-          field.focus();
-          document.execCommand("insertText", false, "x");
-        } else {
-          const select = [...form.querySelectorAll("select")].find((s) => s.options.length > 1);
-          select.focus();
-          select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
-          select.dispatchEvent(new Event("change", { bubbles: true }));
-        }`, tid(form));
+      await run(TYPE_INTO, tid(form));
       await click(await find(tid("nav-settings")));
       await find(`${tid("settings-screen")}, ${tid("leave-question")}`);
       if ((await findAll(tid("leave-question"))).length === 0) unasked.push(form);
@@ -161,6 +166,44 @@ test("leaving a form from the sidebar asks first only once something was typed i
     }
     assert.deepEqual(asked, [], "these forms asked before anything was typed in them");
     assert.deepEqual(unasked, [], "these forms dropped what was typed without asking");
+  });
+});
+
+test("Escape asks before closing a form that holds typing, and keeps it on Keep editing", async () => {
+  await step("escape-typed", async () => {
+    const unasked = [];
+    const lost = [];
+    const stayed = [];
+    for (const { nav, open, form } of FORMS) {
+      await visit({ nav, open, ready: tid(form) });
+      const typed = await run(TYPE_INTO, tid(form));
+      await press(KEY.escape);
+      const asked = await until(`Escape on ${form} asks`, async () => (await findAll(tid("leave-question"))).length > 0).then(
+        () => true,
+        () => false,
+      );
+      if (!asked) {
+        unasked.push(form);
+        continue;
+      }
+      assert.equal(await run(`return document.querySelector(arguments[0]).querySelector("h2").textContent`, tid("leave-question")), "Discard changes?");
+      // Keep editing: the form and what was typed stay, the focus back in the field.
+      await click(await find(tid("leave-stay")));
+      const kept = `const a = document.activeElement;
+        return document.querySelector(arguments[0])?.contains(a) ? a.value : null`;
+      if (!(await until(`${form} kept`, async () => (await run(kept, tid(form))) === typed).then(() => true, () => false))) {
+        lost.push(form);
+      }
+      // Escape again, and Discard: the form closes.
+      await press(KEY.escape);
+      await click(await find(tid("leave-discard")));
+      if (!(await until(`${form} closes`, async () => (await findAll(tid(form))).length === 0).then(() => true, () => false))) {
+        stayed.push(form);
+      }
+    }
+    assert.deepEqual(unasked, [], "Escape dropped what was typed in these forms without asking");
+    assert.deepEqual(lost, [], "Keep editing did not keep these forms' typing, with the focus in it");
+    assert.deepEqual(stayed, [], "Discard did not close these forms");
   });
 });
 

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { dismissible } from "./keys";
+import { nav } from "./nav.svelte";
+import { unsaved } from "./unsaved";
 
 afterEach(() => {
   document.body.innerHTML = "";
+  nav.stay();
 });
 
 /** A button as a screen draws one. */
@@ -54,6 +57,26 @@ describe("dismissible", () => {
     expect(cancel).not.toHaveBeenCalled();
     field.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
     expect(cancel).toHaveBeenCalledTimes(1);
+  });
+
+  it("asks \"Discard changes?\" on Escape when the form holds typing, and closes it only on Discard", () => {
+    const cancel = vi.fn();
+    const { form, field } = open(rows(1)[0], cancel);
+    unsaved(form);
+    const escape = () => field.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    // Gone into but not changed: nothing to lose, so it closes at once.
+    field.dispatchEvent(new Event("beforeinput", { bubbles: true }));
+    escape();
+    expect(cancel).toHaveBeenCalledTimes(1);
+
+    field.value = "Read two books";
+    escape();
+    expect([cancel.mock.calls.length, nav.pendingKind]).toEqual([1, "discard"]);
+    nav.stay();
+    expect([cancel.mock.calls.length, field.value]).toEqual([1, "Read two books"]);
+    escape();
+    nav.leaveAnyway();
+    expect(cancel).toHaveBeenCalledTimes(2);
   });
 
   it("puts the focus back on the button that opened the form, drawn again", async () => {

@@ -1,6 +1,7 @@
 // Keyboard conventions shared by every screen.
 
 import type { ActionReturn } from "svelte/action";
+import { nav } from "./nav.svelte";
 
 /** A control the person last clicked or moved the focus to, with the elements around it
  * then (nearest first): what opened a form, once the form asks. */
@@ -54,8 +55,8 @@ const OPENS_WITHIN_MS = 1000;
 /** A form, or a question asked before a change is made, that a control opened:
  * `use:dismissible={cancel}`. A form takes the focus into its first field as it opens
  * (unless something in it already has it), the control that opened it being often gone;
- * Escape does what its Cancel (or Keep) button does, and once it closes, by any button or
- * key, the focus goes back to what opened it, so a person at the keyboard carries on from
+ * Escape does what its Cancel (or Keep) button does, after asking "Discard changes?" when
+ * the form holds typing not saved; and once it closes, by any button or key, the focus goes back to what opened it, so a person at the keyboard carries on from
  * there rather than from the top of the page. */
 export function dismissible(node: HTMLElement, cancel: () => void): ActionReturn<() => void> {
   // A form shown without being asked for (say, on an empty screen) has no opener.
@@ -71,7 +72,7 @@ export function dismissible(node: HTMLElement, cancel: () => void): ActionReturn
     // An input method's candidate window takes Escape first.
     if (event.key !== "Escape" || event.isComposing) return;
     event.preventDefault();
-    cancel();
+    nav.discard(() => cancel(), node);
   };
   node.addEventListener("keydown", keydown);
   return {

@@ -2,6 +2,10 @@
 
 import { changedFields, savesRunning } from "./unsaved";
 
+/** What a pending question asks: leaving the screen, closing the window, or closing a
+ * form with Escape. */
+export type Asking = "leave" | "close" | "discard";
+
 export type Screen = "dashboard" | "team" | "person" | "meetings" | "competencies" | "change" | "settings"
   // Promotion readiness.
   | "readiness"
@@ -19,14 +23,22 @@ class Nav {
   /** The part of the screen the pending move redraws (a list's editor), or null for all
    * of it: only the forms in it are asked about. */
   pendingScope: Element | null = null;
-  /** Whether the pending move closes the window: "Close without saving?". */
-  pendingClose = $state(false);
+  /** What the pending move does: "Leave without saving?", "Close without saving?" (the
+   * window) or "Discard changes?" (a form, by Escape). */
+  pendingKind = $state<Asking>("leave");
 
   /** Makes a move (to another screen, or to another record on this one), or asks first
    * when it would drop what was typed and not saved: anywhere on the screen, or inside
    * `scope` for a switch that redraws only that part (another advocate's editor). */
   move(then: () => void, scope: Element | null = null) {
-    this.ask(then, scope, false);
+    this.ask(then, scope, "leave");
+  }
+
+  /** Closes a form by Escape, or asks first when it holds changes not saved: Escape is
+   * easily pressed for something else (a list of suggestions, a date picker), where
+   * its Cancel button is the person's own choice. */
+  discard(then: () => void, form: Element) {
+    this.ask(then, form, "discard");
   }
 
   /** The window's close button was pressed (the shell holds the close until answered):
@@ -34,18 +46,19 @@ class Nav {
    * chose to discard it; `answer(false)` tells the shell the person is being asked. A
    * close replaces a move that was waiting on the question. */
   close(answer: (close: boolean) => void) {
-    this.ask(() => answer(true), null, true, () => answer(false));
+    this.ask(() => answer(true), null, "close", () => answer(false));
   }
 
-  /** Does `then`, or asks "Leave (or Close) without saving?" and calls `asking`. A save
+  /** Does `then`, or asks "Leave (or Close) without saving?" or "Discard changes?" and
+   * calls `asking`. A save
    * still running from a field that lost the focus is waited for first. */
-  private ask(then: () => void, scope: Element | null, closing: boolean, asking?: () => void) {
+  private ask(then: () => void, scope: Element | null, kind: Asking, asking?: () => void) {
     const running = savesRunning();
     if (running) {
-      void running.then(() => this.ask(then, scope, closing, asking));
+      void running.then(() => this.ask(then, scope, kind, asking));
     } else if (changedFields(scope).length > 0) {
       this.pendingScope = scope;
-      this.pendingClose = closing;
+      this.pendingKind = kind;
       this.pending = then;
       asking?.();
     } else then();

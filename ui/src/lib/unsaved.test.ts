@@ -205,7 +205,7 @@ describe("closing the window", () => {
     edit(text, "Read two books");
     const answers = closeAsked();
     expect(answers).toEqual([false]);
-    expect(nav.pendingClose).toBe(true);
+    expect(nav.pendingKind).toBe("close");
     nav.stay();
     expect(answers).toEqual([false]);
     expect(text.value).toBe("Read two books");
@@ -220,9 +220,9 @@ describe("closing the window", () => {
     nav.go("dashboard");
     edit(form().text, "Read two books");
     nav.openPerson("p1");
-    expect(nav.pendingClose).toBe(false);
+    expect(nav.pendingKind).toBe("leave");
     const answers = closeAsked();
-    expect(nav.pendingClose).toBe(true);
+    expect(nav.pendingKind).toBe("close");
     nav.leaveAnyway();
     expect(answers).toEqual([false, true]);
     expect(nav.screen).toBe("dashboard");
