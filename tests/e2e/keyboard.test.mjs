@@ -8,7 +8,8 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, stopApp, step, find, findAll, until, run, click, press, tid, KEY } from "./harness.mjs";
+import { join } from "node:path";
+import { startApp, stopApp, step, find, findAll, until, run, click, press, screenshot, tid, KEY, OUT } from "./harness.mjs";
 import { AISHA, DEMO_SCREENS, visit } from "./screens.mjs";
 
 // Both tests work on the demo team.
@@ -187,6 +188,7 @@ test("Escape asks before closing a form that holds typing, and keeps it on Keep 
         continue;
       }
       assert.equal(await run(`return document.querySelector(arguments[0]).querySelector("h2").textContent`, tid("leave-question")), "Discard changes?");
+      if (form === FORMS[0].form) await screenshot(join(OUT, "discard-question.png"));
       // Keep editing: the form and what was typed stay, the focus back in the field.
       await click(await find(tid("leave-stay")));
       const kept = `const a = document.activeElement;
