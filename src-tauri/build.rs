@@ -65,6 +65,7 @@ const COMMANDS: &[&str] = &[
     "edit_influencer",
     "remove_influencer",
     "add_stakeholder",
+    "remove_stakeholder",
     "assess_stakeholder",
     "change_rollup",
     "change_plan",

@@ -41,7 +41,8 @@ pub use register::{
     NewChange, OrgAwareness,
 };
 pub use stakeholders::{
-    add_stakeholder, resolve_stakeholder, NewStakeholder, Stakeholder, StakeholderKind,
+    add_stakeholder, remove_stakeholder, resolve_stakeholder, NewStakeholder, RemovedStakeholder,
+    Stakeholder, StakeholderKind,
 };
 
 pub(crate) use demo::load_demo_in;

@@ -547,6 +547,34 @@ fn scoring_the_plan_and_the_checks_from_register_to_agenda() {
         "status",
         "a change only moves forward",
     );
+
+    // Alex taken off the change: asked to confirm first, then gone from the rollup and
+    // from the agenda, with the score that made the barrier.
+    refused(
+        &db,
+        &["change", "stakeholder", "remove", "pricing", "alex"],
+        "yes",
+        "removing Alex Kim from Pricing change takes every score of theirs",
+    );
+    let removed = db.json(&[
+        "change",
+        "stakeholder",
+        "remove",
+        "pricing",
+        "alex",
+        "--yes",
+    ]);
+    assert_eq!(
+        (&removed["stakeholder"]["name"], &removed["assessments"]),
+        (&Value::from("Alex Kim"), &Value::from(1))
+    );
+    let r = &db.json(&["change", "show", "pricing"])["rollup"];
+    let left = r["stakeholders"].as_array().unwrap();
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0]["stakeholder"]["name"], "Sales team");
+    assert_eq!(r["average"]["knowledge"], 3.1);
+    let agenda = db.json(&["meeting", "prepare", "Alex Kim"]);
+    assert_eq!(agenda["change_barriers"], Value::Array(vec![]));
 }
 
 #[test]

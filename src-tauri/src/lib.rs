@@ -83,6 +83,7 @@ macro_rules! handlers {
             commands::change::edit_influencer,
             commands::change::remove_influencer,
             commands::change::add_stakeholder,
+            commands::change::remove_stakeholder,
             commands::change::assess_stakeholder,
             commands::change::change_rollup,
             commands::change::change_plan,

@@ -103,6 +103,7 @@ pub fn declarations() -> BTreeMap<PathBuf, String> {
         one::<change::OrgAwareness>(),
         one::<change::ChangeStatus>(),
         one::<change::Stakeholder>(),
+        one::<change::RemovedStakeholder>(),
         one::<change::StakeholderKind>(),
         one::<change::NewStakeholder>(),
         one::<change::Assessment>(),

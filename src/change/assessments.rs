@@ -94,13 +94,20 @@ pub(crate) fn assess_in(
     Ok(assessment)
 }
 
-/// The audit trail of change scores: assessments are only ever added, so one line says
-/// it all.
+/// The audit trail of change scores: an assessment is never edited, only added (or
+/// removed with its stakeholder), so one line says it all.
 fn audit_scores(c: &Connection, s: &Stakeholder, a: &Assessment) -> Result<()> {
-    let change = register::get_in(c, &s.change_id)?.name;
+    crate::audit::record(
+        c,
+        None,
+        Some(&snapshot(&register::get_in(c, &s.change_id)?.name, s, a)),
+    )
+}
+
+fn snapshot(change: &str, s: &Stakeholder, a: &Assessment) -> crate::audit::Snapshot {
     let p = &a.scores;
     let barrier = a.barrier.map_or("none".to_string(), |b| b.to_string());
-    let snapshot = crate::audit::Snapshot {
+    crate::audit::Snapshot {
         kind: crate::audit::RecordKind::ChangeAssessment,
         id: a.id.clone(),
         person_id: s.person_id.clone(),
@@ -109,8 +116,22 @@ fn audit_scores(c: &Connection, s: &Stakeholder, a: &Assessment) -> Result<()> {
             s.name, p.awareness, p.desire, p.knowledge, p.ability, p.reinforcement, a.assessed_on
         ),
         fields: Vec::new(),
-    };
-    crate::audit::record(c, None, Some(&snapshot))
+    }
+}
+
+/// Deletes every assessment of a stakeholder, each with a line in the audit trail that
+/// says what it held; returns how many went.
+pub(crate) fn remove_of_stakeholder_in(c: &Connection, s: &Stakeholder) -> Result<usize> {
+    let change = register::get_in(c, &s.change_id)?.name;
+    let gone = of_stakeholder_in(c, &s.id)?;
+    for a in &gone {
+        crate::audit::record(c, Some(&snapshot(&change, s, a)), None)?;
+    }
+    c.execute(
+        "DELETE FROM change_assessments WHERE stakeholder_id = ?1",
+        [&s.id],
+    )?;
+    Ok(gone.len())
 }
 
 /// Every assessment of one stakeholder, oldest first.

@@ -107,6 +107,32 @@ pub(crate) fn set_head_count_in(c: &Connection, id: &str, head_count: i64) -> Re
     get_in(c, &s.id)
 }
 
+/// A stakeholder taken off a change, and how many assessments of theirs went with them.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedStakeholder {
+    pub stakeholder: Stakeholder,
+    pub assessments: usize,
+}
+
+/// Takes a stakeholder off a change (one added by mistake, or no longer affected by it)
+/// with every assessment of theirs, so the rollup and barriers no longer count them. The
+/// audit trail keeps a line for each assessment removed; the person themselves stays.
+pub fn remove_stakeholder(db: &Db, stakeholder_id: &str) -> Result<RemovedStakeholder> {
+    db.write(|c| {
+        let stakeholder = get_in(c, stakeholder_id)?;
+        let assessments = super::assessments::remove_of_stakeholder_in(c, &stakeholder)?;
+        c.execute(
+            "DELETE FROM change_stakeholders WHERE id = ?1",
+            [&stakeholder.id],
+        )?;
+        Ok(RemovedStakeholder {
+            stakeholder,
+            assessments,
+        })
+    })
+}
+
 /// Finds a stakeholder of a change: by id or its end, or by the person's or group's name
 /// (any case, or a unique part).
 pub fn resolve_stakeholder(db: &Db, change_id: &str, key: &str) -> Result<Stakeholder> {
@@ -210,6 +236,74 @@ mod tests {
             .map(|s| s.name)
             .collect();
         assert_eq!(names, ["Ana", "Support rota"]);
+    }
+
+    #[test]
+    fn a_stakeholder_removed_takes_their_scores_out_of_the_rollup_and_the_trail_keeps_them() {
+        let f = fixture();
+        let ana = f.stakeholder(&f.ana);
+        let bo = f.stakeholder(&f.bo);
+        f.score(&ana, "2026-10-01", [2.0, 4.0, 4.0, 4.0, 4.0]);
+        f.score(&ana, "2026-11-01", [2.5, 4.0, 4.0, 4.0, 4.0]);
+        f.score(&bo, "2026-11-01", [5.0, 5.0, 3.0, 4.0, 4.0]);
+        let stuck_at = |change: &str| {
+            let r = super::super::rollup(&f.db, change).unwrap();
+            let names: Vec<String> = r
+                .stakeholders
+                .iter()
+                .map(|s| s.stakeholder.name.clone())
+                .collect();
+            let stuck: Vec<usize> = r.distribution.iter().map(|d| d.stakeholders).collect();
+            (names, stuck)
+        };
+        assert_eq!(stuck_at(&f.change).1, [1, 0, 1, 0, 0, 0]);
+
+        let removed = remove_stakeholder(&f.db, &ana).unwrap();
+        assert_eq!(
+            (removed.stakeholder.name.as_str(), removed.assessments),
+            ("Ana", 2)
+        );
+        assert_eq!(
+            stuck_at(&f.change),
+            (vec!["Bo".to_string()], vec![0, 0, 1, 0, 0, 0])
+        );
+        let gone = remove_stakeholder(&f.db, &ana).unwrap_err();
+        assert_eq!(
+            (gone.code(), gone.field()),
+            ("not_found", Some("stakeholder"))
+        );
+
+        // The audit trail says what each removed assessment held; the person stays, and
+        // added again starts with no scores.
+        let trail = crate::audit::of_person(&f.db, &f.ana).unwrap();
+        let deleted: Vec<&str> = trail
+            .iter()
+            .filter(|e| e.action == crate::audit::Action::Deleted)
+            .filter_map(|e| e.old.as_deref())
+            .collect();
+        assert_eq!(deleted.len(), 2, "{trail:?}");
+        assert!(deleted
+            .iter()
+            .any(|d| d.contains("A 2.5 D 4") && d.contains("2026-11-01")));
+        let again = f.stakeholder(&f.ana);
+        assert!(
+            super::super::history(&f.db, &f.change, Some(&again)).unwrap()[0]
+                .assessments
+                .is_empty()
+        );
+
+        // A group that was never scored goes the same way.
+        let group = add_stakeholder(
+            &f.db,
+            &f.change,
+            NewStakeholder::Group {
+                name: "Support rota".into(),
+                head_count: 12,
+            },
+        )
+        .unwrap();
+        assert_eq!(remove_stakeholder(&f.db, &group.id).unwrap().assessments, 0);
+        assert_eq!(stuck_at(&f.change).0, ["Bo", "Ana"]);
     }
 
     #[test]

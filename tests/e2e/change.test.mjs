@@ -3,9 +3,10 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import {
   startApp, stopApp, step, docShot, find, findAll, until, run, click, text, attr, type,
-  choose, chooseValue, inDays, tid, press, KEY,
+  choose, chooseValue, inDays, tid, press, screenshot, KEY, OUT,
 } from "./harness.mjs";
 
 before(startApp);
@@ -91,6 +92,26 @@ test("create a change with one owner, score three stakeholders and see the barri
     assert.equal(await value(), "3");
     await press(KEY.escape);
     assert.equal(await value(), "4");
+  });
+  await step("a stakeholder is taken off the change only after the question, scores and all", async () => {
+    const remove = `${tid("score-row")}[data-stakeholder="Sofia Alvarez"] ${tid("stakeholder-remove")}`;
+    await click(await find(remove));
+    const question = await find(tid("stakeholder-remove-confirm"));
+    assert.match(await text(question), /Take Sofia Alvarez off this change, with every score of theirs\?/);
+    await screenshot(join(OUT, "stakeholder-remove-question.png"));
+    await press(KEY.escape);
+    await until("Escape keeps her", async () => (await findAll(tid("stakeholder-remove-confirm"))).length === 0);
+    assert.equal((await findAll(`${tid("score-row")}[data-stakeholder="Sofia Alvarez"]`)).length, 1);
+
+    await click(await find(remove));
+    await click(await find(tid("stakeholder-remove-yes")));
+    const notice = await find(tid("stakeholder-removed"));
+    assert.equal(await text(notice), "Sofia Alvarez is no longer a stakeholder of this change, with 1 assessment.");
+    await until("her row is gone", async () => (await findAll(`${tid("score-row")}[data-stakeholder="Sofia Alvarez"]`)).length === 0);
+    const counts = {};
+    for (const bar of await findAll(tid("barrier-bar"))) counts[await attr(bar, "data-barrier")] = Number(await attr(bar, "data-count"));
+    assert.deepEqual(counts, { awareness: 0, desire: 1, knowledge: 1, ability: 0, reinforcement: 0, none: 0 });
+    assert.equal((await findAll("td", await find(tid("heat-map")))).length, 15);
   });
   await step("the person's page shows the change and their barrier", async () => {
     await click(await find(tid("nav-team")));

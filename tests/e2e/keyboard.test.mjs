@@ -1,7 +1,7 @@
 // End to end in the real app, on the demo team: on every screen each control that Tab
 // reaches shows that it has the focus (the theme draws the focus as a ring of its own,
 // and a control drawn by the system may not take it); Escape closes every form that has
-// a Cancel button; and a question asked before archiving, retiring or moving a status
+// a Cancel button; and a question asked before archiving, retiring, moving a status or removing
 // has the focus on Keep, and Escape keeps. Either way the focus then goes back to the
 // button that opened the form or asked the question. Leaving a form from the sidebar, or
 // closing it with Escape, asks first once something was typed in it, and only then.
@@ -282,13 +282,15 @@ const QUESTIONS = [
   { nav: "team", ask: tid("archive-person"), question: "archive-confirm", keep: "archive-no" },
   { nav: "competencies", ask: tid("competency-retire"), question: "retire-confirm", keep: "retire-no" },
   { nav: "change", ask: tid("change-status-move"), question: "change-status-confirm", keep: "change-status-no" },
+  { nav: "change", ask: tid("stakeholder-remove"), question: "stakeholder-remove-confirm", keep: "stakeholder-remove-no" },
+  { nav: "change", ask: tid("raci-remove"), question: "raci-remove-confirm", keep: "raci-remove-no" },
 ];
 
-test("a question before archiving, retiring or moving a status waits on Keep, and Escape keeps, back to what asked it", async () => {
+test("a question before archiving, retiring, moving a status or removing waits on Keep, and Escape keeps, back to what asked it", async () => {
   await step("questions", async () => {
     for (const { nav, ask, question, keep } of QUESTIONS) {
       await visit({ nav, open: [ask], ready: tid(question) });
-      // Enter or Space, pressed straight away, does not archive, retire or move.
+      // Enter or Space, pressed straight away, does not archive, retire, move or remove.
       assert.equal(await run("return document.activeElement?.getAttribute('data-testid')"), keep, `the focus after ${ask}`);
       await press(KEY.escape);
       await until(`Escape puts the ${question} away`, async () => (await findAll(tid(question))).length === 0);

@@ -5,7 +5,7 @@ use ladder::change::{
     self, ActionStatus, Assessment, Change, ChangeAction, ChangeActionPatch, ChangeFinding,
     ChangePatch, ChangeStatus, Element, Influencer, InfluencerPatch, NewAssessment, NewChange,
     NewChangeAction, NewInfluencer, NewStakeholder, PersonChange, PhasePlan, RaciActivity,
-    RaciChart, RaciRole, Rollup, Stakeholder,
+    RaciChart, RaciRole, RemovedStakeholder, Rollup, Stakeholder,
 };
 use ladder::{validate, Result};
 use serde::Deserialize;
@@ -57,6 +57,15 @@ pub fn add_stakeholder(
     stakeholder: NewStakeholder,
 ) -> CmdResult<Stakeholder> {
     state.with(|db| change::add_stakeholder(db, &change_id, stakeholder))
+}
+
+/// Takes a stakeholder off a change with their assessments.
+#[tauri::command(rename_all = "snake_case")]
+pub fn remove_stakeholder(
+    state: State<'_, AppState>,
+    stakeholder_id: String,
+) -> CmdResult<RemovedStakeholder> {
+    state.with(|db| change::remove_stakeholder(db, &stakeholder_id))
 }
 
 /// Scores a stakeholder on the five elements (A-D-K-A-R order), on the date given or today.

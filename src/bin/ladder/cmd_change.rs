@@ -139,6 +139,14 @@ pub enum StakeholderCmd {
         #[arg(long, value_name = "N")]
         head_count: Option<String>,
     },
+    /// Take a person or group off a change, with every score of theirs.
+    Remove {
+        change: String,
+        stakeholder: String,
+        /// Confirm the removal; the scores cannot be brought back.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -380,6 +388,33 @@ pub fn change(ctx: &Ctx, cmd: ChangeCmd) -> Result<()> {
                     s.name,
                     people_count(s.head_count),
                     ch.name
+                )
+            });
+        }
+        ChangeCmd::Stakeholder(StakeholderCmd::Remove {
+            change: key,
+            stakeholder,
+            yes,
+        }) => {
+            let ch = change::resolve(db, &key)?;
+            let s = change::resolve_stakeholder(db, &ch.id, &stakeholder)?;
+            if !yes {
+                return Err(Error::invalid(
+                    "yes",
+                    format!(
+                        "removing {} from {} takes every score of theirs with them, and cannot be undone; add --yes to confirm",
+                        s.name, ch.name
+                    ),
+                ));
+            }
+            let removed = change::remove_stakeholder(db, &s.id)?;
+            ctx.show(&removed, || {
+                let n = removed.assessments;
+                println!(
+                    "{} is no longer a stakeholder of {} ({n} assessment{} removed)",
+                    s.name,
+                    ch.name,
+                    if n == 1 { "" } else { "s" }
                 )
             });
         }

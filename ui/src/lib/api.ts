@@ -52,6 +52,7 @@ import type { RaciChart } from "./types/RaciChart";
 import type { RaciRole } from "./types/RaciRole";
 import type { Rollup } from "./types/Rollup";
 import type { Stakeholder } from "./types/Stakeholder";
+import type { RemovedStakeholder } from "./types/RemovedStakeholder";
 // Promotion readiness.
 import type { AdvocacyAction } from "./types/AdvocacyAction";
 import type { AdvocacyActionForm } from "./types/AdvocacyActionForm";
@@ -231,6 +232,7 @@ export const api = {
     call<Influencer>("edit_influencer", { change_id, person_id, patch }),
   addStakeholder: (change_id: string, stakeholder: NewStakeholder) =>
     call<Stakeholder>("add_stakeholder", { change_id, stakeholder }),
+  removeStakeholder: (stakeholder_id: string) => call<RemovedStakeholder>("remove_stakeholder", { stakeholder_id }),
   assessStakeholder: (stakeholder_id: string, scores: number[], on: string | null = null) =>
     call<Assessment>("assess_stakeholder", { stakeholder_id, scores, on }),
   changeRollup: (change_id: string) => call<Rollup>("change_rollup", { change_id }),

@@ -53,20 +53,26 @@ function refocus(opener: Opener, scope: Element | undefined) {
 const OPENS_WITHIN_MS = 1000;
 
 /** A form, or a question asked before a change is made, that a control opened:
- * `use:dismissible={cancel}`. A form takes the focus into its first field as it opens
- * (unless something in it already has it), the control that opened it being often gone;
- * Escape does what its Cancel (or Keep) button does, after asking "Discard changes?" when
- * the form holds typing not saved; and once it closes, by any button or key, the focus goes back to what opened it, so a person at the keyboard carries on from
- * there rather than from the top of the page. */
+ * `use:dismissible={cancel}`. As it opens it takes the focus (unless something in it
+ * already has it) into what is marked autofocus, or else its first field: the
+ * control that opened it may be gone, or still there and holding the focus. Escape
+ * does what its Cancel (or Keep) button does, after asking "Discard changes?" when the
+ * form holds typing not saved; and once it closes, by any button or key, the focus goes
+ * back to what opened it, so a person at the keyboard carries on from there rather than
+ * from the top of the page. */
 export function dismissible(node: HTMLElement, cancel: () => void): ActionReturn<() => void> {
   // A form shown without being asked for (say, on an empty screen) has no opener.
   const opener = recent.filter((o) => !node.contains(o.el) && Date.now() - o.at < OPENS_WITHIN_MS).at(-1);
   const scope = opener?.around.find((a) => a.contains(node));
-  // After the form is drawn and any field of it that autofocuses has the focus.
+  // After the form is drawn. Svelte's own autofocus only takes the focus from the page
+  // itself, not from an opener that stays (a row's Remove).
   if (opener)
     queueMicrotask(() => {
       if (!node.isConnected || node.contains(document.activeElement)) return;
-      node.querySelector<HTMLElement>("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea")?.focus();
+      const first =
+        node.querySelector<HTMLElement>("[autofocus]") ??
+        node.querySelector<HTMLElement>("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea");
+      first?.focus();
     });
   const keydown = (event: KeyboardEvent) => {
     // An input method's candidate window takes Escape first.

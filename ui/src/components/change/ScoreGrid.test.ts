@@ -151,6 +151,39 @@ describe("ScoreGrid", () => {
     expect(calls.map((c) => c.args.scores)).toEqual([[3.5, 2, 2, 2, 2]]);
     expect(cells("Tom").map((c) => c.value)).toEqual(["5", "5", "3", "2", "2"]);
   });
+
+  it("removes a stakeholder only once asked, keeps them on Keep or Escape, and says what went", async () => {
+    const { transport, calls } = fakeTransport({
+      remove_stakeholder: () => ({ stakeholder: stakeholder("Ana", null).stakeholder, assessments: 2 }),
+    });
+    previous = setTransport(transport);
+    const onRemoved = vi.fn();
+    render(ScoreGrid, { rows: [stakeholder("Ana", [2, 4, 4, 4, 4]), stakeholder("Bo", null)], onSaved: () => {}, onRemoved });
+    const ask = () => fireEvent.click(screen.getByRole("button", { name: "Remove Ana from this change" }));
+
+    await ask();
+    const question = screen.getByTestId("stakeholder-remove-confirm");
+    expect(question.textContent).toContain("Take Ana off this change, with every score of theirs?");
+    expect(document.activeElement).toBe(screen.getByTestId("stakeholder-remove-no"));
+    await fireEvent.click(screen.getByTestId("stakeholder-remove-no"));
+    expect(screen.queryByTestId("stakeholder-remove-confirm")).toBeNull();
+
+    await ask();
+    await fireEvent.keyDown(screen.getByTestId("stakeholder-remove-no"), { key: "Escape" });
+    expect(screen.queryByTestId("stakeholder-remove-confirm")).toBeNull();
+    expect(calls).toEqual([]);
+
+    // Bo was never scored: nothing is said of scores.
+    await fireEvent.click(screen.getByRole("button", { name: "Remove Bo from this change" }));
+    expect(screen.getByTestId("stakeholder-remove-confirm").textContent?.trim()).toMatch(/Take Bo off this change\?\s+Remove\s+Keep$/);
+    await fireEvent.click(screen.getByTestId("stakeholder-remove-no"));
+
+    await ask();
+    await fireEvent.click(screen.getByTestId("stakeholder-remove-yes"));
+    await vi.waitFor(() => expect(onRemoved).toHaveBeenCalledOnce());
+    expect(calls.map((c) => [c.command, c.args])).toEqual([["remove_stakeholder", { stakeholder_id: "s-Ana" }]]);
+    expect(onRemoved.mock.calls[0][0].assessments).toBe(2);
+  });
 });
 
 describe("BarrierChart", () => {
