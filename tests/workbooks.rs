@@ -1190,6 +1190,8 @@ fn editing_one_note_changes_exactly_that_note() {
         for m in person.as_array_mut().unwrap() {
             if m["id"] == scheduled.id.as_str() {
                 m["sections"][0]["body"] = note.into();
+                // Holding a note now, it is moved rather than cancelled.
+                m["cancellable"] = false.into();
             }
         }
     }
