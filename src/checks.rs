@@ -200,7 +200,9 @@ impl OpenGoal {
                     Some(&fb.id),
                     format!(
                         "feedback \"{}\" is due {} but the first practice is due {}; feedback follows practice",
-                        fb.description, fb.target_date, first_practice
+                        fb.description,
+                        crate::dates::written(fb.target_date),
+                        crate::dates::written(first_practice)
                     ),
                 ));
             }
@@ -214,7 +216,7 @@ impl OpenGoal {
                     "{} activity \"{}\" was due {} ({} day{} ago)",
                     a.phase,
                     a.description,
-                    a.target_date,
+                    crate::dates::written(a.target_date),
                     days,
                     if days == 1 { "" } else { "s" }
                 ),
@@ -627,7 +629,7 @@ fn count_plans_in(
 
 fn meeting_finding(person_id: &str, person: &str, cad: &meetings::Cadence) -> Finding {
     let since = match cad.last_held {
-        Some(d) => format!("last held {d}"),
+        Some(d) => format!("last held {}", crate::dates::written(d)),
         None => "none held yet".to_string(),
     };
     Finding {

@@ -13,6 +13,7 @@ pub mod codes;
 mod columns;
 pub mod competencies;
 pub mod dashboard;
+pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod export;

@@ -215,6 +215,7 @@ fn findings(
     if let (false, Some((base, what))) = (chart.activities.is_empty(), since) {
         let days = (today - base).num_days();
         if days >= RACI_REVIEW_DAYS {
+            let base = crate::dates::written(base);
             out.push(finding(
                 ChangeFindingCode::RaciReviewDue,
                 None,

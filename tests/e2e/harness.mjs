@@ -91,6 +91,12 @@ export async function type(el, value) {
 /** Today plus `days`, as YYYY-MM-DD (UTC; a day either way changes nothing here). */
 export const inDays = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+/** A day as the app shows it: "2026-12-04" as "4 Dec 2026". */
+export function written(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${d} ${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]} ${y}`;
+}
+
 export const tid = (id) => `[data-testid="${id}"]`;
 
 /** WebDriver's codes for keys that type no character. */

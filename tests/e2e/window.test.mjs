@@ -3,7 +3,7 @@
 // (tauri.conf.json's minWidth): nothing scrolls sideways but the grids meant to, no card
 // is wider than its place, no field is too narrow for its placeholder, no word is split
 // across lines that a line could hold, and every row of the Team list keeps its buttons
-// in view.
+// in view. And every date on those screens reads as people write it ("7 Dec 2026").
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -241,5 +241,38 @@ test("every screen fits the window at its default size and at Ladder's smallest"
     } finally {
       await wd("POST", s("/window/rect"), { width: 1280, height: 800 });
     }
+  });
+});
+
+/** Text on the screen that holds a date as stored (2026-12-07), but in a file's name
+ * (ladder-2026-12-07.db), a field or the page's own hidden parts. */
+const STORED_DATES = `
+  const out = [];
+  const walk = document.createTreeWalker(document.querySelector("main.work"), NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (n.parentElement.closest("[hidden], script, style, textarea")) continue;
+    if (/(?<![\\w-])\\d{4}-\\d{2}-\\d{2}(?![\\w.-])/.test(n.textContent)) {
+      const where = n.parentElement.closest("[data-testid]")?.dataset.testid ?? n.parentElement.tagName;
+      out.push(where + ": " + n.textContent.trim().slice(0, 100));
+    }
+  }
+  return [...new Set(out)];`;
+
+test("every screen writes its dates as 7 Dec 2026, its findings included", async () => {
+  await step("dates", async () => {
+    // On its own (the test above not run), the demo team is opened first.
+    const up = `${tid("open-demo")}, ${tid("nav-dashboard")}`;
+    await until("the app is up", async () => (await findAll(up)).length > 0);
+    if ((await findAll(tid("open-demo"))).length > 0) {
+      await click(await find(tid("open-demo")));
+      await until("the demo team is listed", async () => (await findAll(tid("team-row"))).length >= 3);
+    }
+    const stored = {};
+    for (const screen of DEMO_SCREENS) {
+      await visit(screen);
+      const found = await run(STORED_DATES);
+      if (found.length > 0) stored[screen.name] = found;
+    }
+    assert.deepEqual(stored, {});
   });
 });

@@ -1,14 +1,16 @@
 // Display helpers only: no business rule lives here (overdue and warnings come from the core).
 import type { ActionOwner } from "./types/ActionOwner";
 
-const dateFmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
+/** Fixed, not the locale's (which may write "Sept"): the core writes the dates in its
+ * findings with the same names (src/dates.rs), and both read alike on one screen. */
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** "2026-05-14" as "14 May 2026". */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "—";
   const [y, m, d] = iso.split("-").map(Number);
-  if (!y || !m || !d) return iso;
-  return dateFmt.format(new Date(Date.UTC(y, m - 1, d)));
+  if (!y || !m || !d || m > 12) return iso;
+  return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD). */

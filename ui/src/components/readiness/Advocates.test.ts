@@ -163,7 +163,7 @@ describe("WhatMoved", () => {
     expect(rows.map((r) => [r.dataset.requirement, r.dataset.movement])).toEqual([
       ["results", "better"], ["competencies", "worse"], ["skills", "same"], ["advocates", "changed"],
     ]);
-    expect(screen.getByTestId("moved-span").textContent).toContain("2026-01-10");
+    expect(screen.getByTestId("moved-span").textContent).toContain("Since 10 Jan 2026");
     expect(screen.getByTestId("moved-verdict").textContent).toContain("Ready in 3+ years");
     expect(screen.getByTestId("moved-role").dataset.moved).toBe("true");
     expect(screen.getByTestId("moved-skill").textContent).toBe("Budgets gap → have");

@@ -1,0 +1,29 @@
+//! How a date reads in Ladder's own sentences (check findings): "7 Dec 2026", as the
+//! desktop app writes every date it shows. Dates a person types, and those in tables,
+//! workbooks and JSON, stay ISO (YYYY-MM-DD).
+
+use chrono::{Datelike, NaiveDate};
+
+/// The month names the app uses too (`ui/src/lib/format.ts`): fixed, not the locale's,
+/// so a finding and the screen around it write a date alike.
+pub const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// "2026-12-07" as "7 Dec 2026".
+pub fn written(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_reads_day_month_year_without_a_leading_zero() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(written(d("2026-12-07")), "7 Dec 2026");
+        assert_eq!(written(d("2027-01-31")), "31 Jan 2027");
+        assert_eq!(written(d("2026-09-01")), "1 Sep 2026");
+    }
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { formatDate } from "./format";
+
+describe("formatDate", () => {
+  it("writes a day as the core's findings do: day, fixed month name, year", () => {
+    expect(formatDate("2026-12-07")).toBe("7 Dec 2026");
+    // Not the locale's "Sept", which the core would not write.
+    expect(formatDate("2026-09-01")).toBe("1 Sep 2026");
+    expect(formatDate(null)).toBe("—");
+    // What is not a date is shown as it came.
+    expect(formatDate("2026-13-01")).toBe("2026-13-01");
+  });
+});
