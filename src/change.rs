@@ -158,6 +158,18 @@ mod testing {
             .id
         }
 
+        pub fn group(&self, name: &str, head_count: i64) -> Stakeholder {
+            add_stakeholder(
+                &self.db,
+                &self.change,
+                NewStakeholder::Group {
+                    name: name.into(),
+                    head_count,
+                },
+            )
+            .unwrap()
+        }
+
         pub fn score(&self, stakeholder: &str, on: &str, scores: [f64; 5]) -> Assessment {
             assess(
                 &self.db,

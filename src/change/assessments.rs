@@ -512,16 +512,7 @@ mod tests {
         let ana = f.stakeholder(&f.ana);
         let bo = f.stakeholder(&f.bo);
         f.stakeholder(&f.cy);
-        let group = add_stakeholder(
-            &f.db,
-            &f.change,
-            NewStakeholder::Group {
-                name: "Support rota".into(),
-                head_count: 12,
-            },
-        )
-        .unwrap()
-        .id;
+        let group = f.group("Support rota", 12).id;
         f.score(&ana, "2026-11-01", [4.0, 2.0, 5.0, 5.0, 5.0]);
         f.score(&bo, "2026-11-01", [5.0, 5.0, 2.0, 1.0, 1.0]);
         f.score(&group, "2026-11-01", [4.5, 4.5, 4.2, 3.5, 3.6]);

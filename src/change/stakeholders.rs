@@ -200,15 +200,7 @@ mod tests {
     fn people_and_groups_are_stakeholders_once() {
         let f = fixture();
         f.stakeholder(&f.ana);
-        let group = add_stakeholder(
-            &f.db,
-            &f.change,
-            NewStakeholder::Group {
-                name: "Support rota".into(),
-                head_count: 12,
-            },
-        )
-        .unwrap();
+        let group = f.group("Support rota", 12);
         assert_eq!((group.kind, group.head_count), (StakeholderKind::Group, 12));
         let again = add_stakeholder(
             &f.db,
@@ -293,15 +285,7 @@ mod tests {
         );
 
         // A group that was never scored goes the same way.
-        let group = add_stakeholder(
-            &f.db,
-            &f.change,
-            NewStakeholder::Group {
-                name: "Support rota".into(),
-                head_count: 12,
-            },
-        )
-        .unwrap();
+        let group = f.group("Support rota", 12);
         assert_eq!(remove_stakeholder(&f.db, &group.id).unwrap().assessments, 0);
         assert_eq!(stuck_at(&f.change).0, ["Bo", "Ana"]);
     }

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
   startApp, stopApp, step, docShot, find, findAll, until, run, click, text, attr, type,
-  choose, chooseValue, inDays, tid, press, screenshot, KEY, OUT,
+  choose, chooseValue, inDays, written, tid, press, screenshot, KEY, OUT,
 } from "./harness.mjs";
 
 before(startApp);
@@ -227,7 +227,7 @@ test("edit the register, move the status, and work the phase plan and its influe
     const row = await find(action, undefined, "the new action");
     assert.equal(await attr(row, "data-status"), "planned");
     assert.equal(await text(await find(tid("plan-action-owner-name"), row)), "Tom Okafor");
-    assert.equal(await text(await find(tid("plan-action-due-date"), row)), `due ${inDays(14)}`);
+    assert.equal(await text(await find(tid("plan-action-due-date"), row)), `due ${written(inDays(14))}`);
     await until("the training finding is gone", async () => !(await findingCodes()).includes("training_without_knowledge_action"));
   });
 
