@@ -1,10 +1,11 @@
 // End to end in the real app, on the demo team: on every screen each control that Tab
 // reaches shows that it has the focus (the theme draws the focus as a ring of its own,
 // and a control drawn by the system may not take it); Escape closes every form that has
-// a Cancel button; and a question asked before archiving, retiring, moving a status or removing
-// has the focus on Keep, and Escape keeps. Either way the focus then goes back to the
-// button that opened the form or asked the question. Leaving a form from the sidebar, or
-// closing it with Escape, asks first once something was typed in it, and only then.
+// a Cancel button; and a question asked before archiving, retiring, moving a status or
+// removing has the focus on Keep, and Escape keeps. Either way the focus then goes back
+// to the button that opened the form or asked the question. Leaving a form from the
+// sidebar, or closing it with Escape, asks first once something was typed in it, and
+// only then.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";

@@ -50,8 +50,8 @@ class Nav {
   }
 
   /** Does `then`, or asks "Leave (or Close) without saving?" or "Discard changes?" and
-   * calls `asking`. A save
-   * still running from a field that lost the focus is waited for first. */
+   * calls `asking`. A save still running from a field that lost the focus is waited for
+   * first. */
   private ask(then: () => void, scope: Element | null, kind: Asking, asking?: () => void) {
     const running = savesRunning();
     if (running) {
