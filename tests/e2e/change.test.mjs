@@ -107,6 +107,8 @@ test("create a change with one owner, score three stakeholders and see the barri
     await click(await find(tid("stakeholder-remove-yes")));
     const notice = await find(tid("stakeholder-removed"));
     assert.equal(await text(notice), "Sofia Alvarez is no longer a stakeholder of this change, with 1 assessment.");
+    // The focus, gone with her row, is on what was done.
+    await until("the notice has the focus", async () => (await run("return document.activeElement?.dataset.testid")) === "stakeholder-removed");
     await until("her row is gone", async () => (await findAll(`${tid("score-row")}[data-stakeholder="Sofia Alvarez"]`)).length === 0);
     const counts = {};
     for (const bar of await findAll(tid("barrier-bar"))) counts[await attr(bar, "data-barrier")] = Number(await attr(bar, "data-count"));
