@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate } from "./format";
+import { formatDate, sentence } from "./format";
 
 describe("formatDate", () => {
   it("writes a day as the core's findings do: day, fixed month name, year", () => {
@@ -9,5 +9,12 @@ describe("formatDate", () => {
     expect(formatDate(null)).toBe("—");
     // What is not a date is shown as it came.
     expect(formatDate("2026-13-01")).toBe("2026-13-01");
+  });
+});
+
+describe("sentence", () => {
+  it("starts a finding with a capital, and leaves the rest as the core wrote it", () => {
+    expect(sentence('goal "Ship it" has no feedback activity')).toBe('Goal "Ship it" has no feedback activity');
+    expect(sentence("")).toBe("");
   });
 });

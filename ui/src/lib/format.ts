@@ -29,6 +29,12 @@ export function relative(iso: string, today: string): string {
   return n > 0 ? `in ${n} days` : `${-n} days ago`;
 }
 
+/** A finding from the core, which starts lower case for the command line's
+ * "code: message", as a sentence of its own: "Goal … has no feedback activity". */
+export function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
