@@ -634,6 +634,14 @@ mod tests {
         .unwrap()
     }
 
+    /// An edit that only moves a person to report to `m`.
+    fn to_manager(m: &Person) -> PersonPatch {
+        PersonPatch {
+            manager_id: Some(Some(m.id.clone())),
+            ..Default::default()
+        }
+    }
+
     #[test]
     fn reports_are_direct_and_indirect() {
         let db = Db::open_in_memory().unwrap();
@@ -655,28 +663,12 @@ mod tests {
         let boss = person(&db, "Boss", None);
         let lead = person(&db, "Lead", Some(&boss));
         let dev = person(&db, "Dev", Some(&lead));
-        let err = edit(
-            &db,
-            &boss.id,
-            PersonPatch {
-                manager_id: Some(Some(dev.id.clone())),
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
+        let err = edit(&db, &boss.id, to_manager(&dev)).unwrap_err();
         assert_eq!(err.code(), "conflict");
         assert_eq!(err.field(), Some("manager"));
         assert!(err.to_string().contains("cycle"), "{err}");
         assert_eq!(get(&db, &boss.id).unwrap().manager_id, None);
-        let own = edit(
-            &db,
-            &boss.id,
-            PersonPatch {
-                manager_id: Some(Some(boss.id.clone())),
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
+        let own = edit(&db, &boss.id, to_manager(&boss)).unwrap_err();
         assert!(own.to_string().contains("own manager"), "{own}");
     }
 
@@ -699,22 +691,10 @@ mod tests {
         assert_eq!(names(Some(&lead.id)), ["Boss", "Peer"]);
         assert_eq!(names(Some(&boss.id)), ["Peer"]);
         for offered in possible_managers(&db, Some(&lead.id)).unwrap() {
-            let to = |m: &Person| PersonPatch {
-                manager_id: Some(Some(m.id.clone())),
-                ..Default::default()
-            };
-            edit(&db, &lead.id, to(&offered)).unwrap();
-            edit(&db, &lead.id, to(&boss)).unwrap();
+            edit(&db, &lead.id, to_manager(&offered)).unwrap();
+            edit(&db, &lead.id, to_manager(&boss)).unwrap();
         }
-        assert!(edit(
-            &db,
-            &lead.id,
-            PersonPatch {
-                manager_id: Some(Some(dev.id.clone())),
-                ..Default::default()
-            },
-        )
-        .is_err());
+        assert!(edit(&db, &lead.id, to_manager(&dev),).is_err());
 
         // A manager archived since stays offered to their report, and an edit that keeps
         // them goes through; moving to another archived person does not.
@@ -736,15 +716,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(renamed.manager_id.as_deref(), Some(gone.id.as_str()));
-        let err = edit(
-            &db,
-            &dev.id,
-            PersonPatch {
-                manager_id: Some(Some(gone.id.clone())),
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
+        let err = edit(&db, &dev.id, to_manager(&gone)).unwrap_err();
         assert_eq!(err.field(), Some("manager"));
     }
 

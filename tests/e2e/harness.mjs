@@ -80,6 +80,10 @@ export async function until(what, check) {
   }
 }
 
+/** Whether `check` comes true within the wait: `until` that answers instead of failing,
+ * for a test that gathers every place something went wrong before it says so. */
+export const comesTrue = (what, check) => until(what, check).then(() => true, () => false);
+
 export const run = (script, ...args) => wd("POST", s("/execute/sync"), { script, args });
 export const click = (el) => wd("POST", s(`/element/${el}/click`), {});
 export const text = (el) => wd("GET", s(`/element/${el}/text`));
@@ -171,9 +175,9 @@ export async function startApp() {
   // last failure says what the drivers printed.
   for (let attempt = 1; ; attempt++) {
     startDriver();
-    const answered = await until("tauri-driver answers", async () =>
+    const answered = await comesTrue("tauri-driver answers", async () =>
       (await fetch(`${DRIVER}/status`, { signal: AbortSignal.timeout(2_000) })).ok,
-    ).then(() => true, () => false);
+    );
     if (answered) break;
     stopDriver();
     if (attempt === 3) throw new Error(`tauri-driver did not answer on three ports:\n${driverLog}`);

@@ -10,7 +10,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { startApp, stopApp, step, find, findAll, until, run, click, press, screenshot, tid, KEY, OUT } from "./harness.mjs";
+import { startApp, stopApp, step, find, findAll, until, comesTrue, run, click, press, screenshot, tid, KEY, OUT } from "./harness.mjs";
 import { AISHA, DEMO_SCREENS, visit } from "./screens.mjs";
 
 // Both tests work on the demo team.
@@ -73,10 +73,7 @@ const PLAN = `${tid("team-row")} ${tid("open-person")}`;
 /** Whether the focus is on the first control a selector finds: the one `visit` opened.
  * It may take a frame to come back. */
 const focusedOn = (css) =>
-  until(`the focus on ${css}`, async () => run("return document.activeElement === document.querySelector(arguments[0])", css)).then(
-    () => true,
-    () => false,
-  );
+  comesTrue(`the focus on ${css}`, async () => run("return document.activeElement === document.querySelector(arguments[0])", css));
 
 /** Each form with a Cancel button: the screen, what opens it, and the form. (Turning a
  * meeting's action item into an activity is in meetings.test.mjs: the demo team has no
@@ -110,14 +107,14 @@ test("every form that has a Cancel button takes the focus as it opens, and Escap
       await visit({ nav, open, ready: tid(form) });
       // The form opened takes the focus, so typing goes into it.
       const inside = "return document.querySelector(arguments[0]).contains(document.activeElement)";
-      if (!(await until(`${form} has the focus`, () => run(inside, tid(form))).then(() => true, () => false))) {
+      if (!(await comesTrue(`${form} has the focus`, () => run(inside, tid(form))))) {
         unfocused.push(`${form} (${open.at(-1)})`);
       }
       // From a field, as a person typing in the form would.
       await run(`const form = document.querySelector(arguments[0]);
         (form.querySelector("input:not([type=checkbox]):not([type=radio]), textarea") ?? form.querySelector("select, button")).focus();`, tid(form));
       await press(KEY.escape);
-      const closed = await until(`${form} closes`, async () => (await findAll(tid(form))).length === 0).then(() => true, () => false);
+      const closed = await comesTrue(`${form} closes`, async () => (await findAll(tid(form))).length === 0);
       if (!closed) stayed.push(`${form} (${open.at(-1)})`);
       else if (!(await focusedOn(open.at(-1)))) lost.push(`${form} (${open.at(-1)})`);
     }
@@ -180,10 +177,7 @@ test("Escape asks before closing a form that holds typing, and keeps it on Keep 
       await visit({ nav, open, ready: tid(form) });
       const typed = await run(TYPE_INTO, tid(form));
       await press(KEY.escape);
-      const asked = await until(`Escape on ${form} asks`, async () => (await findAll(tid("leave-question"))).length > 0).then(
-        () => true,
-        () => false,
-      );
+      const asked = await comesTrue(`Escape on ${form} asks`, async () => (await findAll(tid("leave-question"))).length > 0);
       if (!asked) {
         unasked.push(form);
         continue;
@@ -194,13 +188,13 @@ test("Escape asks before closing a form that holds typing, and keeps it on Keep 
       await click(await find(tid("leave-stay")));
       const kept = `const a = document.activeElement;
         return document.querySelector(arguments[0])?.contains(a) ? a.value : null`;
-      if (!(await until(`${form} kept`, async () => (await run(kept, tid(form))) === typed).then(() => true, () => false))) {
+      if (!(await comesTrue(`${form} kept`, async () => (await run(kept, tid(form))) === typed))) {
         lost.push(form);
       }
       // Escape again, and Discard: the form closes.
       await press(KEY.escape);
       await click(await find(tid("leave-discard")));
-      if (!(await until(`${form} closes`, async () => (await findAll(tid(form))).length === 0).then(() => true, () => false))) {
+      if (!(await comesTrue(`${form} closes`, async () => (await findAll(tid(form))).length === 0))) {
         stayed.push(form);
       }
     }
