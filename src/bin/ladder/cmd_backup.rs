@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use ladder::backup::{self, BackupFile, Daily, Reason};
-use ladder::{Error, Result};
+use ladder::Result;
 
 use crate::output::{self, Table};
-use crate::Ctx;
+use crate::{confirmed, Ctx};
 
 #[derive(Subcommand)]
 pub enum BackupCmd {
@@ -73,19 +73,16 @@ fn print_list(db_path: &Path, all: &[BackupFile]) {
 /// `ladder restore FILE --yes`. Works without opening the database, which may be damaged.
 pub fn restore(json: bool, db_path: &Path, args: RestoreArgs) -> Result<()> {
     let checked = backup::check(db_path, &args.file)?;
-    if !args.yes {
-        return Err(Error::invalid(
-            "yes",
-            format!(
-                "restoring replaces {} with {} (schema version {}, {} {}); the current file is kept aside. Add --yes to confirm",
-                db_path.display(),
-                args.file.display(),
-                checked.schema_version,
-                checked.people,
-                if checked.people == 1 { "person" } else { "people" },
-            ),
-        ));
-    }
+    confirmed(args.yes, || {
+        format!(
+            "restoring replaces {} with {} (schema version {}, {} {}), keeping the current file aside",
+            db_path.display(),
+            args.file.display(),
+            checked.schema_version,
+            checked.people,
+            if checked.people == 1 { "person" } else { "people" },
+        )
+    })?;
     let r = backup::restore(db_path, &args.file)?;
     output::show(json, &r, || {
         println!(

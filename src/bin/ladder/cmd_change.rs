@@ -12,7 +12,7 @@ use ladder::change::{
 use ladder::{people, short_id, validate, Error, Result};
 
 use crate::output::or_dash;
-use crate::Ctx;
+use crate::{confirmed, Ctx};
 
 mod print;
 use print::{
@@ -398,15 +398,12 @@ pub fn change(ctx: &Ctx, cmd: ChangeCmd) -> Result<()> {
         }) => {
             let ch = change::resolve(db, &key)?;
             let s = change::resolve_stakeholder(db, &ch.id, &stakeholder)?;
-            if !yes {
-                return Err(Error::invalid(
-                    "yes",
-                    format!(
-                        "removing {} from {} takes every score of theirs with them, and cannot be undone; add --yes to confirm",
-                        s.name, ch.name
-                    ),
-                ));
-            }
+            confirmed(yes, || {
+                format!(
+                    "removing {} from {} takes every score of theirs with them, and cannot be undone",
+                    s.name, ch.name
+                )
+            })?;
             let removed = change::remove_stakeholder(db, &s.id)?;
             ctx.show(&removed, || {
                 let n = removed.assessments;

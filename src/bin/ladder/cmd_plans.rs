@@ -10,7 +10,7 @@ use ladder::{competencies, people, short_id, validate, Error, Result};
 
 use crate::args::{ActivityCmd, GoalCmd, PlanCmd, ResourceArgs};
 use crate::output::{clip, Table};
-use crate::Ctx;
+use crate::{confirmed, Ctx};
 
 pub fn goal(ctx: &Ctx, cmd: GoalCmd) -> Result<()> {
     let db = &ctx.db;
@@ -141,15 +141,9 @@ pub fn activity(ctx: &Ctx, cmd: ActivityCmd) -> Result<()> {
         }
         ActivityCmd::Delete { activity, yes } => {
             let a = resolve(&activity)?;
-            if !yes {
-                return Err(Error::invalid(
-                    "yes",
-                    format!(
-                        "deleting '{}' cannot be undone; add --yes to confirm",
-                        a.description
-                    ),
-                ));
-            }
+            confirmed(yes, || {
+                format!("deleting '{}' cannot be undone", a.description)
+            })?;
             ("Deleted", plans::delete_activity(db, &a.id)?)
         }
     };

@@ -7,7 +7,7 @@ use ladder::audit::{self, Entry};
 use ladder::{files, people, privacy, short_id, Error, Result};
 
 use crate::output::{clip, Table};
-use crate::Ctx;
+use crate::{confirmed, Ctx};
 
 pub fn export(ctx: &Ctx, person: &str, output: &Path) -> Result<()> {
     let p = people::resolve(&ctx.db, person)?;
@@ -34,15 +34,12 @@ pub fn export(ctx: &Ctx, person: &str, output: &Path) -> Result<()> {
 
 pub fn erase(ctx: &Ctx, person: &str, yes: bool) -> Result<()> {
     let p = people::resolve(&ctx.db, person)?;
-    if !yes {
-        return Err(Error::invalid(
-            "yes",
-            format!(
-                "erasing {} removes their records everywhere, including the backups that hold them, and cannot be undone; export them first with `ladder person export`, then add --yes to confirm",
-                p.name
-            ),
-        ));
-    }
+    confirmed(yes, || {
+        format!(
+            "erasing {} removes their records everywhere, including the backups that hold them, and cannot be undone (export them first with `ladder person export`)",
+            p.name
+        )
+    })?;
     let erased = privacy::erase(&ctx.db, &p.id)?;
     let value = serde_json::json!({ "person": p.name, "erased": erased });
     ctx.show(&value, || {

@@ -162,6 +162,18 @@ fn warn(e: &Error, what: &str, json: bool) {
     }
 }
 
+/// Lets a command that cannot be undone go ahead only with `--yes`; without it, refuses
+/// (exit 2, nothing changed) saying what it would do, so the first try is a dry run.
+pub fn confirmed(yes: bool, what_it_does: impl FnOnce() -> String) -> Result<()> {
+    if yes {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "yes",
+        format!("{}; add --yes to confirm", what_it_does()),
+    ))
+}
+
 impl Ctx {
     /// Prints `value` as JSON, or runs `human` to print it for people.
     pub fn show<T: serde::Serialize + ?Sized>(&self, value: &T, human: impl FnOnce()) {
