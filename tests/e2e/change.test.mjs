@@ -124,6 +124,11 @@ test("create a change with one owner, score three stakeholders and see the barri
     const row = await find(`${tid("person-change-row")}[data-change="${name}"]`);
     assert.equal(await text(await find(tid("person-change-barrier"), row)), "Knowledge");
   });
+  await step("a change on the person's page opens that change, not the register's first", async () => {
+    const other = "On-call redesign";
+    await click(await find(tid("person-change-open"), await find(`${tid("person-change-row")}[data-change="${other}"]`)));
+    await until(`"${other}" is open`, async () => (await findAll(tid("change-title"))).length === 1 && (await text(await find(tid("change-title")))) === other);
+  });
 });
 
 test("a second Accountable on one RACI activity is refused with the message", async () => {
@@ -182,6 +187,22 @@ test("edit the register, move the status, and work the phase plan and its influe
     await click(await find(tid("nav-change")));
     await click(await find(`${tid("change-item")}[data-change="${name}"]`));
     await until(`"${name}" is open`, async () => (await text(await find(tid("change-title")))) === name);
+  });
+
+  await step("typing for one change, and its error, stay behind when another is opened", async () => {
+    await type(await find(tid("group-name")), "Ops");
+    await type(await find(tid("group-count")), "abc");
+    await click(await find(tid("group-add")));
+    assert.match(await text(await find(tid("stakeholder-error"))), /head count abc is not a whole number/);
+    const other = "On-call redesign";
+    await click(await find(`${tid("change-item")}[data-change="${other}"]`));
+    await click(await find(tid("leave-discard")));
+    await until(`"${other}" is open`, async () => (await findAll(tid("change-title"))).length === 1 && (await text(await find(tid("change-title")))) === other);
+    assert.equal(await run("return document.querySelector(arguments[0]).value", tid("group-name")), "");
+    assert.equal(await run("return document.querySelector(arguments[0]).value", tid("group-count")), "");
+    assert.equal((await findAll(tid("stakeholder-error"))).length, 0);
+    await click(await find(`${tid("change-item")}[data-change="${name}"]`));
+    await until(`"${name}" is open again`, async () => (await findAll(tid("change-title"))).length === 1 && (await text(await find(tid("change-title")))) === name);
   });
 
   await step("edit the register: an empty name is refused beside it, then a new owner and training", async () => {

@@ -211,6 +211,27 @@ describe("MeetingPanel", () => {
     expect(screen.queryAllByTestId("action-item")).toHaveLength(0);
   });
 
+  it("adds an action item once however many times Add is pressed while it is saved", async () => {
+    let answer: () => void = () => {};
+    const { transport, calls } = fakeTransport({
+      prepare_meeting: () => agenda({ meeting_id: "m-1" }),
+      get_meeting: () => meeting(),
+      add_action_item: () => new Promise<void>((done) => (answer = done)),
+    });
+    previous = setTransport(transport);
+    render(MeetingPanel, { personId: "id-tom" });
+    await fireEvent.input(await screen.findByTestId("action-input"), { target: { value: "Shadow Aisha" } });
+    const form = screen.getByTestId("action-form");
+    await fireEvent.submit(form);
+    await fireEvent.submit(form);
+    await fireEvent.click(screen.getByTestId("action-add"));
+    expect(calls.filter((c) => c.command === "add_action_item")).toHaveLength(1);
+    expect((screen.getByTestId("action-add") as HTMLButtonElement).disabled).toBe(true);
+    answer();
+    await vi.waitFor(() => expect((screen.getByTestId("action-add") as HTMLButtonElement).disabled).toBe(false));
+    expect((screen.getByTestId("action-input") as HTMLInputElement).value).toBe("");
+  });
+
   it("turns an action item into a plan activity of the chosen goal", async () => {
     let converted = false;
     const { transport, calls } = fakeTransport({
