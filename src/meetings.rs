@@ -392,8 +392,14 @@ pub(crate) fn edit_action_in(c: &Connection, id: &str, patch: ActionPatch) -> Re
     action_in(c, &a.id)
 }
 
-/// Closes an open action item as done.
-pub fn close_action(db: &Db, id: &str, on: NaiveDate) -> Result<ActionItem> {
+/// Closes an open action item as done, on today at the latest.
+pub fn close_action(db: &Db, id: &str, on: NaiveDate, today: NaiveDate) -> Result<ActionItem> {
+    let on = validate::not_after_today(
+        "closed_on",
+        on,
+        today,
+        "an action item is closed once it is done",
+    )?;
     db.write(|c| close_action_in(c, id, on))
 }
 
@@ -1173,7 +1179,14 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.field(), Some("description"));
-        close_action(&db, &item.id, date("2026-03-02")).unwrap();
+        // Closed tomorrow would be a promise, not a record: refused, the item still open.
+        let err = close_action(&db, &item.id, date("2026-03-03"), date("2026-03-02")).unwrap_err();
+        assert_eq!(err.field(), Some("closed_on"));
+        assert_eq!(
+            resolve_action(&db, &item.id).unwrap().status,
+            ActionStatus::Open
+        );
+        close_action(&db, &item.id, date("2026-03-02"), date("2026-03-02")).unwrap();
         let err = edit_action(
             &db,
             &item.id,

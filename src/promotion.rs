@@ -211,8 +211,14 @@ pub struct RolePatch {
 /// Opens an assessment of a person toward a target role or level, dated. It starts from
 /// the skills and advocates of the person's previous assessment (by date), so a gap keeps
 /// its goal and the network carries over; every status starts unknown.
-pub fn open(db: &Db, person_id: &str, target: &str, on: NaiveDate) -> Result<Assessment> {
-    db.write(|c| open_in(c, person_id, target, on))
+pub fn open(
+    db: &Db,
+    person_id: &str,
+    target: &str,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<Assessment> {
+    db.write(|c| open_in(c, person_id, target, on, today))
 }
 
 pub(crate) fn open_in(
@@ -220,8 +226,17 @@ pub(crate) fn open_in(
     person_id: &str,
     target: &str,
     on: NaiveDate,
+    today: NaiveDate,
 ) -> Result<Assessment> {
     let target = validate::required_text("target", target)?;
+    // One dated later would stand as the person's latest assessment, hiding every real
+    // one until that day.
+    let on = validate::not_after_today(
+        "assessed_on",
+        on,
+        today,
+        "an assessment records a judgement already made",
+    )?;
     let person = people::get_in(c, person_id)?;
     if person.archived_at.is_some() {
         return Err(Error::invalid(
@@ -423,8 +438,9 @@ pub fn decide(
     verdict: Verdict,
     rationale: &str,
     on: NaiveDate,
+    today: NaiveDate,
 ) -> Result<Assessment> {
-    db.write(|c| decide_in(c, id, verdict, rationale, on))
+    db.write(|c| decide_in(c, id, verdict, rationale, on, today))
 }
 
 pub(crate) fn decide_in(
@@ -433,7 +449,14 @@ pub(crate) fn decide_in(
     verdict: Verdict,
     rationale: &str,
     on: NaiveDate,
+    today: NaiveDate,
 ) -> Result<Assessment> {
+    let on = validate::not_after_today(
+        "decided_on",
+        on,
+        today,
+        "a decision is recorded once it is made",
+    )?;
     if verdict == Verdict::NotAssessed {
         return Err(Error::invalid(
             "verdict",
@@ -442,6 +465,15 @@ pub(crate) fn decide_in(
     }
     let rationale = validate::free_text("rationale", rationale)?;
     let a = get_in(c, id)?;
+    if on < a.assessed_on {
+        return Err(Error::invalid(
+            "decided_on",
+            format!(
+                "decided on {on} is before the assessment it decides ({}); a decision follows its assessment",
+                a.assessed_on
+            ),
+        ));
+    }
     let suggested = a.suggestion.verdict;
     if verdict != suggested && rationale.is_empty() {
         return Err(Error::invalid(
@@ -743,7 +775,7 @@ pub(crate) mod tests {
             },
         )
         .unwrap();
-        let a = open(&db, &ana.id, target, date(on)).unwrap();
+        let a = open(&db, &ana.id, target, date(on), date("2026-11-23")).unwrap();
         (db, a)
     }
 
@@ -987,7 +1019,15 @@ pub(crate) mod tests {
     #[test]
     fn a_decision_that_differs_from_the_suggestion_needs_a_rationale() {
         let (db, a) = assessment("Staff Engineer", "2026-05-01");
-        let err = decide(&db, &a.id, Verdict::ReadyNow, " ", date("2026-05-02")).unwrap_err();
+        let err = decide(
+            &db,
+            &a.id,
+            Verdict::ReadyNow,
+            " ",
+            date("2026-05-02"),
+            date("2026-11-23"),
+        )
+        .unwrap_err();
         assert_eq!(err.field(), Some("rationale"));
         assert!(
             err.to_string().contains(
@@ -996,7 +1036,15 @@ pub(crate) mod tests {
             "{err}"
         );
         assert!(get(&db, &a.id).unwrap().decision.is_none());
-        let err = decide(&db, &a.id, Verdict::NotAssessed, "x", date("2026-05-02")).unwrap_err();
+        let err = decide(
+            &db,
+            &a.id,
+            Verdict::NotAssessed,
+            "x",
+            date("2026-05-02"),
+            date("2026-11-23"),
+        )
+        .unwrap_err();
         assert_eq!(err.field(), Some("verdict"));
 
         let d = decide(
@@ -1005,6 +1053,7 @@ pub(crate) mod tests {
             Verdict::Ready1To2Years,
             "Strong results; next-level work not yet seen",
             date("2026-05-02"),
+            date("2026-11-23"),
         )
         .unwrap();
         let decision = d.decision.clone().unwrap();
@@ -1016,7 +1065,15 @@ pub(crate) mod tests {
         let a = set(&db, &a, Requirement::Competencies, Status::Partly);
         let a = set(&db, &a, Requirement::Skills, Status::Met);
         let a = set(&db, &a, Requirement::Advocates, Status::Met);
-        let agreed = decide(&db, &a.id, Verdict::Ready1To2Years, "", date("2026-05-03")).unwrap();
+        let agreed = decide(
+            &db,
+            &a.id,
+            Verdict::Ready1To2Years,
+            "",
+            date("2026-05-03"),
+            date("2026-11-23"),
+        )
+        .unwrap();
         assert!(!agreed.decision.unwrap().differs_from_suggestion);
     }
 
@@ -1039,7 +1096,14 @@ pub(crate) mod tests {
         )
         .unwrap();
         set(&db, &first, Requirement::Results, Status::Met);
-        let second = open(&db, &first.person_id, "Senior Engineer", date("2026-05-01")).unwrap();
+        let second = open(
+            &db,
+            &first.person_id,
+            "Senior Engineer",
+            date("2026-05-01"),
+            date("2026-11-23"),
+        )
+        .unwrap();
         assert_eq!(second.skills.items.len(), 1);
         assert_eq!(second.advocates.advocates[0].name, "Dana Whitfield");
         assert_eq!(
@@ -1059,7 +1123,60 @@ pub(crate) mod tests {
         );
         // The earlier assessment is untouched.
         assert_eq!(get(&db, &first.id).unwrap().results.status, Status::Met);
-        let err = open(&db, &first.person_id, " ", date("2026-05-01")).unwrap_err();
+        let err = open(
+            &db,
+            &first.person_id,
+            " ",
+            date("2026-05-01"),
+            date("2026-11-23"),
+        )
+        .unwrap_err();
         assert_eq!(err.field(), Some("target"));
+    }
+
+    #[test]
+    fn an_assessment_and_its_decision_are_dated_today_at_the_latest() {
+        let today = date("2026-11-23");
+        let (db, a) = assessment("Staff Engineer", "2026-11-01");
+
+        // An assessment dated tomorrow would stand as the latest until then, hiding this one.
+        let err = open(
+            &db,
+            &a.person_id,
+            "Staff Engineer",
+            date("2026-11-24"),
+            today,
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("assessed_on"));
+        assert!(err.to_string().contains("after today"), "{err}");
+        assert_eq!(list(&db, &a.person_id).unwrap().len(), 1, "nothing opened");
+
+        let decide_on = |on: &str| {
+            decide(
+                &db,
+                &a.id,
+                Verdict::Ready3PlusYears,
+                "early days",
+                date(on),
+                today,
+            )
+        };
+        for (on, rule) in [
+            ("2026-11-24", "after today"),
+            ("2026-10-31", "before the assessment it decides"),
+        ] {
+            let err = decide_on(on).unwrap_err();
+            assert_eq!(err.field(), Some("decided_on"), "{on}");
+            assert!(err.to_string().contains(rule), "{on}: {err}");
+            assert!(
+                get(&db, &a.id).unwrap().decision.is_none(),
+                "{on}: nothing decided"
+            );
+        }
+        // The day of the assessment and today both do.
+        decide_on("2026-11-01").unwrap();
+        let d = decide_on("2026-11-23").unwrap().decision.unwrap();
+        assert_eq!(d.decided_on, today);
     }
 }

@@ -178,22 +178,24 @@ fn team() -> Team {
     rate(&db, &cy, "Teamwork", Level::Current, 3, "2026-11-02");
 
     // Readiness: Ana decided ready in 1-2 years; Ben last assessed in 2025 (stale).
-    let a = promotion::open(&db, &ana, "Senior", date("2026-11-20")).unwrap();
+    let a = promotion::open(&db, &ana, "Senior", date("2026-11-20"), date(TODAY)).unwrap();
     promotion::decide(
         &db,
         &a.id,
         Verdict::Ready1To2Years,
         "Results are there; influence is not yet",
         date("2026-11-20"),
+        date(TODAY),
     )
     .unwrap();
-    let b = promotion::open(&db, &ben, "Senior", date("2025-06-01")).unwrap();
+    let b = promotion::open(&db, &ben, "Senior", date("2025-06-01"), date(TODAY)).unwrap();
     promotion::decide(
         &db,
         &b.id,
         Verdict::Ready3PlusYears,
         "Early in the role",
         date("2025-06-01"),
+        date(TODAY),
     )
     .unwrap();
 

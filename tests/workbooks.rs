@@ -1679,7 +1679,7 @@ fn a_verdict_decided_in_the_file_is_checked_against_the_statuses_the_file_sets()
         },
     )
     .unwrap();
-    let a = promotion::open(&db, &ana.id, "Staff Engineer", today()).unwrap();
+    let a = promotion::open(&db, &ana.id, "Staff Engineer", today(), today()).unwrap();
     promotion::set_requirement(
         &db,
         &a.id,
@@ -1733,7 +1733,7 @@ fn a_verdict_decided_in_the_file_is_checked_against_the_statuses_the_file_sets()
         },
     )
     .unwrap();
-    promotion::open(&db2, &ana2.id, "Staff Engineer", today()).unwrap();
+    promotion::open(&db2, &ana2.id, "Staff Engineer", today(), today()).unwrap();
     let bytes = export::workbook(&db2, Kind::Readiness, &Fill::Team, today()).unwrap();
     let edited = type_into(&bytes, "Verdict", &[("D2", "ready_now")]);
     let ladder::Error::ImportRefused { problems } =
@@ -2425,7 +2425,7 @@ fn column_of(bytes: &[u8], sheet: &str, header: &str) -> (usize, String) {
 }
 
 #[test]
-fn a_done_date_or_a_last_contact_after_today_is_refused_at_its_cell() {
+fn a_done_date_a_last_contact_or_a_decision_after_today_is_refused_at_its_cell() {
     let db = demo_db();
     let day_after = today().succ_opt().unwrap();
 
@@ -2472,4 +2472,41 @@ fn a_done_date_or_a_last_contact_after_today_is_refused_at_its_cell() {
         [format!("Advocates!{cell}: last contact on 2026-11-24 is after today (2026-11-23); a contact is recorded once it has taken place")]
     );
     assert_eq!(readiness_state(&db), before, "nothing changed");
+
+    // A verdict decided tomorrow, or before the assessment it decides.
+    let a = tom_latest(&db);
+    let row = row_with(&readiness, "Verdict", &[&a.id]);
+    let at = |header| format!("{}{row}", column_of(&readiness, "Verdict", header).1);
+    let day_before = a.assessed_on.pred_opt().unwrap().to_string();
+    for (on, rule) in [
+        (
+            "2026-11-24".to_string(),
+            "is after today (2026-11-23); a decision is recorded once it is made".to_string(),
+        ),
+        (
+            day_before.clone(),
+            format!(
+                "is before the assessment it decides ({}); a decision follows its assessment",
+                a.assessed_on
+            ),
+        ),
+    ] {
+        let edited = type_into(
+            &readiness,
+            "Verdict",
+            &[
+                (&at("Decided verdict"), a.suggestion.verdict.as_str()),
+                (&at("Rationale"), "agreed with HR"),
+                (&at("Decided on"), &on),
+            ],
+        );
+        assert_eq!(
+            refusals(import::apply(&db, &edited, today()).unwrap_err()),
+            [format!(
+                "Verdict!{}: decided on {on} {rule}",
+                at("Decided on")
+            )]
+        );
+        assert_eq!(readiness_state(&db), before, "nothing changed");
+    }
 }

@@ -460,7 +460,13 @@ mod tests {
         let at = |days| (made + chrono::Duration::days(days)).to_string();
         assert!(f.codes(&at(182)).is_empty());
         assert_eq!(f.codes(&at(183)), [ChangeFindingCode::RaciReviewDue]);
-        review_raci(&f.db, &f.change, made + chrono::Duration::days(100)).unwrap();
+        review_raci(
+            &f.db,
+            &f.change,
+            made + chrono::Duration::days(100),
+            made + chrono::Duration::days(100),
+        )
+        .unwrap();
         assert!(f.codes(&at(282)).is_empty());
         assert_eq!(f.codes(&at(283)), [ChangeFindingCode::RaciReviewDue]);
     }

@@ -341,8 +341,15 @@ pub fn remove_raci_activity(db: &Db, activity_id: &str) -> Result<RaciActivity> 
     })
 }
 
-/// Records that the chart was reviewed (the domain asks for about every six months).
-pub fn review_raci(db: &Db, change_id: &str, on: NaiveDate) -> Result<Change> {
+/// Records that the chart was reviewed (the domain asks for about every six months), on
+/// today at the latest: a review dated later would keep the next one from falling due.
+pub fn review_raci(db: &Db, change_id: &str, on: NaiveDate, today: NaiveDate) -> Result<Change> {
+    let on = validate::not_after_today(
+        "reviewed_on",
+        on,
+        today,
+        "a review is recorded once it has taken place",
+    )?;
     db.write(|c| register::set_raci_reviewed_in(c, change_id, on))
 }
 
@@ -465,7 +472,12 @@ mod tests {
         );
         assign_role(&f.db, &act.id, &f.cy, Some(RaciRole::Informed)).unwrap();
         assign_role(&f.db, &act.id, &f.ana, Some(RaciRole::Accountable)).unwrap();
-        review_raci(&f.db, &f.change, date("2026-11-01")).unwrap();
+        // A review dated later than today would keep the next one from falling due.
+        let err =
+            review_raci(&f.db, &f.change, date("2026-11-02"), date("2026-11-01")).unwrap_err();
+        assert_eq!(err.field(), Some("reviewed_on"));
+        assert_eq!(chart(&f.db, &f.change).unwrap().reviewed_on, None);
+        review_raci(&f.db, &f.change, date("2026-11-01"), date("2026-11-01")).unwrap();
         let ch = chart(&f.db, &f.change).unwrap();
         let names: Vec<&str> = ch.people.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Ana", "Cy"]);

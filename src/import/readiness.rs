@@ -153,7 +153,7 @@ impl Op {
                 verdict,
                 rationale,
                 on,
-            } => promotion::decide_in(c, id, *verdict, rationale, *on).map(drop),
+            } => promotion::decide_in(c, id, *verdict, rationale, *on, today).map(drop),
         }
     }
 }
@@ -1053,6 +1053,7 @@ impl Reader<'_> {
             vec![
                 ("verdict", s.cell(row, col::DECIDED)),
                 ("rationale", s.cell(row, col::RATIONALE)),
+                ("decided_on", s.cell(row, col::DECIDED_ON)),
             ],
         );
         Ok(())

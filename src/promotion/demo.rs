@@ -165,7 +165,7 @@ pub(crate) fn load_demo_in(
 
     for d in &demo.assessments {
         let on = day(-d.days_ago);
-        let a = super::open_in(c, &person(&d.person)?, &d.target, on)?;
+        let a = super::open_in(c, &person(&d.person)?, &d.target, on, today)?;
         let judge = |requirement, status, evidence: &str, reason: Option<&str>| {
             super::set_requirement_in(
                 c,
@@ -270,7 +270,7 @@ pub(crate) fn load_demo_in(
             }
         }
         if let Some(v) = &d.verdict {
-            super::decide_in(c, &a.id, v.verdict, &v.rationale, on)?;
+            super::decide_in(c, &a.id, v.verdict, &v.rationale, on, today)?;
         }
         sum.readiness_assessments += 1;
     }

@@ -637,9 +637,23 @@ mod tests {
         let (db, first) = assessment("Staff Engineer", "2025-06-01");
         assert!(moved(&db, &first.person_id).unwrap().is_none());
         set(&db, &first.id, Requirement::Results, Status::Partly);
-        let second = open(&db, &first.person_id, "Staff Engineer", date("2026-06-01")).unwrap();
+        let second = open(
+            &db,
+            &first.person_id,
+            "Staff Engineer",
+            date("2026-06-01"),
+            date("2026-11-23"),
+        )
+        .unwrap();
         set(&db, &second.id, Requirement::Results, Status::Met);
-        let third = open(&db, &first.person_id, "Staff Engineer", date("2026-09-01")).unwrap();
+        let third = open(
+            &db,
+            &first.person_id,
+            "Staff Engineer",
+            date("2026-09-01"),
+            date("2026-11-23"),
+        )
+        .unwrap();
         set(&db, &third.id, Requirement::Results, Status::Partly);
 
         let m = moved(&db, &first.person_id).unwrap().unwrap();
@@ -671,7 +685,14 @@ mod tests {
         let gap = add_skill(&db, &first.id, "Budgets", SkillStatus::Gap, "").unwrap();
         add_skill(&db, &first.id, "Negotiation", SkillStatus::Have, "").unwrap();
 
-        let second = open(&db, &first.person_id, "Staff Engineer", date("2026-06-01")).unwrap();
+        let second = open(
+            &db,
+            &first.person_id,
+            "Staff Engineer",
+            date("2026-06-01"),
+            date("2026-11-23"),
+        )
+        .unwrap();
         set(&db, &second.id, Requirement::Results, Status::Met);
         set(&db, &second.id, Requirement::Competencies, Status::Partly);
         set(&db, &second.id, Requirement::Skills, Status::NotYet);
@@ -699,6 +720,7 @@ mod tests {
             Verdict::Ready1To2Years,
             "",
             date("2026-06-02"),
+            date("2026-11-23"),
         )
         .unwrap();
 
@@ -765,7 +787,14 @@ mod tests {
         assert!(!cmp.role.moved);
 
         // A third assessment: the comparison moves on to the last two.
-        let third = open(&db, &first.person_id, "Staff Engineer", date("2026-09-01")).unwrap();
+        let third = open(
+            &db,
+            &first.person_id,
+            "Staff Engineer",
+            date("2026-09-01"),
+            date("2026-11-23"),
+        )
+        .unwrap();
         let cmp = compare(&db, &first.person_id).unwrap();
         assert_eq!(
             (cmp.earlier.id.as_str(), cmp.later.id.as_str()),
@@ -812,13 +841,21 @@ mod tests {
         set(&db, &a.id, Requirement::Advocates, Status::NotYet);
         add_skill(&db, &a.id, "Budgets", SkillStatus::Gap, "").unwrap();
         add_skill(&db, &a.id, "Negotiation", SkillStatus::Have, "").unwrap();
-        let old = open(&db, &bo.id, "Senior Engineer", date("2025-10-01")).unwrap();
+        let old = open(
+            &db,
+            &bo.id,
+            "Senior Engineer",
+            date("2025-10-01"),
+            date("2026-11-23"),
+        )
+        .unwrap();
         decide(
             &db,
             &old.id,
             Verdict::Ready3PlusYears,
             "early days",
             date("2025-10-01"),
+            date("2026-11-23"),
         )
         .unwrap();
 
@@ -911,7 +948,7 @@ mod tests {
             match i % 6 {
                 0 => {
                     let v = Verdict::ALL[(i / 6) % 3];
-                    decide(&db, id, v, "Agreed with HR.", today).unwrap();
+                    decide(&db, id, v, "Agreed with HR.", today, date("2026-11-23")).unwrap();
                 }
                 1 => set(&db, id, Requirement::Competencies, Status::NotYet),
                 _ => {}
@@ -988,8 +1025,22 @@ mod tests {
         set(&db, &a.id, Requirement::Competencies, Status::Met);
         add_skill(&db, &a.id, "Budgets", SkillStatus::Gap, "").unwrap();
         // Two later assessments on one day: the one created last stands.
-        open(&db, &a.person_id, "Staff Engineer", date("2026-06-01")).unwrap();
-        let last = open(&db, &a.person_id, "Principal Engineer", date("2026-06-01")).unwrap();
+        open(
+            &db,
+            &a.person_id,
+            "Staff Engineer",
+            date("2026-06-01"),
+            date("2026-11-23"),
+        )
+        .unwrap();
+        let last = open(
+            &db,
+            &a.person_id,
+            "Principal Engineer",
+            date("2026-06-01"),
+            date("2026-11-23"),
+        )
+        .unwrap();
         set(&db, &last.id, Requirement::Results, Status::Met);
         set(&db, &last.id, Requirement::Competencies, Status::Partly);
         let team = batched_equals_one_by_one(&db, date("2026-11-23"));

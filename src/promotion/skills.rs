@@ -556,9 +556,14 @@ mod tests {
         let goal = gap_to_goal(&db, &s.id, GoalFromGap::default())
             .unwrap()
             .goal;
-        let later =
-            super::super::open(&db, &a.person_id, "Staff Engineer (L6)", date("2026-11-01"))
-                .unwrap();
+        let later = super::super::open(
+            &db,
+            &a.person_id,
+            "Staff Engineer (L6)",
+            date("2026-11-01"),
+            date("2026-11-23"),
+        )
+        .unwrap();
         let copied = &later.skills.items;
         assert_eq!(copied.len(), 1);
         assert_eq!(copied[0].goal_id.as_deref(), Some(goal.id.as_str()));

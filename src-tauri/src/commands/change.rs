@@ -247,7 +247,7 @@ pub fn remove_raci_activity(
 #[tauri::command(rename_all = "snake_case")]
 pub fn review_raci(state: State<'_, AppState>, change_id: String) -> CmdResult<RaciChart> {
     state.with(|db| {
-        change::review_raci(db, &change_id, today())?;
+        change::review_raci(db, &change_id, today(), today())?;
         change::chart(db, &change_id)
     })
 }

@@ -143,7 +143,7 @@ pub fn add_action_item(
 /// Marks an action item done today.
 #[tauri::command(rename_all = "snake_case")]
 pub fn close_action_item(state: State<'_, AppState>, id: String) -> CmdResult<ActionItem> {
-    state.with(|db| meetings::close_action(db, &id, today()))
+    state.with(|db| meetings::close_action(db, &id, today(), today()))
 }
 
 #[tauri::command(rename_all = "snake_case")]

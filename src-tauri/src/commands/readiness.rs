@@ -31,7 +31,7 @@ pub fn open_readiness(
     person_id: String,
     target: String,
 ) -> CmdResult<Assessment> {
-    state.with(|db| promotion::open(db, &person_id, &target, today()))
+    state.with(|db| promotion::open(db, &person_id, &target, today(), today()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -102,7 +102,7 @@ pub fn decide_readiness(
     verdict: Verdict,
     rationale: String,
 ) -> CmdResult<Assessment> {
-    state.with(|db| promotion::decide(db, &id, verdict, &rationale, today()))
+    state.with(|db| promotion::decide(db, &id, verdict, &rationale, today(), today()))
 }
 
 /// What moved between a person's last two assessments; `None` before the second.

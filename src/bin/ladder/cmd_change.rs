@@ -644,7 +644,7 @@ fn raci(ctx: &Ctx, cmd: RaciCmd) -> Result<()> {
         }
         RaciCmd::Review { change: key, on } => {
             let on = ctx.date_or_today("reviewed_on", on.as_deref())?;
-            let ch = change::review_raci(db, &change::resolve(db, &key)?.id, on)?;
+            let ch = change::review_raci(db, &change::resolve(db, &key)?.id, on, ctx.today)?;
             ctx.show(&ch, || {
                 println!("The RACI chart of {} was reviewed on {on}", ch.name)
             });

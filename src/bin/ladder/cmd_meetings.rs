@@ -155,7 +155,7 @@ pub fn action(ctx: &Ctx, cmd: ActionCmd) -> Result<()> {
         }
         ActionCmd::Done { action, on } => {
             let on = ctx.date_or_today("closed_on", on.as_deref())?;
-            let a = meetings::close_action(db, &resolve_action(&action)?.id, on)?;
+            let a = meetings::close_action(db, &resolve_action(&action)?.id, on, ctx.today)?;
             ctx.show(&a, || println!("Closed action item '{}'", a.description));
         }
         ActionCmd::Reopen { action } => {

@@ -236,7 +236,13 @@ pub fn readiness(ctx: &Ctx, cmd: ReadinessCmd) -> Result<()> {
     match cmd {
         ReadinessCmd::Open { person, target, on } => {
             let on = ctx.date_or_today("assessed_on", on.as_deref())?;
-            let a = promotion::open(db, &people::resolve(db, &person)?.id, &target, on)?;
+            let a = promotion::open(
+                db,
+                &people::resolve(db, &person)?.id,
+                &target,
+                on,
+                ctx.today,
+            )?;
             ctx.show(&a, || {
                 println!(
                     "Opened the readiness assessment of {} toward {} on {} ({})",
@@ -320,7 +326,14 @@ pub fn readiness(ctx: &Ctx, cmd: ReadinessCmd) -> Result<()> {
         } => {
             let verdict = Verdict::parse(&verdict)?;
             let on = ctx.date_or_today("decided_on", on.as_deref())?;
-            let a = promotion::decide(db, &assessment(ctx, &key)?.id, verdict, &rationale, on)?;
+            let a = promotion::decide(
+                db,
+                &assessment(ctx, &key)?.id,
+                verdict,
+                &rationale,
+                on,
+                ctx.today,
+            )?;
             ctx.show(&a, || {
                 println!(
                     "Decided: {} is {} for {} (suggested: {})",
