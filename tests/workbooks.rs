@@ -78,13 +78,26 @@ fn sheet_part(bytes: &[u8], sheet: &str) -> String {
 /// or not, becomes an inline string. An empty cell may have no element of its own (its
 /// column carries its format); typing into it then adds one, in column order.
 fn type_into(bytes: &[u8], sheet: &str, cells: &[(&str, &str)]) -> Vec<u8> {
+    let typed: Vec<(&str, String)> = cells
+        .iter()
+        .map(|(cell, text)| {
+            let escaped = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            (
+                *cell,
+                format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{escaped}</t></is></c>"),
+            )
+        })
+        .collect();
+    put_cells(bytes, sheet, &typed)
+}
+
+/// A workbook with cells put in as given: each a whole `<c>` element of the sheet's XML.
+fn put_cells(bytes: &[u8], sheet: &str, cells: &[(&str, String)]) -> Vec<u8> {
     let mut xml = sheet_xml(bytes, sheet);
-    for (cell, text) in cells {
-        let escaped = text
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
-        let typed = format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{escaped}</t></is></c>");
+    for (cell, typed) in cells {
         let (start, end) = match xml.find(&format!("<c r=\"{cell}\"")) {
             Some(start) => {
                 let open_end = start + xml[start..].find('>').unwrap();
@@ -101,7 +114,7 @@ fn type_into(bytes: &[u8], sheet: &str, cells: &[(&str, &str)]) -> Vec<u8> {
                 (at, at)
             }
         };
-        xml.replace_range(start..end, &typed);
+        xml.replace_range(start..end, typed);
     }
     with_parts(bytes, &[(&sheet_part(bytes, sheet), xml.into_bytes())])
 }
@@ -2509,4 +2522,33 @@ fn a_done_date_a_last_contact_or_a_decision_after_today_is_refused_at_its_cell()
         );
         assert_eq!(readiness_state(&db), before, "nothing changed");
     }
+}
+
+#[test]
+fn a_cell_excel_shows_as_an_error_is_refused_at_its_cell_and_clears_nothing() {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let a = tom_latest(&db);
+    let skill = &a.skills.items[0];
+    let row = row_with(&bytes, "Skills", &[&skill.id]);
+    let cell = format!("{}{row}", column_of(&bytes, "Skills", "Notes").1);
+    // "-follow up with HR" typed into Excel becomes a formula that shows #NAME?.
+    let edited = put_cells(
+        &bytes,
+        "Skills",
+        &[(
+            &cell,
+            format!("<c r=\"{cell}\" t=\"e\"><f>-follow up with HR</f><v>#NAME?</v></c>"),
+        )],
+    );
+    let before = readiness_state(&db);
+    let problems = refusals(import::apply(&db, &edited, today()).unwrap_err());
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].starts_with(&format!(
+            "Skills!{cell}: the cell shows #NAME?, not a value"
+        )),
+        "{problems:#?}"
+    );
+    assert_eq!(readiness_state(&db), before, "the notes stay as they were");
 }

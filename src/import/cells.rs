@@ -47,11 +47,37 @@ impl<'a> SheetTable<'a> {
                 missing
             });
         }
-        Ok(SheetTable {
+        let table = SheetTable {
             name,
             range,
             columns,
-        })
+        };
+        let broken = table.error_cells();
+        if broken.is_empty() {
+            Ok(table)
+        } else {
+            Err(broken)
+        }
+    }
+
+    /// Cells that show an error (#NAME?, #REF!…) instead of a value. Read as empty they
+    /// would clear what is stored, or drop a row unseen; Excel shows one when text typed
+    /// with a leading =, + or - was taken for a formula, or when a formula lost its cells.
+    fn error_cells(&self) -> Vec<Problem> {
+        let mut headed: Vec<(&String, usize)> = self.columns.iter().map(|(h, &c)| (h, c)).collect();
+        headed.sort_by_key(|&(_, c)| c);
+        let mut problems = Vec::new();
+        for row in self.rows() {
+            for &(header, c) in &headed {
+                if let Some(Data::Error(e)) = self.range.get((row, c)) {
+                    problems.push(format!(
+                        "{}: the cell shows {e}, not a value (Excel reads text that starts with =, + or - as a formula); type it again as text, or fix the formula",
+                        self.cell(row, header)
+                    ));
+                }
+            }
+        }
+        problems
     }
 
     /// Data rows (0-based positions in the range, after the header).
@@ -75,7 +101,9 @@ impl<'a> SheetTable<'a> {
     /// The text of a cell, trimmed; numbers and dates as they would be typed.
     pub fn text(&self, row: usize, header: &str) -> String {
         match self.data(row, header) {
-            None | Some(Data::Empty) | Some(Data::Error(_)) => String::new(),
+            None | Some(Data::Empty) => String::new(),
+            // Refused when the sheet was read (`error_cells`).
+            Some(Data::Error(_)) => String::new(),
             Some(Data::String(s)) | Some(Data::DateTimeIso(s)) | Some(Data::DurationIso(s)) => {
                 s.trim().to_string()
             }
@@ -83,10 +111,16 @@ impl<'a> SheetTable<'a> {
             Some(Data::Float(f)) => f.to_string(),
             Some(Data::Int(i)) => i.to_string(),
             Some(Data::Bool(b)) => b.to_string(),
-            Some(Data::DateTime(d)) => d
-                .as_datetime()
-                .map(|d| d.date().to_string())
-                .unwrap_or_default(),
+            // Typed into a text column, "10:30" or "23/11/2026 10:30" becomes a date-time
+            // in Excel: read back as it was shown, not as the day alone (or 1899-12-30).
+            Some(Data::DateTime(d)) => match d.as_datetime() {
+                Some(t) if d.as_f64() < 1.0 => t.time().format("%H:%M").to_string(),
+                Some(t) if t.time() != chrono::NaiveTime::MIN => {
+                    t.format("%Y-%m-%d %H:%M").to_string()
+                }
+                Some(t) => t.date().to_string(),
+                None => String::new(),
+            },
         }
     }
 
@@ -187,6 +221,46 @@ mod tests {
             read[4],
             Err("Plan!A6: target date 3022-07-16 is outside the years 1900–2100".to_string())
         );
+    }
+
+    #[test]
+    fn a_cell_showing_an_error_is_refused_and_a_time_is_read_as_shown() {
+        use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
+        let at = |v: f64| Data::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false));
+        let cells = [
+            [Data::String("Notes".into()), Data::String("Skill".into())],
+            [
+                Data::Error(CellErrorType::Name),
+                Data::String("Budgets".into()),
+            ],
+            [at(0.4375), at(46_349.4375)],
+            [at(46_349.0), Data::Error(CellErrorType::Ref)],
+        ];
+        let mut range = Range::new((0, 0), (3, 1));
+        for (row, values) in cells.iter().enumerate() {
+            for (col, v) in values.iter().enumerate() {
+                range.set_value((row as u32, col as u32), v.clone());
+            }
+        }
+        let err = SheetTable::new("Skills", &range, &["Notes", "Skill"])
+            .err()
+            .expect("refused");
+        assert_eq!(err.len(), 2, "{err:?}");
+        assert!(
+            err[0].starts_with("Skills!A2: the cell shows #NAME?, not a value"),
+            "{err:?}"
+        );
+        assert!(
+            err[1].starts_with("Skills!B4: the cell shows #REF!, not a value"),
+            "{err:?}"
+        );
+
+        range.set_value((1, 0), Data::String("ok".into()));
+        range.set_value((3, 1), Data::Empty);
+        let sheet = SheetTable::new("Skills", &range, &["Notes", "Skill"]).unwrap();
+        assert_eq!(sheet.text(2, "Notes"), "10:30");
+        assert_eq!(sheet.text(2, "Skill"), "2026-11-23 10:30");
+        assert_eq!(sheet.text(3, "Notes"), "2026-11-23");
     }
 
     #[test]
