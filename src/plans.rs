@@ -334,7 +334,7 @@ pub(crate) fn get_activity_in(c: &Connection, id: &str) -> Result<Activity> {
     .ok_or_else(|| Error::not_found("activity", id))
 }
 
-fn active_competency(c: &Connection, id: &str) -> Result<competencies::Competency> {
+pub(crate) fn active_competency(c: &Connection, id: &str) -> Result<competencies::Competency> {
     // An empty choice is said as such, not looked up as a competency named "".
     if id.trim().is_empty() {
         return Err(Error::invalid(

@@ -2525,6 +2525,149 @@ fn a_done_date_a_last_contact_or_a_decision_after_today_is_refused_at_its_cell()
 }
 
 #[test]
+fn a_row_without_ids_that_repeats_a_goal_adds_its_activity_to_that_goal() {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    let plan = range(&bytes, "Plan");
+    let at = |h: &str| column_of(&bytes, "Plan", h);
+    let first: Vec<String> = plan
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let goal_id = first[at("Goal id").0].clone();
+    let goals = |db: &Db| -> usize {
+        plan_state(db)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_array().unwrap().len())
+            .sum()
+    };
+    let goals_before = goals(&db);
+    let count = |db: &Db| plans::get_goal(db, &goal_id).unwrap().activities.len();
+    let activities_before = count(&db);
+
+    // The goal as its rows give it, repeated in the first free row with a new activity.
+    let free = plan.height() + 1;
+    let cell = |h: &str| format!("{}{free}", at(h).1);
+    let typed = [
+        (cell("Person"), first[at("Person").0].clone()),
+        (cell("Competency"), first[at("Competency").0].clone()),
+        (
+            cell("Goal (outcome)"),
+            first[at("Goal (outcome)").0].clone(),
+        ),
+        (cell("Goal status"), first[at("Goal status").0].clone()),
+        (cell("Phase"), "practice".to_string()),
+        (cell("Activity"), "Run the next retro on my own".to_string()),
+        (cell("Resource"), "Team retro".to_string()),
+        (cell("Resource kind"), "event".to_string()),
+        (cell("Target date"), "2026-12-20".to_string()),
+    ];
+    let typed: Vec<(&str, &str)> = typed
+        .iter()
+        .map(|(c, t)| (c.as_str(), t.as_str()))
+        .collect();
+    let edited = type_into(&bytes, "Plan", &typed);
+    let preview = import::apply(&db, &edited, today()).unwrap();
+    assert_eq!(
+        preview.added.iter().map(|c| c.record).collect::<Vec<_>>(),
+        ["activity"],
+        "no second goal: {preview:?}"
+    );
+    assert_eq!(count(&db), activities_before + 1);
+    assert_eq!(goals(&db), goals_before);
+}
+
+#[test]
+fn a_new_goal_on_a_retired_competency_is_refused_at_its_cell_before_anything_is_applied() {
+    use ladder::competencies;
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    let plan = range(&bytes, "Plan");
+    let at = |h: &str| column_of(&bytes, "Plan", h).1;
+    let retired = competencies::resolve(&db, "Customer focus").unwrap();
+    competencies::retire(&db, &retired.id).unwrap();
+    let free = plan.height() + 1;
+    let typed = [
+        (format!("{}{free}", at("Person")), "Tom Okafor"),
+        (format!("{}{free}", at("Competency")), "Customer focus"),
+        (
+            format!("{}{free}", at("Goal (outcome)")),
+            "Run the customer interviews for the rota",
+        ),
+        (format!("{}{free}", at("Goal status")), "open"),
+    ];
+    let typed: Vec<(&str, &str)> = typed.iter().map(|(c, t)| (c.as_str(), *t)).collect();
+    let edited = type_into(&bytes, "Plan", &typed);
+    let want = [format!(
+        "Plan!{}{free}: competency Customer focus is retired; pick one from the library",
+        at("Competency")
+    )];
+    // The preview says so, as applying does; nothing is written.
+    assert_eq!(
+        refusals(import::preview(&db, &edited, today()).unwrap_err()),
+        want
+    );
+    let before = plan_state(&db);
+    assert_eq!(
+        refusals(import::apply(&db, &edited, today()).unwrap_err()),
+        want
+    );
+    assert_eq!(plan_state(&db), before);
+}
+
+#[test]
+fn a_goal_moved_to_another_person_in_the_file_is_refused_at_the_person_cell() {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    let plan = range(&bytes, "Plan");
+    let at = |h: &str| column_of(&bytes, "Plan", h);
+    let rows: Vec<Vec<String>> = plan
+        .rows()
+        .skip(1)
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    // A person with two goals: every row of the first moved to someone else, whose own
+    // rows stay in the file, as do the rows of the person's other goal. Each moved row
+    // is refused at its Person cell.
+    let (p, g) = (at("Person").0, at("Goal id").0);
+    let first = rows
+        .iter()
+        .find(|x| rows.iter().any(|r| r[p] == x[p] && r[g] != x[g]))
+        .expect("someone with two goals");
+    let (owner, goal) = (&first[p], &first[g]);
+    let other = rows
+        .iter()
+        .map(|r| &r[at("Person").0])
+        .find(|p| *p != owner)
+        .unwrap();
+    let cells: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| &r[at("Goal id").0] == goal)
+        .map(|(i, _)| format!("{}{}", at("Person").1, i + 2))
+        .collect();
+    let typed: Vec<(&str, &str)> = cells.iter().map(|c| (c.as_str(), other.as_str())).collect();
+    let before = plan_state(&db);
+    let problems =
+        refusals(import::apply(&db, &type_into(&bytes, "Plan", &typed), today()).unwrap_err());
+    assert_eq!(
+        problems,
+        cells
+            .iter()
+            .map(|c| format!(
+                "Plan!{c}: this goal belongs to someone else; a goal cannot move to another person"
+            ))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(plan_state(&db), before, "nothing changed");
+}
+
+#[test]
 fn a_cell_excel_shows_as_an_error_is_refused_at_its_cell_and_clears_nothing() {
     let db = demo_db();
     let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();

@@ -100,6 +100,9 @@ struct Reader<'a> {
     people_by_name: HashMap<String, Vec<people::Person>>,
     competencies_by_name: HashMap<String, competencies::Competency>,
     goals: HashMap<String, Goal>,
+    /// The goals of each person by outcome (lower case), for rows that name a goal
+    /// without its id.
+    goals_by_outcome: HashMap<(String, String), Vec<String>>,
     activities: HashMap<String, Activity>,
     /// The goal each row key stands for, with its fields and the row that defined them.
     seen_goals: HashMap<String, (GoalRef, GoalFields, usize)>,
@@ -140,6 +143,7 @@ impl<'a> Reader<'a> {
             people_by_name,
             competencies_by_name,
             goals: HashMap::default(),
+            goals_by_outcome: HashMap::default(),
             activities: HashMap::default(),
             seen_goals: HashMap::default(),
             new_goals: 0,
@@ -183,6 +187,10 @@ impl<'a> Reader<'a> {
             for a in &g.activities {
                 self.activities.insert(a.id.clone(), a.clone());
             }
+            self.goals_by_outcome
+                .entry((g.person_id.clone(), g.outcome.to_lowercase()))
+                .or_default()
+                .push(g.id.clone());
             self.goals.insert(g.id.clone(), g);
         }
         Ok(())
@@ -304,6 +312,27 @@ impl<'a> Reader<'a> {
         fields: &GoalFields,
         goal_id: &str,
     ) -> Result<Option<GoalRef>> {
+        // A row without a goal id that repeats one of the person's goals (the sheet asks
+        // for the goal on each of its rows, and its id column is hidden) belongs to that
+        // goal: a new activity typed under it must not add a second goal of that name.
+        let found;
+        let goal_id = if goal_id.is_empty() {
+            let key = (fields.person_id.clone(), fields.outcome.to_lowercase());
+            match self.goals_by_outcome.get(&key).map(Vec::as_slice) {
+                None | Some([]) => goal_id,
+                Some([one]) => {
+                    found = one.clone();
+                    found.as_str()
+                }
+                Some(many) => {
+                    let n = many.len();
+                    self.problem(row, col::GOAL, format!("{n} goals of this person read \"{}\"; copy the Goal id of the one meant from one of its rows", fields.outcome));
+                    return Ok(None);
+                }
+            }
+        } else {
+            goal_id
+        };
         let key = if goal_id.is_empty() {
             format!(
                 "new\u{0}{}\u{0}{}",
@@ -322,6 +351,9 @@ impl<'a> Reader<'a> {
             return Ok(Some(goal_ref.clone()));
         }
         let goal_ref = if goal_id.is_empty() {
+            if !self.competency_open(row, fields)? {
+                return Ok(None);
+            }
             let n = self.new_goals;
             self.new_goals += 1;
             self.preview.added.push(Change {
@@ -349,6 +381,14 @@ impl<'a> Reader<'a> {
                 self.problem(row, col::GOAL_ID, rule);
                 return Ok(None);
             };
+            if existing.person_id != fields.person_id {
+                self.problem(
+                    row,
+                    col::PERSON,
+                    "this goal belongs to someone else; a goal cannot move to another person",
+                );
+                return Ok(None);
+            }
             let mut changes = Vec::new();
             let mut patch = GoalPatch::default();
             if existing.outcome != fields.outcome {
@@ -356,6 +396,9 @@ impl<'a> Reader<'a> {
                 patch.outcome = Some(fields.outcome.clone());
             }
             if existing.competency_id != fields.competency_id {
+                if !self.competency_open(row, fields)? {
+                    return Ok(None);
+                }
                 changes.push(field(
                     "competency",
                     &existing.competency,
@@ -384,6 +427,20 @@ impl<'a> Reader<'a> {
         self.seen_goals
             .insert(key, (goal_ref.clone(), fields.clone(), row));
         Ok(Some(goal_ref))
+    }
+
+    /// Whether a goal may take the row's competency (a new goal, or a goal changing its
+    /// competency): a retired one is refused at its cell here, as the core would refuse it
+    /// when applying, where no cell is known.
+    fn competency_open(&mut self, row: usize, fields: &GoalFields) -> Result<bool> {
+        match plans::active_competency(self.c, &fields.competency_id) {
+            Ok(_) => Ok(true),
+            Err(e @ Error::Invalid { .. }) => {
+                self.problem(row, col::COMPETENCY, e);
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     fn activity_fields(&mut self, row: usize) -> Option<ActivityFields> {
