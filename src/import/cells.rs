@@ -233,7 +233,7 @@ mod tests {
                 Data::Error(CellErrorType::Name),
                 Data::String("Budgets".into()),
             ],
-            [at(0.4375), at(46_349.4375)],
+            [at(0.4375), at(46_349.437_5)],
             [at(46_349.0), Data::Error(CellErrorType::Ref)],
         ];
         let mut range = Range::new((0, 0), (3, 1));
