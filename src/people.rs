@@ -483,6 +483,28 @@ pub(crate) fn exact_name_in(c: &Connection, name: &str) -> Result<Person> {
     }
 }
 
+/// A person by exact name as a workbook gives it: the active person of that name or,
+/// when there is none, the one archived person of that name. A file written before
+/// someone was archived still names them where they own or hold a part; whether they may
+/// take a new part is the core's rule, not the name's.
+pub(crate) fn exact_name_archived_too_in(c: &Connection, name: &str) -> Result<Person> {
+    match exact_name_in(c, name) {
+        Err(Error::NotFound { .. }) => {
+            let mut stmt = c.prepare_cached(
+                "SELECT id FROM people WHERE archived_at IS NOT NULL AND name = ?1 COLLATE NOCASE LIMIT 2",
+            )?;
+            let ids = stmt
+                .query_map([name.trim()], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            match ids.as_slice() {
+                [id] => get_in(c, id),
+                _ => Err(Error::not_found("person", name.trim())),
+            }
+        }
+        found => found,
+    }
+}
+
 /// Everyone who reports to a person directly, archived or not, sorted by name.
 pub(crate) fn reports_of_in(c: &Connection, manager_id: &str) -> Result<Vec<Person>> {
     reports_in(c, manager_id, true, true)

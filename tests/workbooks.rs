@@ -2621,6 +2621,38 @@ fn a_new_goal_on_a_retired_competency_is_refused_at_its_cell_before_anything_is_
 }
 
 #[test]
+fn a_change_workbook_naming_someone_archived_since_reads_back_and_edits_apply() {
+    let db = demo_db();
+    // Sofia owns the demo change, an action of its plan and a RACI part.
+    let sofia = people::resolve(&db, "Sofia Alvarez").unwrap();
+    people::archive(&db, &sofia.id).unwrap();
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let preview = import::preview(&db, &bytes, today()).unwrap();
+    assert!(preview.is_empty(), "read back as it was: {preview:?}");
+
+    let row = row_with(&bytes, "Register", &["On-call redesign"]);
+    let cell = format!("{}{row}", column_of(&bytes, "Register", "Description").1);
+    let edited = type_into(
+        &bytes,
+        "Register",
+        &[(&cell, "One rota for Platform and Payments")],
+    );
+    let preview = import::apply(&db, &edited, today()).unwrap();
+    assert_eq!(preview.changed.len(), 1, "{preview:?}");
+
+    // Giving her a new part is refused at its cell, as the app refuses it.
+    let owner = format!("{}{row}", column_of(&bytes, "Register", "Owner").1);
+    let marcus = people::resolve(&db, "Marcus Chen").unwrap();
+    people::archive(&db, &marcus.id).unwrap();
+    let edited = type_into(&bytes, "Register", &[(&owner, "Marcus Chen")]);
+    let problems = refusals(import::apply(&db, &edited, today()).unwrap_err());
+    assert_eq!(
+        problems,
+        [format!("Register!{owner}: Marcus Chen is archived; restore them to give them a part in a change")]
+    );
+}
+
+#[test]
 fn a_goal_moved_to_another_person_in_the_file_is_refused_at_the_person_cell() {
     let db = demo_db();
     let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();

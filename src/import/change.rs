@@ -511,7 +511,9 @@ impl Reader<'_> {
         Ok(self.once(s, row, header, kind, id).then_some(found))
     }
 
-    /// A person in Ladder by exact name, or a problem at the cell.
+    /// A person in Ladder by exact name (archived since the file was written too: a row
+    /// naming them as it did is no change, and a new part for them is refused by the
+    /// core at its cell), or a problem at the cell.
     fn person(
         &mut self,
         s: &SheetTable,
@@ -519,7 +521,7 @@ impl Reader<'_> {
         header: &str,
         name: &str,
     ) -> Result<Option<people::Person>> {
-        match people::exact_name_in(self.c, name) {
+        match people::exact_name_archived_too_in(self.c, name) {
             Ok(p) => Ok(Some(p)),
             Err(e @ (Error::NotFound { .. } | Error::Ambiguous { .. } | Error::Invalid { .. })) => {
                 self.problem(s, row, header, e);
@@ -816,7 +818,7 @@ impl Reader<'_> {
         if let Some(r) = self.stakes.get(&key) {
             return Ok(Some(r.clone()));
         }
-        let new = match people::exact_name_in(self.c, name) {
+        let new = match people::exact_name_archived_too_in(self.c, name) {
             Ok(p) => NewStakeholder::Person { person_id: p.id },
             Err(Error::NotFound { .. }) => match count {
                 Some(head_count) if head_count > 1 => NewStakeholder::Group {
@@ -1348,7 +1350,7 @@ impl Reader<'_> {
                     }
                 }
             };
-            match people::exact_name_in(self.c, header) {
+            match people::exact_name_archived_too_in(self.c, header) {
                 Ok(p) => letters.push((p.id, p.name, role, cell_at(row, *c))),
                 Err(
                     e @ (Error::NotFound { .. } | Error::Ambiguous { .. } | Error::Invalid { .. }),
