@@ -355,8 +355,14 @@ pub(crate) fn active_competency(c: &Connection, id: &str) -> Result<competencies
     Ok(comp)
 }
 
-/// Checks a resource and returns what to store: `(kind, person id, name)`.
-fn check_resource(c: &Connection, r: &Resource) -> Result<(ResourceKind, Option<String>, String)> {
+/// Checks a resource and returns what to store: `(kind, person id, name)`. `kept` is the
+/// person the activity already names, who stays its resource if archived since; anyone
+/// else archived is refused, as for every new part.
+fn check_resource(
+    c: &Connection,
+    r: &Resource,
+    kept: Option<&str>,
+) -> Result<(ResourceKind, Option<String>, String)> {
     match &r.person_id {
         Some(pid) => {
             if r.kind != ResourceKind::Person {
@@ -366,6 +372,15 @@ fn check_resource(c: &Connection, r: &Resource) -> Result<(ResourceKind, Option<
                 ));
             }
             let p = people::get_in(c, pid).map_err(|_| Error::not_found("resource", pid))?;
+            if p.archived_at.is_some() && kept != Some(p.id.as_str()) {
+                return Err(Error::invalid(
+                    "resource",
+                    format!(
+                        "{} is archived; restore them to make them a resource",
+                        p.name
+                    ),
+                ));
+            }
             Ok((ResourceKind::Person, Some(p.id), String::new()))
         }
         None => Ok((r.kind, None, validate::required_text("resource", &r.name)?)),
@@ -380,7 +395,7 @@ pub fn add_activity(db: &Db, new: NewActivity) -> Result<Activity> {
 pub(crate) fn add_activity_in(c: &Connection, new: NewActivity) -> Result<Activity> {
     let description = validate::required_text("description", &new.description)?;
     let goal = get_goal_in(c, &new.goal_id)?;
-    let (kind, person, name) = check_resource(c, &new.resource)?;
+    let (kind, person, name) = check_resource(c, &new.resource, None)?;
     let notes = validate::free_text("notes", &new.notes)?;
     let id = new_id();
     c.execute(
@@ -419,7 +434,11 @@ pub(crate) fn edit_activity_in(c: &Connection, id: &str, patch: ActivityPatch) -
         Some(d) => validate::required_text("description", d)?,
         None => a.description.clone(),
     };
-    let (kind, person, name) = check_resource(c, patch.resource.as_ref().unwrap_or(&a.resource))?;
+    let (kind, person, name) = check_resource(
+        c,
+        patch.resource.as_ref().unwrap_or(&a.resource),
+        a.resource.person_id.as_deref(),
+    )?;
     let notes = match &patch.notes {
         Some(n) => validate::free_text("notes", n)?,
         None => a.notes.clone(),
@@ -969,5 +988,37 @@ mod tests {
         )
         .unwrap();
         assert_eq!(a.resource.name, "Mentor");
+
+        // Archived since, the mentor stays this activity's resource through an edit that
+        // gives the resource again, but is no one's new resource.
+        people::archive(&db, &mentor.id).unwrap();
+        let edited = edit_activity(
+            &db,
+            &a.id,
+            ActivityPatch {
+                description: Some("Debrief with the mentor".into()),
+                resource: Some(Resource::person(&mentor.id)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            edited.resource.person_id.as_deref(),
+            Some(mentor.id.as_str())
+        );
+        let err = add_activity(
+            &db,
+            NewActivity {
+                goal_id: g.id.clone(),
+                phase: Phase::Feedback,
+                description: "Second debrief".into(),
+                resource: Resource::person(&mentor.id),
+                target_date: date("2026-12-01"),
+                notes: String::new(),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("resource"));
+        assert!(err.to_string().contains("Mentor is archived"), "{err}");
     }
 }

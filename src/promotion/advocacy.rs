@@ -159,9 +159,31 @@ pub(crate) fn add_advocate_in(
     }
     let a = super::head_in(c, assessment_id)?;
     let notes = validate::free_text("notes", &new.notes)?;
-    let (person_id, name) = match (&new.person_id, &new.name) {
+    let person = match (&new.person_id, &new.name) {
         (Some(pid), _) => {
             let p = people::get_in(c, pid).map_err(|_| Error::not_found("advocate", pid))?;
+            if p.archived_at.is_some() {
+                return Err(Error::invalid(
+                    "advocate",
+                    format!(
+                        "{} is archived; restore them to make them an advocate",
+                        p.name
+                    ),
+                ));
+            }
+            Some(p)
+        }
+        // A name that is exactly one active person's is that person, so the rules on who
+        // may advocate hold for it too (typed in the app's "someone else", or a workbook).
+        (None, Some(name)) => match people::exact_name_in(c, name) {
+            Ok(p) => Some(p),
+            Err(Error::NotFound { .. } | Error::Ambiguous { .. }) => None,
+            Err(e) => return Err(e),
+        },
+        (None, None) => None,
+    };
+    let (person_id, name) = match (person, &new.name) {
+        (Some(p), _) => {
             if p.id == a.person_id {
                 return Err(Error::invalid(
                     "advocate",
@@ -802,10 +824,17 @@ mod tests {
             person_id: Some(person_id.into()),
             ..named("", Relation::Mentor)
         };
+        let boss_name = people::get(&db, &boss).unwrap().name;
         for who in [&ana.id, &boss] {
             let err = add_advocate(&db, &a.id, in_ladder(who), today()).unwrap_err();
             assert_eq!(err.field(), Some("advocate"), "{err}");
         }
+        // Typed as names (the app's "someone else", a workbook), they are the same people.
+        for name in [ana.name.as_str(), boss_name.as_str()] {
+            let err = add_advocate(&db, &a.id, named(name, Relation::Other), today()).unwrap_err();
+            assert_eq!(err.field(), Some("advocate"), "{name}: {err}");
+        }
+        assert!(advocates_in(db.conn(), &a.id).unwrap().is_empty());
         let mentor = people::add(
             &db,
             NewPerson {
@@ -819,6 +848,18 @@ mod tests {
             (m.name.as_str(), m.relation),
             ("Mina Park", Relation::Mentor)
         );
+        // Someone archived takes no new part.
+        let gone = people::add(
+            &db,
+            NewPerson {
+                name: "Old Hand".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        people::archive(&db, &gone.id).unwrap();
+        let err = add_advocate(&db, &a.id, in_ladder(&gone.id), today()).unwrap_err();
+        assert!(err.to_string().contains("is archived"), "{err}");
         let err =
             add_advocate(&db, &a.id, named("mina park", Relation::Other), today()).unwrap_err();
         assert_eq!(err.code(), "conflict");
