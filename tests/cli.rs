@@ -122,6 +122,82 @@ fn bad_input_exits_2_names_the_field_and_changes_nothing() {
 }
 
 #[test]
+fn an_option_given_is_never_dropped_without_a_word() {
+    let (db, goal) = setup();
+    let activity = db.json(&[
+        "activity",
+        "add",
+        &goal,
+        "--phase",
+        "learn",
+        "--description",
+        "Read the book",
+        "--resource",
+        "Influence",
+        "--resource-kind",
+        "material",
+        "--due",
+        "2026-12-01",
+    ]);
+    let id = activity["id"].as_str().unwrap();
+    // A kind with no resource to be the kind of changed nothing, and said nothing.
+    refused(
+        &db,
+        &["activity", "edit", id, "--resource-kind", "event"],
+        "resource_kind",
+        "--resource-kind needs --resource NAME",
+    );
+    // Weeks are checked as weeks: the error names what was typed.
+    refused(
+        &db,
+        &["meeting", "cadence", "Alex Kim", "--weeks", "60"],
+        "cadence_weeks",
+        "cadence weeks 60 is outside 1–52",
+    );
+    // Two notes for one element kept only the second.
+    db.ok(&[
+        "change",
+        "add",
+        "Rota",
+        "--owner",
+        "Robin Boss",
+        "--impact",
+        "high",
+        "--effect",
+        "neutral",
+        "--training",
+        "no",
+        "--comms",
+        "yes",
+        "--org-changes",
+        "no",
+        "--awareness",
+        "low",
+    ]);
+    db.ok(&["change", "stakeholder", "add", "Rota", "Alex Kim"]);
+    refused(
+        &db,
+        &[
+            "change",
+            "score",
+            "Rota",
+            "Alex Kim",
+            "4",
+            "4",
+            "4",
+            "4",
+            "4",
+            "--note",
+            "desire=first",
+            "--note",
+            "desire=second",
+        ],
+        "note",
+        "two notes for desire",
+    );
+}
+
+#[test]
 fn other_failures_exit_1_and_usage_errors_exit_2() {
     let db = TempDb::new();
     db.ok(&["info"]);

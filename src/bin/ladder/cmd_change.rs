@@ -715,7 +715,13 @@ fn parse_notes(notes: &[String]) -> Result<BTreeMap<Element, String>> {
                 ),
             )
         })?;
-        out.insert(Element::parse(element)?, text.to_string());
+        let element = Element::parse(element)?;
+        if out.insert(element, text.to_string()).is_some() {
+            return Err(Error::invalid(
+                "note",
+                format!("two notes for {element}; give one --note per element"),
+            ));
+        }
     }
     Ok(out)
 }

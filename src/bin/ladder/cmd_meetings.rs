@@ -19,12 +19,16 @@ pub fn meeting(ctx: &Ctx, cmd: MeetingCmd) -> Result<()> {
             weeks,
             days,
         } => {
+            // Weeks are checked as weeks, so the error names what was typed; the core
+            // checks the days either way.
             let days = match (weeks, days) {
-                (Some(w), _) => validate::integer("cadence_weeks", &w)?.saturating_mul(7),
-                (None, Some(d)) => validate::integer("cadence_days", &d)?,
-                (None, None) => {
-                    return Err(Error::invalid("cadence_days", "give --weeks or --days"))
+                (Some(w), None) => {
+                    let w = validate::integer("cadence_weeks", &w)?;
+                    validate::in_range("cadence_weeks", w, 1, 52)? * 7
                 }
+                (None, Some(d)) => validate::integer("cadence_days", &d)?,
+                // Both at once are refused by the argument parser.
+                _ => return Err(Error::invalid("cadence_days", "give --weeks or --days")),
             };
             let p = meetings::set_cadence(db, &people::resolve(db, &person)?.id, days)?;
             ctx.show(&p, || {

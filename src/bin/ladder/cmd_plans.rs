@@ -228,6 +228,12 @@ pub fn resource_of(ctx: &Ctx, r: &ResourceArgs) -> Result<Option<Resource>> {
             let kind = ResourceKind::parse(r.resource_kind.as_deref().unwrap_or_default())?;
             Some(Resource::named(kind, name))
         }
+        (None, None) if r.resource_kind.is_some() => {
+            return Err(Error::invalid(
+                "resource_kind",
+                "--resource-kind needs --resource NAME, the resource it is the kind of",
+            ))
+        }
         (None, None) => None,
     })
 }
