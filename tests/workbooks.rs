@@ -694,6 +694,24 @@ fn hostile_and_broken_files_get_a_clear_error() {
         &with_parts(&change, &[("xl/workbook.xml", book.into_bytes())]),
         "it has no sheet Influencers; Ladder finds its sheets by name",
     );
+    // A readiness workbook's Advocacy actions renamed: not taken for a workbook written
+    // before that sheet, whose edits would be dropped.
+    let readiness = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let book = part(&readiness, "xl/workbook.xml")
+        .replace("name=\"Advocacy actions\"", "name=\"Advocacy\"");
+    refused(
+        &db,
+        &with_parts(&readiness, &[("xl/workbook.xml", book.into_bytes())]),
+        "it has no sheet Advocacy actions but a sheet Advocacy; Ladder finds its sheets by name",
+    );
+    // A ratings workbook's sheet copied into a plan workbook: neither is read alone.
+    let ratings = export::workbook(&db, Kind::Ratings, &Fill::Team, today()).unwrap();
+    let book = part(&ratings, "xl/workbook.xml").replace("name=\"Lists\"", "name=\"Plan\"");
+    refused(
+        &db,
+        &with_parts(&ratings, &[("xl/workbook.xml", book.into_bytes())]),
+        "it holds the sheets of a plan workbook and of a ratings workbook; import each from a file of its own",
+    );
 }
 
 #[test]

@@ -277,6 +277,39 @@ fn open(bytes: &[u8]) -> Result<Book> {
             reason: format!("its sheet {sheet} cannot be read ({e})"),
         })
     };
+    // Sheets of two kinds in one file (one workbook's sheet copied into another): reading
+    // one kind would drop the other's edits without a word.
+    let has = |sheet: &str| names.iter().any(|n| n == sheet);
+    let kinds: Vec<&str> = [
+        ("plan", has(PLAN_SHEET)),
+        ("ratings", has(RATINGS_SHEET)),
+        (
+            "development meeting",
+            has(NOTES_SHEET) && has(ACTIONS_SHEET),
+        ),
+        (
+            "promotion readiness",
+            has(crate::export::readiness::REQUIREMENTS_SHEET)
+                && has(crate::export::readiness::VERDICT_SHEET),
+        ),
+        (
+            "change",
+            has(crate::export::change::REGISTER_SHEET)
+                && has(crate::export::change::SCORES_SHEET)
+                && has(crate::export::change::RACI_SHEET),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(kind, here)| here.then_some(kind))
+    .collect();
+    if kinds.len() > 1 {
+        return Err(Error::BadWorkbook {
+            reason: format!(
+                "it holds the sheets of a {} workbook and of a {} workbook; import each from a file of its own",
+                kinds[0], kinds[1]
+            ),
+        });
+    }
     // The plan workbook has a Plan sheet; the ratings workbook a Ratings sheet; the
     // meeting workbook Notes and Action items sheets.
     if names.iter().any(|n| n == PLAN_SHEET) {
@@ -303,6 +336,28 @@ fn open(bytes: &[u8]) -> Result<Book> {
         .iter()
         .all(|s| names.iter().any(|n| n == s))
     {
+        // Workbooks written before the Advocacy actions sheet are read without it; one
+        // that has a sheet of another name in its place had it renamed, and its edits
+        // would be dropped.
+        let known = [
+            "Instructions",
+            "Lists",
+            REQUIREMENTS_SHEET,
+            ROLE_SHEET,
+            SKILLS_SHEET,
+            ADVOCATES_SHEET,
+            ADVOCACY_SHEET,
+            VERDICT_SHEET,
+        ];
+        if !names.iter().any(|n| n == ADVOCACY_SHEET) {
+            if let Some(other) = names.iter().find(|n| !known.contains(&n.as_str())) {
+                return Err(Error::BadWorkbook {
+                    reason: format!(
+                        "it has no sheet {ADVOCACY_SHEET} but a sheet {other}; {BY_NAME}"
+                    ),
+                });
+            }
+        }
         return Ok(Book::Readiness(Box::new(readiness::Sheets {
             requirements: read(REQUIREMENTS_SHEET)?,
             role: read(ROLE_SHEET)?,

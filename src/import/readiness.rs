@@ -366,7 +366,9 @@ impl Reader<'_> {
             }
             let person = match people::exact_name_in(self.c, &name) {
                 Ok(p) => p,
-                Err(e @ (Error::NotFound { .. } | Error::Invalid { .. })) => {
+                Err(
+                    e @ (Error::NotFound { .. } | Error::Ambiguous { .. } | Error::Invalid { .. }),
+                ) => {
                     self.problem(s, row, col::PERSON, e);
                     return Ok(None);
                 }
