@@ -64,6 +64,20 @@ describe("PhasePlanBoard", () => {
     expect(screen.queryByTestId("plan-action-form")).toBeNull();
   });
 
+  it("a tick that could not be saved is taken back, with the reason", async () => {
+    const { transport } = fakeTransport({
+      edit_change_action: () => {
+        throw { code: "busy", message: "the database is busy; try again", field: null };
+      },
+    });
+    previous = setTransport(transport);
+    render(PhasePlanBoard, { plan: plan([action()]), people, onChanged: () => {} });
+    const box = screen.getByTestId("plan-action-done") as HTMLInputElement;
+    await fireEvent.click(box);
+    await until(() => document.body.textContent!.includes("the database is busy"));
+    expect(box.checked).toBe(false);
+  });
+
   it("ticking an action done sends only its status; editing sends its fields and an empty date clears it", async () => {
     const { transport, calls } = fakeTransport({ edit_change_action: () => action() });
     previous = setTransport(transport);
@@ -145,6 +159,21 @@ describe("Influencers", () => {
       command: "edit_influencer",
       args: { change_id: "c1", person_id: "p2", patch: { concerns: "Night shifts", questions: "Who covers holidays?", expected_reactions: "Seniors will resist" } },
     });
+  });
+
+  it("says why a removal failed, with no form open to say it in", async () => {
+    const { transport } = fakeTransport({
+      remove_influencer: () => {
+        throw { code: "busy", message: "the database is busy; try again", field: null };
+      },
+    });
+    previous = setTransport(transport);
+    const influencer = { id: "i1", change_id: "c1", person_id: "p2", person: "Priya Raman", concerns: "", questions: "", expected_reactions: "" };
+    render(Influencers, { changeId: "c1", influencers: [influencer], people, onChanged: () => {} });
+    await fireEvent.click(screen.getByTestId("influencer-remove"));
+    await fireEvent.click(screen.getByTestId("influencer-remove-yes"));
+    expect((await screen.findByTestId("influencer-remove-error")).textContent).toContain("the database is busy");
+    expect(screen.getAllByTestId("influencer")).toHaveLength(1);
   });
 });
 
