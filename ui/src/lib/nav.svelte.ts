@@ -26,6 +26,9 @@ class Nav {
   /** What the pending move does: "Leave without saving?", "Close without saving?" (the
    * window) or "Discard changes?" (a form, by Escape). */
   pendingKind = $state<Asking>("leave");
+  /** What the screen is doing that it must be there to report (an import being
+   * applied): until it ends, the sidebar offers no other screen. */
+  holding = $state<string | null>(null);
 
   /** Makes a move (to another screen, or to another record on this one), or asks first
    * when it would drop what was typed and not saved: anywhere on the screen, or inside

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import Workbooks from "./Workbooks.svelte";
+import Sidebar from "../components/Sidebar.svelte";
+import type { Me } from "../lib/types/Me";
 import { setTransport, type Transport } from "../lib/api";
 import { nav } from "../lib/nav.svelte";
 import { fakeTransport } from "../test/fixtures";
@@ -153,6 +155,38 @@ describe("Import", () => {
     expect(done.textContent).toContain("1 change");
     expect(calls.find((c) => c.command === "apply_import")!.args).toEqual({ token: "import-1" });
     expect(screen.queryByTestId("import-preview")).toBeNull();
+  });
+
+  it("stays on the screen while an import applies, and lets go of a preview left unapplied", async () => {
+    let land: (p: ImportPreview) => void = () => {};
+    const { transport, calls } = fakeTransport({
+      list_people: () => people,
+      preview_import: () => ({ path: "/tmp/plan.xlsx", token: "import-1", preview: edited, problems: [] }),
+      apply_import: () => new Promise<ImportPreview>((done) => (land = done)),
+      cancel_import: () => null,
+    });
+    previous = setTransport(transport);
+    nav.go("workbooks");
+    const { unmount } = render(Workbooks);
+    await fireEvent.click(screen.getByTestId("import-choose"));
+    await fireEvent.click(await screen.findByTestId("import-apply"));
+    // Until the import has landed, the outcome has a screen to be said on: the sidebar
+    // offers no other.
+    const side = render(Sidebar, { me: { person_id: "id-maya", name: "Maya Chen", role: "manager" } as Me });
+    const team = () => side.getByTestId("nav-team") as HTMLButtonElement;
+    expect(team().disabled).toBe(true);
+    expect((side.getByTestId("nav-workbooks") as HTMLButtonElement).disabled).toBe(false);
+    land(edited);
+    await screen.findByTestId("import-applied");
+    expect(team().disabled).toBe(false);
+    side.unmount();
+
+    // A second file previewed, then the screen left without applying it.
+    await fireEvent.click(screen.getByTestId("import-choose"));
+    await screen.findByTestId("import-preview");
+    unmount();
+    expect(calls.at(-1)).toEqual({ command: "cancel_import", args: { token: "import-1" } });
+    nav.go("dashboard");
   });
 
   it("lists every problem by cell, offers no Apply, and Cancel writes nothing", async () => {
