@@ -272,13 +272,12 @@ pub(crate) fn get_in(c: &Connection, id: &str) -> Result<Competency> {
 }
 
 fn refuse_duplicate_name(c: &Connection, name: &str, except: Option<&str>) -> Result<()> {
-    let clash: Option<String> = c
-        .query_row(
-            "SELECT name FROM competencies WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
-            (name, except),
-            |r| r.get(0),
-        )
-        .optional()?;
+    let clash = crate::same_name_in(
+        c,
+        "SELECT name FROM competencies WHERE id IS NOT ?1",
+        [except],
+        name,
+    )?;
     match clash {
         Some(existing) => Err(Error::conflict(
             "competency",
@@ -647,6 +646,12 @@ mod tests {
         rate(&db, rating(&p, &k, 3, "2026-01-01"), date("2026-12-01")).unwrap();
         let err = rename(&db, &k.id, "TEAMWORK").unwrap_err();
         assert_eq!(err.code(), "conflict");
+        // In every alphabet, not A–Z alone.
+        let ethics = add(&db, "Éthique", "", &[]).unwrap();
+        let err = rename(&db, &k.id, "éthique").unwrap_err();
+        assert_eq!(err.code(), "conflict");
+        assert_eq!(add(&db, "ÉTHIQUE", "", &[]).unwrap_err().code(), "conflict");
+        assert_eq!(resolve(&db, "éthique").unwrap().id, ethics.id);
         rename(&db, &k.id, "Communicating").unwrap();
         assert_eq!(
             history(&db, &p, None).unwrap()[0].competency,

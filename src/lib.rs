@@ -106,6 +106,27 @@ pub(crate) fn find_id(
     }
 }
 
+/// The first of `names` that is `name` whatever the case, in any alphabet. Names are
+/// checked for clashes here rather than with SQLite's NOCASE, which folds A–Z only:
+/// "Éthique" and "éthique" would both be stored, and then neither could be picked by name.
+pub(crate) fn same_name_in(
+    c: &rusqlite::Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    name: &str,
+) -> Result<Option<String>> {
+    let folded = name.trim().to_lowercase();
+    let mut stmt = c.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    while let Some(r) = rows.next()? {
+        let existing: String = r.get(0)?;
+        if existing.to_lowercase() == folded {
+            return Ok(Some(existing));
+        }
+    }
+    Ok(None)
+}
+
 /// Picks one record by what a user typed: an exact name (any case) first, then names
 /// with a word starting with it ("tom" is Tom Okafor, not Customer support), then any
 /// part of a name. `named` pairs each candidate's name with the record; `label` says how

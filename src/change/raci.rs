@@ -154,13 +154,12 @@ pub(crate) fn add_raci_activity_in(
 ) -> Result<RaciActivity> {
     let ch = register::get_in(c, change_id)?;
     let name = validate::required_text("activity", name)?;
-    let clash: Option<String> = c
-        .query_row(
-            "SELECT name FROM change_raci_activities WHERE change_id = ?1 AND name = ?2 COLLATE NOCASE",
-            (&ch.id, &name),
-            |r| r.get(0),
-        )
-        .optional()?;
+    let clash = crate::same_name_in(
+        c,
+        "SELECT name FROM change_raci_activities WHERE change_id = ?1",
+        [&ch.id],
+        &name,
+    )?;
     if let Some(existing) = clash {
         return Err(Error::conflict(
             "activity",
@@ -190,14 +189,12 @@ pub(crate) fn rename_raci_activity_in(
 ) -> Result<RaciActivity> {
     let a = activity_in(c, activity_id)?;
     let name = validate::required_text("activity", name)?;
-    let clash: Option<String> = c
-        .query_row(
-            "SELECT name FROM change_raci_activities
-             WHERE change_id = ?1 AND name = ?2 COLLATE NOCASE AND id <> ?3",
-            (&a.change_id, &name, &a.id),
-            |r| r.get(0),
-        )
-        .optional()?;
+    let clash = crate::same_name_in(
+        c,
+        "SELECT name FROM change_raci_activities WHERE change_id = ?1 AND id <> ?2",
+        (&a.change_id, &a.id),
+        &name,
+    )?;
     if let Some(existing) = clash {
         let ch = register::get_in(c, &a.change_id)?;
         return Err(Error::conflict(

@@ -352,13 +352,12 @@ fn single_owner(c: &Connection, owner_ids: &[String]) -> Result<crate::people::P
 }
 
 fn refuse_duplicate_name(c: &Connection, name: &str, except: Option<&str>) -> Result<()> {
-    let clash: Option<String> = c
-        .query_row(
-            "SELECT name FROM changes WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
-            (name, except),
-            |r| r.get(0),
-        )
-        .optional()?;
+    let clash = crate::same_name_in(
+        c,
+        "SELECT name FROM changes WHERE id IS NOT ?1",
+        [except],
+        name,
+    )?;
     match clash {
         Some(existing) => Err(Error::conflict(
             "name",
@@ -439,6 +438,11 @@ mod tests {
         let f = fixture();
         let err = add(&f.db, new_change(&f.owner, "ON-CALL REDESIGN")).unwrap_err();
         assert_eq!(err.code(), "conflict");
+        // In every alphabet, not A–Z alone: two such names could never be told apart.
+        add(&f.db, new_change(&f.owner, "Équipe move")).unwrap();
+        let err = add(&f.db, new_change(&f.owner, "équipe MOVE")).unwrap_err();
+        assert_eq!(err.code(), "conflict");
+        assert_eq!(resolve(&f.db, "équipe move").unwrap().name, "Équipe move");
         assert_eq!(resolve(&f.db, "on-call").unwrap().id, f.change);
         assert_eq!(resolve(&f.db, "nothing").unwrap_err().code(), "not_found");
     }
