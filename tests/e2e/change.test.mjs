@@ -154,6 +154,17 @@ test("a second Accountable on one RACI activity is refused with the message", as
       "",
       "Tom's cell went back to no role",
     );
+    // With the keys, Tom's cell steps past the A that is taken (R, A, C) and keeps the C
+    // chosen with Enter: no step in between is saved, or refused.
+    const tom = `[data-activity="Approve the rota"] [data-person="Tom Okafor"]`;
+    await run(`document.querySelector('${tom}').focus()`);
+    await press("\uE015", 3);
+    await press(ENTER);
+    await until("Tom is consulted", async () => (await run(`return document.querySelector('${tom}').value`)) === "c");
+    assert.equal((await findAll(tid("raci-error"), row)).length, 0, "no refusal on the way");
+    await click(await find(tid("raci-activity-name")));
+    await until("C is what is stored", async () =>
+      (await run(`return document.querySelector('${tom}').value`)) === "c" && (await findAll(tid("raci-error"), row)).length === 0);
   });
   await step("raci-remove", async () => {
     await type(await find(tid("raci-activity-name")), "Order pizza");
