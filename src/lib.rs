@@ -106,9 +106,10 @@ pub(crate) fn find_id(
     }
 }
 
-/// The first of `names` that is `name` whatever the case, in any alphabet. Names are
-/// checked for clashes here rather than with SQLite's NOCASE, which folds A–Z only:
-/// "Éthique" and "éthique" would both be stored, and then neither could be picked by name.
+/// The first name `sql` lists (its first column) that is `name` whatever the case, in any
+/// alphabet. Names are checked for clashes here rather than with SQLite's NOCASE, which
+/// folds A–Z only: "Éthique" and "éthique" would both be stored, and then neither could
+/// be picked by name.
 pub(crate) fn same_name_in(
     c: &rusqlite::Connection,
     sql: &str,

@@ -17,7 +17,13 @@ use calamine::{open_workbook_from_rs, Reader, Xlsx};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::export::{ACTIONS_SHEET, NOTES_SHEET, PLAN_SHEET, RATINGS_SHEET};
+use crate::export::change::{
+    INFLUENCERS_SHEET, PLAN_SHEET as PHASE_PLAN_SHEET, RACI_SHEET, REGISTER_SHEET, SCORES_SHEET,
+};
+use crate::export::readiness::{
+    ADVOCACY_SHEET, ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET, VERDICT_SHEET,
+};
+use crate::export::{Kind, ACTIONS_SHEET, NOTES_SHEET, PLAN_SHEET, RATINGS_SHEET};
 use crate::{Db, Error, Result};
 
 /// What an import adds, changes, and finds missing.
@@ -257,6 +263,27 @@ impl Analysis {
     }
 }
 
+/// The sheets that tell each kind of workbook apart, with the kind as refusals name it.
+const SIGNATURES: [(Kind, &str, &[&str]); 5] = [
+    (Kind::Plan, "plan", &[PLAN_SHEET]),
+    (Kind::Ratings, "ratings", &[RATINGS_SHEET]),
+    (
+        Kind::Meeting,
+        "development meeting",
+        &[NOTES_SHEET, ACTIONS_SHEET],
+    ),
+    (
+        Kind::Readiness,
+        "promotion readiness",
+        &[REQUIREMENTS_SHEET, VERDICT_SHEET],
+    ),
+    (
+        Kind::Change,
+        "change",
+        &[REGISTER_SHEET, SCORES_SHEET, RACI_SHEET],
+    ),
+];
+
 /// What to do about a sheet that is not there, said with every such refusal.
 const BY_NAME: &str = "Ladder finds its sheets by name, so a renamed sheet needs its name back";
 
@@ -279,124 +306,79 @@ fn open(bytes: &[u8]) -> Result<Book> {
     };
     // Sheets of two kinds in one file (one workbook's sheet copied into another): reading
     // one kind would drop the other's edits without a word.
-    let has = |sheet: &str| names.iter().any(|n| n == sheet);
-    let kinds: Vec<&str> = [
-        ("plan", has(PLAN_SHEET)),
-        ("ratings", has(RATINGS_SHEET)),
-        (
-            "development meeting",
-            has(NOTES_SHEET) && has(ACTIONS_SHEET),
-        ),
-        (
-            "promotion readiness",
-            has(crate::export::readiness::REQUIREMENTS_SHEET)
-                && has(crate::export::readiness::VERDICT_SHEET),
-        ),
-        (
-            "change",
-            has(crate::export::change::REGISTER_SHEET)
-                && has(crate::export::change::SCORES_SHEET)
-                && has(crate::export::change::RACI_SHEET),
-        ),
-    ]
-    .into_iter()
-    .filter_map(|(kind, here)| here.then_some(kind))
-    .collect();
-    if kinds.len() > 1 {
+    let has = |sheet: &&str| names.iter().any(|n| n == sheet);
+    let kinds: Vec<&(Kind, &str, &[&str])> = SIGNATURES
+        .iter()
+        .filter(|(_, _, sheets)| sheets.iter().all(has))
+        .collect();
+    if let [first, second, ..] = kinds.as_slice() {
         return Err(Error::BadWorkbook {
             reason: format!(
                 "it holds the sheets of a {} workbook and of a {} workbook; import each from a file of its own",
-                kinds[0], kinds[1]
+                first.1, second.1
             ),
         });
     }
-    // The plan workbook has a Plan sheet; the ratings workbook a Ratings sheet; the
-    // meeting workbook Notes and Action items sheets.
-    if names.iter().any(|n| n == PLAN_SHEET) {
-        return Ok(Book::Plan(read(PLAN_SHEET)?));
-    }
-    if names.iter().any(|n| n == RATINGS_SHEET) {
-        return Ok(Book::Ratings(read(RATINGS_SHEET)?));
-    }
-    if [NOTES_SHEET, ACTIONS_SHEET]
-        .iter()
-        .all(|s| names.iter().any(|n| n == s))
-    {
-        return Ok(Book::Meeting {
-            notes: read(NOTES_SHEET)?,
-            actions: read(ACTIONS_SHEET)?,
-        });
-    }
-    use crate::export::readiness::{
-        ADVOCACY_SHEET, ADVOCATES_SHEET, REQUIREMENTS_SHEET, ROLE_SHEET, SKILLS_SHEET,
-        VERDICT_SHEET,
-    };
-    // The readiness workbook has Requirements and Verdict sheets, and the three between.
-    if [REQUIREMENTS_SHEET, VERDICT_SHEET]
-        .iter()
-        .all(|s| names.iter().any(|n| n == s))
-    {
-        // Workbooks written before the Advocacy actions sheet are read without it; one
-        // that has a sheet of another name in its place had it renamed, and its edits
-        // would be dropped.
-        let known = [
-            "Instructions",
-            "Lists",
-            REQUIREMENTS_SHEET,
-            ROLE_SHEET,
-            SKILLS_SHEET,
-            ADVOCATES_SHEET,
-            ADVOCACY_SHEET,
-            VERDICT_SHEET,
-        ];
-        if !names.iter().any(|n| n == ADVOCACY_SHEET) {
-            if let Some(other) = names.iter().find(|n| !known.contains(&n.as_str())) {
-                return Err(Error::BadWorkbook {
-                    reason: format!(
-                        "it has no sheet {ADVOCACY_SHEET} but a sheet {other}; {BY_NAME}"
-                    ),
-                });
-            }
+    match kinds.first().map(|k| k.0) {
+        Some(Kind::Plan) => return Ok(Book::Plan(read(PLAN_SHEET)?)),
+        Some(Kind::Ratings) => return Ok(Book::Ratings(read(RATINGS_SHEET)?)),
+        Some(Kind::Meeting) => {
+            return Ok(Book::Meeting {
+                notes: read(NOTES_SHEET)?,
+                actions: read(ACTIONS_SHEET)?,
+            })
         }
-        return Ok(Book::Readiness(Box::new(readiness::Sheets {
-            requirements: read(REQUIREMENTS_SHEET)?,
-            role: read(ROLE_SHEET)?,
-            skills: read(SKILLS_SHEET)?,
-            advocates: read(ADVOCATES_SHEET)?,
-            advocacy: if names.iter().any(|n| n == ADVOCACY_SHEET) {
-                Some(read(ADVOCACY_SHEET)?)
-            } else {
-                None
-            },
-            verdict: read(VERDICT_SHEET)?,
-        })));
-    }
-    use crate::export::change::{
-        INFLUENCERS_SHEET, PLAN_SHEET as PHASE_PLAN_SHEET, RACI_SHEET, REGISTER_SHEET, SCORES_SHEET,
-    };
-    // The change workbook has a Register, ADKAR scores and RACI.
-    if [REGISTER_SHEET, SCORES_SHEET, RACI_SHEET]
-        .iter()
-        .all(|s| names.iter().any(|n| n == s))
-    {
-        return Ok(Book::Change(Box::new(change::Sheets {
-            register: read(REGISTER_SHEET)?,
-            scores: read(SCORES_SHEET)?,
-            plan: read(PHASE_PLAN_SHEET)?,
-            influencers: read(INFLUENCERS_SHEET)?,
-            raci: read(RACI_SHEET)?,
-        })));
+        Some(Kind::Readiness) => {
+            // Workbooks written before the Advocacy actions sheet are read without it; one
+            // that has a sheet of another name in its place had it renamed, and its edits
+            // would be dropped.
+            let known = [
+                "Instructions",
+                "Lists",
+                REQUIREMENTS_SHEET,
+                ROLE_SHEET,
+                SKILLS_SHEET,
+                ADVOCATES_SHEET,
+                ADVOCACY_SHEET,
+                VERDICT_SHEET,
+            ];
+            let advocacy = names.iter().any(|n| n == ADVOCACY_SHEET);
+            if !advocacy {
+                if let Some(other) = names.iter().find(|n| !known.contains(&n.as_str())) {
+                    return Err(Error::BadWorkbook {
+                        reason: format!(
+                            "it has no sheet {ADVOCACY_SHEET} but a sheet {other}; {BY_NAME}"
+                        ),
+                    });
+                }
+            }
+            return Ok(Book::Readiness(Box::new(readiness::Sheets {
+                requirements: read(REQUIREMENTS_SHEET)?,
+                role: read(ROLE_SHEET)?,
+                skills: read(SKILLS_SHEET)?,
+                advocates: read(ADVOCATES_SHEET)?,
+                advocacy: if advocacy {
+                    Some(read(ADVOCACY_SHEET)?)
+                } else {
+                    None
+                },
+                verdict: read(VERDICT_SHEET)?,
+            })));
+        }
+        Some(Kind::Change) => {
+            return Ok(Book::Change(Box::new(change::Sheets {
+                register: read(REGISTER_SHEET)?,
+                scores: read(SCORES_SHEET)?,
+                plan: read(PHASE_PLAN_SHEET)?,
+                influencers: read(INFLUENCERS_SHEET)?,
+                raci: read(RACI_SHEET)?,
+            })))
+        }
+        None => {}
     }
     // Some of a kind's sheets but not all: most likely one was renamed or deleted, and
     // that is worth saying by name rather than listing every kind Ladder reads.
-    for (kind, sheets) in [
-        ("development meeting", &[NOTES_SHEET, ACTIONS_SHEET][..]),
-        (
-            "promotion readiness",
-            &[REQUIREMENTS_SHEET, VERDICT_SHEET][..],
-        ),
-        ("change", &[REGISTER_SHEET, SCORES_SHEET, RACI_SHEET][..]),
-    ] {
+    for (_, kind, sheets) in SIGNATURES.iter().filter(|(_, _, sheets)| sheets.len() > 1) {
         let missing: Vec<&str> = sheets
             .iter()
             .copied()
