@@ -466,13 +466,7 @@ pub(crate) fn resolve_in(c: &Connection, key: &str) -> Result<Person> {
 
 /// The one active person with exactly this name (any case), if there is exactly one.
 pub(crate) fn exact_name_in(c: &Connection, name: &str) -> Result<Person> {
-    let mut stmt = c.prepare_cached(
-        "SELECT id FROM people WHERE archived_at IS NULL AND name = ?1 COLLATE NOCASE LIMIT 2",
-    )?;
-    let ids = stmt
-        .query_map([name.trim()], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    match ids.as_slice() {
+    match ids_named(c, name, false)?.as_slice() {
         [id] => get_in(c, id),
         [] => Err(Error::not_found("person", name.trim())),
         _ => Err(Error::Ambiguous {
@@ -489,20 +483,24 @@ pub(crate) fn exact_name_in(c: &Connection, name: &str) -> Result<Person> {
 /// take a new part is the core's rule, not the name's.
 pub(crate) fn exact_name_archived_too_in(c: &Connection, name: &str) -> Result<Person> {
     match exact_name_in(c, name) {
-        Err(Error::NotFound { .. }) => {
-            let mut stmt = c.prepare_cached(
-                "SELECT id FROM people WHERE archived_at IS NOT NULL AND name = ?1 COLLATE NOCASE LIMIT 2",
-            )?;
-            let ids = stmt
-                .query_map([name.trim()], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            match ids.as_slice() {
-                [id] => get_in(c, id),
-                _ => Err(Error::not_found("person", name.trim())),
-            }
-        }
+        Err(Error::NotFound { .. }) => match ids_named(c, name, true)?.as_slice() {
+            [id] => get_in(c, id),
+            _ => Err(Error::not_found("person", name.trim())),
+        },
         found => found,
     }
+}
+
+/// Up to two ids of the active (or the archived) people with exactly this name, any case.
+fn ids_named(c: &Connection, name: &str, archived: bool) -> Result<Vec<String>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT id FROM people WHERE (archived_at IS NOT NULL) = ?2 AND name = ?1 COLLATE NOCASE
+         LIMIT 2",
+    )?;
+    let ids = stmt
+        .query_map((name.trim(), archived), |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ids)
 }
 
 /// Everyone who reports to a person directly, archived or not, sorted by name.
