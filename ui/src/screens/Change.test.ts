@@ -58,6 +58,22 @@ describe("Change", () => {
     expect(row.querySelectorAll("input")).toHaveLength(5);
   });
 
+  it("a change that could not be read says why and offers Try again, not a spinner for ever", async () => {
+    let fail = true;
+    const { transport } = world();
+    previous = setTransport(async (command, args) => {
+      if (command === "get_change" && fail) throw { code: "busy", message: "the database is busy; try again", field: null };
+      return transport(command, args);
+    });
+    render(Change);
+    expect((await screen.findByTestId("error-banner")).textContent).toContain("the database is busy");
+    expect(screen.queryByTestId("loading")).toBeNull();
+    fail = false;
+    await fireEvent.click(screen.getByTestId("change-retry"));
+    await screen.findByTestId("change-title");
+    expect(screen.queryByTestId("error-banner")).toBeNull();
+  });
+
   it("marks a phase-plan action past its due date, as of Ladder's today", async () => {
     const late = {
       id: "a1", change_id: "c1", element: "awareness", description: "Explain why", owner_id: "p1", owner: "Jordan Avery",
