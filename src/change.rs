@@ -66,15 +66,7 @@ fn active_person(c: &Connection, id: &str, field: &'static str) -> Result<Person
         Error::NotFound { key, .. } => Error::not_found(field, key),
         other => other,
     })?;
-    if p.archived_at.is_some() {
-        return Err(Error::invalid(
-            field,
-            format!(
-                "{} is archived; restore them to give them a part in a change",
-                p.name
-            ),
-        ));
-    }
+    people::refuse_archived(&p, field, "give them a part in a change")?;
     Ok(p)
 }
 

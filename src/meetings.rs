@@ -190,12 +190,7 @@ pub fn schedule(db: &Db, person_id: &str, on: NaiveDate) -> Result<Meeting> {
 
 pub(crate) fn schedule_in(c: &Connection, person_id: &str, on: NaiveDate) -> Result<Meeting> {
     let person = people::get_in(c, person_id)?;
-    if person.archived_at.is_some() {
-        return Err(Error::invalid(
-            "person",
-            format!("{} is archived; restore them to meet", person.name),
-        ));
-    }
+    people::refuse_archived(&person, "person", "meet")?;
     not_before_last_held(c, &person.id, "scheduled_on", on)?;
     if let Some(existing) = scheduled_of_in(c, &person.id)? {
         return Err(Error::conflict(

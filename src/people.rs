@@ -477,6 +477,18 @@ pub(crate) fn exact_name_in(c: &Connection, name: &str) -> Result<Person> {
     }
 }
 
+/// Refuses someone archived a new part, the error at `field`: `to` says what the part
+/// would have done ("assess them", "make them an advocate"). Parts they already hold stay.
+pub(crate) fn refuse_archived(p: &Person, field: &'static str, to: &str) -> Result<()> {
+    if p.archived_at.is_some() {
+        return Err(Error::invalid(
+            field,
+            format!("{} is archived; restore them to {to}", p.name),
+        ));
+    }
+    Ok(())
+}
+
 /// A person by exact name as a workbook gives it: the active person of that name or,
 /// when there is none, the one archived person of that name. A file written before
 /// someone was archived still names them where they own or hold a part; whether they may

@@ -147,12 +147,7 @@ pub fn add_goal(db: &Db, new: NewGoal) -> Result<Goal> {
 pub(crate) fn add_goal_in(c: &Connection, new: NewGoal) -> Result<Goal> {
     let outcome = validate::required_text("outcome", &new.outcome)?;
     let person = people::get_in(c, &new.person_id)?;
-    if person.archived_at.is_some() {
-        return Err(Error::invalid(
-            "person",
-            format!("{} is archived; restore them to plan for them", person.name),
-        ));
-    }
+    people::refuse_archived(&person, "person", "plan for them")?;
     let comp = active_competency(c, &new.competency_id)?;
     let id = new_id();
     c.execute(
@@ -372,14 +367,8 @@ fn check_resource(
                 ));
             }
             let p = people::get_in(c, pid).map_err(|_| Error::not_found("resource", pid))?;
-            if p.archived_at.is_some() && kept != Some(p.id.as_str()) {
-                return Err(Error::invalid(
-                    "resource",
-                    format!(
-                        "{} is archived; restore them to make them a resource",
-                        p.name
-                    ),
-                ));
+            if kept != Some(p.id.as_str()) {
+                people::refuse_archived(&p, "resource", "make them a resource")?;
             }
             Ok((ResourceKind::Person, Some(p.id), String::new()))
         }

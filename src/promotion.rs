@@ -238,12 +238,7 @@ pub(crate) fn open_in(
         "an assessment records a judgement already made",
     )?;
     let person = people::get_in(c, person_id)?;
-    if person.archived_at.is_some() {
-        return Err(Error::invalid(
-            "person",
-            format!("{} is archived; restore them to assess them", person.name),
-        ));
-    }
+    people::refuse_archived(&person, "person", "assess them")?;
     let previous: Option<String> = c
         .query_row(
             "SELECT id FROM readiness_assessments WHERE person_id = ?1 AND assessed_on <= ?2

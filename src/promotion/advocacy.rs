@@ -162,15 +162,7 @@ pub(crate) fn add_advocate_in(
     let person = match (&new.person_id, &new.name) {
         (Some(pid), _) => {
             let p = people::get_in(c, pid).map_err(|_| Error::not_found("advocate", pid))?;
-            if p.archived_at.is_some() {
-                return Err(Error::invalid(
-                    "advocate",
-                    format!(
-                        "{} is archived; restore them to make them an advocate",
-                        p.name
-                    ),
-                ));
-            }
+            people::refuse_archived(&p, "advocate", "make them an advocate")?;
             Some(p)
         }
         // A name that is exactly one active person's is that person, so the rules on who
