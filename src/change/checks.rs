@@ -22,7 +22,8 @@ code_enum!(
     ///   action;
     /// - `desire_barrier_without_influencers`: someone's latest barrier is Desire and no
     ///   influential associate is consulted;
-    /// - `influencers_count`: fewer than two or more than four influential associates;
+    /// - `influencers_count`: fewer than two or more than four influential associates
+    ///   (not said again when `desire_barrier_without_influencers` already asks for them);
     /// - `work_past_barrier`: an action on an element after the change's barrier (the
     ///   barrier of its average profile) is already in progress;
     /// - `raci_no_accountable`: a RACI activity has nobody accountable;
@@ -135,7 +136,8 @@ fn findings(
         .filter(|s| s.latest.as_ref().and_then(|a| a.barrier) == Some(Element::Desire))
         .map(|s| s.stakeholder.name.as_str())
         .collect();
-    if !at_desire.is_empty() && plan.influencers.is_empty() {
+    let desire_unanswered = !at_desire.is_empty() && plan.influencers.is_empty();
+    if desire_unanswered {
         out.push(finding(
             ChangeFindingCode::DesireBarrierWithoutInfluencers,
             None,
@@ -147,8 +149,11 @@ fn findings(
             ),
         ));
     }
+    // With nobody consulted while someone is stuck at Desire, the finding above already
+    // asks for two to four; saying "0 influential associates" beside it is the same
+    // advice twice.
     let n = plan.influencers.len();
-    if n < INFLUENCERS.0 || n > INFLUENCERS.1 {
+    if !desire_unanswered && (n < INFLUENCERS.0 || n > INFLUENCERS.1) {
         out.push(finding(
             ChangeFindingCode::InfluencersCount,
             None,
