@@ -160,27 +160,39 @@ fn add_in(
 
 /// Renames a competency; its ratings and goals follow.
 pub fn rename(db: &Db, id: &str, new_name: &str) -> Result<Competency> {
-    db.write(|c| {
-        let comp = get_in(c, id)?;
-        let name = validate::required_text("competency", new_name)?;
-        refuse_duplicate_name(c, &name, Some(&comp.id))?;
-        c.execute(
-            "UPDATE competencies SET name = ?2, updated_at = ?3 WHERE id = ?1",
-            (&comp.id, &name, timestamp()),
-        )?;
-        get_in(c, &comp.id)
-    })
+    edit(db, id, Some(new_name), None)
 }
 
 /// Replaces the behaviours a competency covers.
 pub fn set_behaviours(db: &Db, id: &str, behaviours: &[String]) -> Result<Competency> {
+    edit(db, id, None, Some(behaviours))
+}
+
+/// Renames a competency, replaces its behaviours, or both in one write: a form that
+/// edits both must not keep the new name when the behaviours are refused.
+pub fn edit(
+    db: &Db,
+    id: &str,
+    new_name: Option<&str>,
+    behaviours: Option<&[String]>,
+) -> Result<Competency> {
     db.write(|c| {
         let comp = get_in(c, id)?;
-        c.execute(
-            "DELETE FROM competency_behaviours WHERE competency_id = ?1",
-            [&comp.id],
-        )?;
-        write_behaviours(c, &comp.id, behaviours)?;
+        if let Some(new_name) = new_name {
+            let name = validate::required_text("competency", new_name)?;
+            refuse_duplicate_name(c, &name, Some(&comp.id))?;
+            c.execute(
+                "UPDATE competencies SET name = ?2 WHERE id = ?1",
+                (&comp.id, &name),
+            )?;
+        }
+        if let Some(behaviours) = behaviours {
+            c.execute(
+                "DELETE FROM competency_behaviours WHERE competency_id = ?1",
+                [&comp.id],
+            )?;
+            write_behaviours(c, &comp.id, behaviours)?;
+        }
         c.execute(
             "UPDATE competencies SET updated_at = ?2 WHERE id = ?1",
             (&comp.id, timestamp()),
@@ -659,5 +671,27 @@ mod tests {
         );
         let edited = set_behaviours(&db, &k.id, &["Writes clearly".into(), " ".into()]).unwrap();
         assert_eq!(edited.behaviours, ["Writes clearly"]);
+    }
+
+    #[test]
+    fn an_edit_of_name_and_behaviours_is_one_write() {
+        let (db, _, k) = setup();
+        let before = resolve(&db, &k.id).unwrap();
+        let too_long = "x".repeat(validate::MAX_TEXT_CHARS + 1);
+        let err = edit(&db, &k.id, Some("Communicating"), Some(&[too_long])).unwrap_err();
+        assert_eq!(err.field(), Some("behaviour"));
+        // The name was not kept without its behaviours.
+        assert_eq!(resolve(&db, &k.id).unwrap(), before);
+        let both = edit(
+            &db,
+            &k.id,
+            Some("Communicating"),
+            Some(&["Writes clearly".into()]),
+        )
+        .unwrap();
+        assert_eq!(
+            (both.name.as_str(), both.behaviours.as_slice()),
+            ("Communicating", ["Writes clearly".to_string()].as_slice())
+        );
     }
 }

@@ -30,22 +30,15 @@ pub fn add_competency(
     state.with(|db| competencies::add(db, &name, &description, &behaviours))
 }
 
+/// Renames a competency and replaces its behaviours, either or both, in one write.
 #[tauri::command(rename_all = "snake_case")]
-pub fn rename_competency(
+pub fn edit_competency(
     state: State<'_, AppState>,
     id: String,
-    name: String,
+    name: Option<String>,
+    behaviours: Option<Vec<String>>,
 ) -> CmdResult<Competency> {
-    state.with(|db| competencies::rename(db, &id, &name))
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub fn set_behaviours(
-    state: State<'_, AppState>,
-    id: String,
-    behaviours: Vec<String>,
-) -> CmdResult<Competency> {
-    state.with(|db| competencies::set_behaviours(db, &id, &behaviours))
+    state.with(|db| competencies::edit(db, &id, name.as_deref(), behaviours.as_deref()))
 }
 
 #[tauri::command(rename_all = "snake_case")]

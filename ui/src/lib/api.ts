@@ -206,8 +206,9 @@ export const api = {
   competencyLibrary: () => call<Competency[]>("competency_library"),
   addCompetency: (name: string, description: string, behaviours: string[]) =>
     call<Competency>("add_competency", { name, description, behaviours }),
-  renameCompetency: (id: string, name: string) => call<Competency>("rename_competency", { id, name }),
-  setBehaviours: (id: string, behaviours: string[]) => call<Competency>("set_behaviours", { id, behaviours }),
+  /** Renames a competency and replaces its behaviours, either or both, in one write. */
+  editCompetency: (id: string, edit: { name?: string; behaviours?: string[] }) =>
+    call<Competency>("edit_competency", { id, name: edit.name ?? null, behaviours: edit.behaviours ?? null }),
   retireCompetency: (id: string) => call<Competency>("retire_competency", { id }),
   restoreCompetency: (id: string) => call<Competency>("restore_competency", { id }),
   rateCompetency: (form: RatingForm) => call<Rating>("rate_competency", { form }),

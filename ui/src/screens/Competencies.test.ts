@@ -117,6 +117,26 @@ describe("Competencies", () => {
     expect(screen.queryByTestId("competency-error")).toBeNull();
   });
 
+  it("saves a new name and new behaviours as one edit, so a refused behaviour keeps the old name too", async () => {
+    const { calls } = setup([], {
+      edit_competency: () => {
+        throw { code: "invalid_input", message: "behaviour: 20001 characters, over the limit of 20000", field: "behaviour" };
+      },
+    });
+    const row = (await screen.findAllByTestId("competency-row"))[0];
+    await fireEvent.click(within(row).getByTestId("competency-edit"));
+    await fireEvent.input(screen.getByTestId("competency-edit-name"), { target: { value: "Working together" } });
+    await fireEvent.input(screen.getByTestId("competency-edit-behaviours"), { target: { value: "Shares credit\nAsks for help" } });
+    await fireEvent.submit(screen.getByTestId("competency-edit-form"));
+    await screen.findByText("behaviour: 20001 characters, over the limit of 20000");
+    const writes = calls.filter((c) => !["competency_library", "list_people", "app_info", "rating_history"].includes(c.command));
+    expect(writes).toEqual([
+      { command: "edit_competency", args: { id: "comp-1", name: "Working together", behaviours: ["Shares credit", "Asks for help"] } },
+    ]);
+    // The form stays open with what was typed; nothing was renamed.
+    expect((screen.getByTestId("competency-edit-name") as HTMLInputElement).value).toBe("Working together");
+  });
+
   it("draws the history of the chosen competency as a trend, and lists it latest first", async () => {
     // As the core sends it: by level, then date.
     setup([rating(2, "2026-01-10"), rating(4, "2026-04-01"), rating(3, "2026-03-01", { level: "next" })]);
