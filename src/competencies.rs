@@ -339,12 +339,7 @@ pub(crate) fn rate_in(c: &Connection, new: NewRating, today: NaiveDate) -> Resul
     check_rated_on(new.rated_on, today)?;
     let score = check_score(new.score)?;
     let person = people::get_in(c, &new.person_id)?;
-    if person.archived_at.is_some() {
-        return Err(Error::invalid(
-            "person",
-            format!("{} is archived and cannot be rated", person.name),
-        ));
-    }
+    people::refuse_archived(&person, "person", "rate them")?;
     let comp = get_in(c, &new.competency_id)?;
     if comp.retired_at.is_some() {
         return Err(Error::invalid(

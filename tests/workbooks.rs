@@ -493,6 +493,46 @@ fn an_archived_namesake_does_not_stop_a_plan_reading_back() {
 }
 
 #[test]
+fn a_plan_workbook_naming_someone_archived_since_reads_back_and_only_their_changes_are_refused() {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    // Luis leaves after the workbook went out.
+    let luis = people::resolve(&db, "Luis Ortega").unwrap();
+    people::archive(&db, &luis.id).unwrap();
+    let preview = import::preview(&db, &bytes, today()).unwrap();
+    assert!(preview.is_empty(), "read back as it was: {preview:?}");
+
+    let notes = column_of(&bytes, "Plan", "Notes").1;
+    let his = row_with(&bytes, "Plan", &["Luis Ortega"]);
+    let other = row_of(&bytes, "Plan", |r| {
+        r.first()
+            .and_then(|c| c.get_string())
+            .is_some_and(|n| n != "Luis Ortega" && n != "Person")
+    });
+    let both = type_into(
+        &bytes,
+        "Plan",
+        &[
+            (&format!("{notes}{his}"), "Handed over"),
+            (&format!("{notes}{other}"), "Booked"),
+        ],
+    );
+    let before = plan_state(&db);
+    assert_eq!(
+        refusals(import::apply(&db, &both, today()).unwrap_err()),
+        [format!(
+            "Plan!A{his}: Luis Ortega is archived; restore them to plan for them"
+        )]
+    );
+    assert_eq!(plan_state(&db), before);
+
+    // Everyone else's edits import.
+    let others = type_into(&bytes, "Plan", &[(&format!("{notes}{other}"), "Booked")]);
+    let preview = import::apply(&db, &others, today()).unwrap();
+    assert_eq!(preview.changed.len(), 1, "{preview:?}");
+}
+
+#[test]
 fn rows_without_ids_are_added_and_deleted_rows_are_only_reported() {
     let db = demo_db();
     let bytes = export::workbook(
@@ -743,6 +783,43 @@ fn a_zip_bomb_is_refused_before_it_inflates() {
     }
     assert!(i > 0, "the declared size was found and forged");
     refused(&db, &forged, "does not inflate to the size it declares");
+}
+
+#[test]
+fn a_ratings_workbook_naming_someone_archived_since_reads_back_and_a_new_rating_for_them_is_refused(
+) {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Ratings, &Fill::Team, today()).unwrap();
+    let priya = people::resolve(&db, "Priya").unwrap();
+    people::archive(&db, &priya.id).unwrap();
+    let preview = import::preview(&db, &bytes, today()).unwrap();
+    assert!(
+        preview.is_empty(),
+        "her ratings read back as history: {preview:?}"
+    );
+
+    // One of her rows made a new rating: its id cleared, another day.
+    let row = row_of(&bytes, "Ratings", |r| r[0] == "Priya Raman");
+    let (id, date) = (
+        column_of(&bytes, "Ratings", "Rating id").1,
+        column_of(&bytes, "Ratings", "Date").1,
+    );
+    let edited = type_into(
+        &bytes,
+        "Ratings",
+        &[
+            (&format!("{id}{row}"), ""),
+            (&format!("{date}{row}"), "2026-11-20"),
+        ],
+    );
+    let before = competencies::history(&db, &priya.id, None).unwrap();
+    assert_eq!(
+        refusals(import::apply(&db, &edited, today()).unwrap_err()),
+        [format!(
+            "Ratings!A{row}: Priya Raman is archived; restore them to rate them"
+        )]
+    );
+    assert_eq!(competencies::history(&db, &priya.id, None).unwrap(), before);
 }
 
 #[test]
@@ -1171,6 +1248,52 @@ fn a_meeting_workbook_round_trips_with_no_changes() {
     // Four sections of the three scheduled meetings, and the five open action items.
     assert_eq!(preview.unchanged, 3 * 4 + 5);
     assert_eq!(meeting_state(&db), before);
+}
+
+#[test]
+fn a_meeting_workbook_naming_someone_archived_since_reads_back_and_only_their_changes_are_refused()
+{
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Meeting, &Fill::Team, today()).unwrap();
+    let priya = people::resolve(&db, "Priya").unwrap();
+    people::archive(&db, &priya.id).unwrap();
+    let preview = import::preview(&db, &bytes, today()).unwrap();
+    assert!(preview.is_empty(), "read back as it was: {preview:?}");
+
+    let career = |name: &str| {
+        row_of(&bytes, "Notes", |r| {
+            r[0] == name && r[2] == "Long-term career goals"
+        })
+    };
+    // Someone else with a scheduled meeting, to take notes.
+    let colleague = people::list(&db, Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|p| {
+            ladder::meetings::next_scheduled(&db, &p.id)
+                .unwrap()
+                .is_some()
+        })
+        .unwrap();
+    let (hers, other) = (career("Priya Raman"), career(&colleague.name));
+    let edit = |rows: &[usize]| {
+        let cells: Vec<(String, &str)> = rows
+            .iter()
+            .map(|r| (format!("E{r}"), "Staff role by 2028"))
+            .collect();
+        let cells: Vec<(&str, &str)> = cells.iter().map(|(c, t)| (c.as_str(), *t)).collect();
+        type_into(&bytes, "Notes", &cells)
+    };
+    let before = meeting_state(&db);
+    assert_eq!(
+        refusals(import::apply(&db, &edit(&[hers, other]), today()).unwrap_err()),
+        [format!(
+            "Notes!A{hers}: Priya Raman is archived; restore them to meet"
+        )]
+    );
+    assert_eq!(meeting_state(&db), before);
+    let preview = import::apply(&db, &edit(&[other]), today()).unwrap();
+    assert_eq!(preview.changed.len(), 1, "{preview:?}");
 }
 
 #[test]

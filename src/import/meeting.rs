@@ -96,10 +96,14 @@ pub(crate) fn analyze(
         ops: Vec::new(),
     };
     for row in notes.rows() {
+        let ops = reader.ops.len();
         reader.notes_row(&notes, row)?;
+        reader.refuse_archived_change(&notes, row, ops)?;
     }
     for row in actions.rows() {
+        let ops = reader.ops.len();
         reader.action_row(&actions, row)?;
+        reader.refuse_archived_change(&actions, row, ops)?;
     }
     reader.finish(today)
 }
@@ -123,14 +127,34 @@ impl Reader<'_> {
             .push(format!("{}: {rule}", s.cell(row, header)));
     }
 
-    /// The one active person with the name in the row's Person cell.
+    /// A file written before someone was archived still holds their rows: unchanged,
+    /// they read back and the rest of the file imports; a row that changes something
+    /// for them (it added to `ops`, which held `ops_before`) is refused at its Person
+    /// cell, as the app refuses it.
+    fn refuse_archived_change(
+        &mut self,
+        s: &SheetTable,
+        row: usize,
+        ops_before: usize,
+    ) -> Result<()> {
+        if self.ops.len() > ops_before {
+            let p = people::exact_name_archived_too_in(self.c, &s.text(row, col::PERSON))?;
+            if let Err(e) = people::refuse_archived(&p, "person", "meet") {
+                self.problem(s, row, col::PERSON, e);
+            }
+        }
+        Ok(())
+    }
+
+    /// The person named in the row's Person cell: the active one of that name, or the
+    /// one archived person of that name when no active one has it.
     fn person(&mut self, s: &SheetTable, row: usize) -> Result<Option<Person>> {
         let name = s.text(row, col::PERSON);
         if name.is_empty() {
             self.problem(s, row, col::PERSON, "person must not be empty");
             return Ok(None);
         }
-        match people::exact_name_in(self.c, &name) {
+        match people::exact_name_archived_too_in(self.c, &name) {
             Ok(p) => {
                 if !self.people_in_file.iter().any(|q| q.id == p.id) {
                     self.people_in_file.push(p.clone());
@@ -142,7 +166,7 @@ impl Reader<'_> {
                     s,
                     row,
                     col::PERSON,
-                    format!("person \"{name}\" is not in Ladder (or is archived); add them first"),
+                    format!("person \"{name}\" is not in Ladder; add them first"),
                 );
                 Ok(None)
             }

@@ -195,6 +195,28 @@ impl<'a> Reader<'a> {
     }
 
     fn row(&mut self, row: usize) -> Result<()> {
+        let ops = self.ops.len();
+        self.read_row(row)?;
+        // A file written before someone was archived still holds their rows: unchanged,
+        // they read back and the rest of the file imports; a change to their plan is
+        // refused at the Person cell, as the app refuses it.
+        if self.ops.len() > ops {
+            let refused = match self
+                .people_by_name
+                .get(&self.sheet.text(row, col::PERSON).to_lowercase())
+                .map(Vec::as_slice)
+            {
+                Some([p]) => people::refuse_archived(p, "person", "plan for them").err(),
+                _ => None,
+            };
+            if let Some(e) = refused {
+                self.problem(row, col::PERSON, e);
+            }
+        }
+        Ok(())
+    }
+
+    fn read_row(&mut self, row: usize) -> Result<()> {
         let s = self.sheet;
         if REQUIRED.iter().all(|h| s.is_empty(row, h)) {
             return Ok(());
@@ -242,14 +264,6 @@ impl<'a> Reader<'a> {
                     row,
                     col::PERSON,
                     format!("person \"{name}\" is not in Ladder; add them first"),
-                );
-                None
-            }
-            Some([p]) if p.archived_at.is_some() => {
-                self.problem(
-                    row,
-                    col::PERSON,
-                    format!("{} is archived; restore them to plan for them", p.name),
                 );
                 None
             }

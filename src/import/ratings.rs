@@ -54,7 +54,9 @@ pub(crate) fn analyze(
         }
         let mut problem =
             |header: &str, rule: String| problems.push(format!("{}: {rule}", s.cell(row, header)));
-        let person = people::exact_name_in(c, &s.text(row, col::PERSON))
+        // Someone archived since the file was written is still named by their ratings,
+        // which read back as history; a new rating for them is refused below.
+        let person = people::exact_name_archived_too_in(c, &s.text(row, col::PERSON))
             .map_err(|e| problem(col::PERSON, e.to_string()));
         let competency = exact_competency(c, &s.text(row, col::COMPETENCY))
             .map_err(|e| problem(col::COMPETENCY, e.to_string()));
@@ -108,6 +110,10 @@ pub(crate) fn analyze(
         };
         let id = s.text(row, col::RATING_ID);
         if id.is_empty() {
+            if let Err(e) = people::refuse_archived(&person, "person", "rate them") {
+                problems.push(format!("{}: {e}", s.cell(row, col::PERSON)));
+                continue;
+            }
             if competency.retired_at.is_some() {
                 problems.push(format!(
                     "{}: competency {} is retired; restore it to rate against it",
