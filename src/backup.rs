@@ -28,7 +28,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
@@ -252,7 +252,11 @@ pub fn on_start(db: &Db, today: NaiveDate) -> Result<Daily> {
         Ok(list) => list,
         Err(e) => return Ok(Daily::Failed(e)),
     };
-    if !daily_due(today, existing.iter().map(|b| b.taken_at)) {
+    let clock = Local::now();
+    let taken_days = existing
+        .iter()
+        .map(|b| b.taken_at.with_timezone(&clock.timezone()).date_naive());
+    if !daily_due(today, clock.date_naive(), taken_days) {
         return Ok(Daily::NotDue);
     }
     match create(db, Reason::Daily) {
@@ -262,11 +266,20 @@ pub fn on_start(db: &Db, today: NaiveDate) -> Result<Daily> {
     }
 }
 
-/// True when no backup is dated `today` or later (a backup's date is the UTC date of its
-/// instant; "or later" so that a clock and a `today` that disagree never mean a backup on
-/// every start).
-pub fn daily_due(today: NaiveDate, taken: impl IntoIterator<Item = DateTime<Utc>>) -> bool {
-    !taken.into_iter().any(|t| t.date_naive() >= today)
+/// True when no backup was taken on the day one would be for, or later. Days are the
+/// user's: `clock_day` is the clock's local date and `taken_days` the local dates of the
+/// backups' instants (their UTC dates would make every start due, east of UTC, until UTC
+/// midnight). The day is `today`, or the clock's when `today` is ahead of it (a date given
+/// on the command line): a backup taken now is dated by the clock, so a later `today`
+/// would find none and take one on every start; "or later" likewise for a `today` behind
+/// the clock.
+pub fn daily_due(
+    today: NaiveDate,
+    clock_day: NaiveDate,
+    taken_days: impl IntoIterator<Item = NaiveDate>,
+) -> bool {
+    let day = today.min(clock_day);
+    !taken_days.into_iter().any(|d| d >= day)
 }
 
 /// The retention rule (see the module documentation), as a pure function: for each backup
@@ -903,16 +916,17 @@ mod tests {
 
     #[test]
     fn a_daily_backup_is_due_once_a_day() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        assert!(daily_due(today, []));
-        assert!(daily_due(today, [at("2026-11-22", 23)]));
-        assert!(!daily_due(
-            today,
-            [at("2026-11-22", 9), at("2026-11-23", 0)]
-        ));
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let today = d("2026-11-23");
+        assert!(daily_due(today, today, []));
+        assert!(daily_due(today, today, [d("2026-11-22")]));
+        assert!(!daily_due(today, today, [d("2026-11-22"), today]));
         // A clock ahead of `today` (a date given on the command line) is not a reason
         // to back up on every start.
-        assert!(!daily_due(today, [at("2027-01-05", 9)]));
+        assert!(!daily_due(today, d("2027-01-05"), [d("2027-01-05")]));
+        // Nor is a `today` ahead of the clock: the backup taken now bears the clock's day.
+        assert!(!daily_due(d("2099-01-01"), today, [today]));
+        assert!(daily_due(d("2099-01-01"), today, [d("2026-11-22")]));
     }
 
     #[test]

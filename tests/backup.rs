@@ -79,11 +79,38 @@ fn a_daily_backup_on_the_first_start_of_the_day_only() {
 }
 
 #[test]
+fn a_date_ahead_of_the_clock_or_a_time_zone_east_of_utc_takes_one_daily_backup_not_one_a_start() {
+    let db = TempDb::new();
+    db.ok(&["person", "add", "Ann Lee"]);
+    // Started as a user starts it: the date from the clock, or one given ahead of it,
+    // in a time zone whose day runs ahead of UTC's for most of the day.
+    let start = |env: &[(&str, &str)], args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ladder"))
+            .env("LADDER_DB", &db.path)
+            .envs(env.iter().copied())
+            .args(args)
+            .arg("overview")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    };
+    for _ in 0..3 {
+        start(&[], &["--today", "2099-01-01"]);
+    }
+    assert_eq!(backups(&db).len(), 1);
+    for _ in 0..3 {
+        start(&[("TZ", "Etc/GMT-14")], &[]);
+    }
+    // The clock may pass midnight between the two, hence one more at most.
+    assert!(backups(&db).len() <= 2, "{:?}", backups(&db));
+}
+
+#[test]
 fn on_start_takes_its_date_from_the_caller() {
     let tmp = TempDb::new();
     drop(Db::open(&tmp.path).unwrap());
     let db = Db::open(&tmp.path).unwrap();
-    let today = chrono::Utc::now().date_naive();
+    let today = chrono::Local::now().date_naive();
     assert!(matches!(
         backup::on_start(&db, today).unwrap(),
         backup::Daily::Taken(_)
@@ -92,10 +119,11 @@ fn on_start_takes_its_date_from_the_caller() {
         backup::on_start(&db, today).unwrap(),
         backup::Daily::NotDue
     ));
-    // Tomorrow (as the caller says) another one is due.
+    // A later date than the clock's (as `--today` gives) takes no second one that day:
+    // the backup taken now bears the clock's day, and one a start filled the disk.
     assert!(matches!(
         backup::on_start(&db, today.succ_opt().unwrap()).unwrap(),
-        backup::Daily::Taken(_)
+        backup::Daily::NotDue
     ));
     // A database this start created, or one in memory, needs none.
     let fresh = TempDb::new();
