@@ -532,6 +532,78 @@ fn a_plan_workbook_naming_someone_archived_since_reads_back_and_only_their_chang
     assert_eq!(preview.changed.len(), 1, "{preview:?}");
 }
 
+/// A row typed without an id, in each sheet that adds records from such rows: the file
+/// still has no id in it after the import, so importing the same file again (after an
+/// edit elsewhere, or by mistake) must find the record it added, not add a second one.
+#[test]
+fn a_file_imported_twice_adds_its_new_rows_once() {
+    let cases = [
+        (
+            Kind::Plan,
+            "Plan",
+            "Activity id",
+            "Activity",
+            "Shadow the on-call lead",
+        ),
+        (Kind::Ratings, "Ratings", "Rating id", "Date", "2026-11-20"),
+        (
+            Kind::Meeting,
+            "Action items",
+            "Action id",
+            "Action",
+            "Book the offsite",
+        ),
+        (
+            Kind::Change,
+            "Phase plan",
+            "Action id",
+            "Action",
+            "Walk the new floor",
+        ),
+        (
+            Kind::Change,
+            "ADKAR scores",
+            "Assessment id",
+            "Assessed on",
+            "2026-11-21",
+        ),
+        (
+            Kind::Readiness,
+            "Advocacy actions",
+            "Action id",
+            "Action",
+            "Ask for a stretch project",
+        ),
+    ];
+    for (kind, sheet, id_header, edited, value) in cases {
+        let db = demo_db();
+        let bytes = export::workbook(&db, kind, &Fill::Team, today()).unwrap();
+        // A row of the file made into a new one: its id cleared and one field changed.
+        let (at, id_col) = column_of(&bytes, sheet, id_header);
+        let row = row_of(&bytes, sheet, |r| {
+            r.get(at)
+                .is_some_and(|d| !d.is_empty() && *d != Data::String(id_header.into()))
+                && (kind != Kind::Meeting || r[0] == "Priya Raman")
+        });
+        let cells = [
+            (format!("{id_col}{row}"), ""),
+            (
+                format!("{}{row}", column_of(&bytes, sheet, edited).1),
+                value,
+            ),
+        ];
+        let cells: Vec<(&str, &str)> = cells.iter().map(|(c, v)| (c.as_str(), *v)).collect();
+        let file = type_into(&bytes, sheet, &cells);
+
+        let first = import::apply(&db, &file, today()).unwrap();
+        assert_eq!(first.added.len(), 1, "{sheet}: {first:?}");
+        let again = import::apply(&db, &file, today()).unwrap();
+        assert!(again.is_empty(), "{sheet}, imported again: {again:?}");
+        assert_eq!(again.unchanged, first.unchanged + 1, "{sheet}");
+        assert_eq!(again.missing.len(), first.missing.len(), "{sheet}");
+    }
+}
+
 #[test]
 fn rows_without_ids_are_added_and_deleted_rows_are_only_reported() {
     let db = demo_db();

@@ -1,7 +1,7 @@
 //! Reading a sheet as a table: columns found by their header, values read with the cell
 //! they came from, so that every problem is reported as `Sheet!Cell: rule`.
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 
 use calamine::{Data, Range};
 use chrono::{Duration, NaiveDate};
@@ -83,6 +83,16 @@ impl<'a> SheetTable<'a> {
     /// Data rows (0-based positions in the range, after the header).
     pub fn rows(&self) -> impl Iterator<Item = usize> {
         1..self.range.height()
+    }
+
+    /// The ids a column holds, in lower case. A row without an id that an earlier import
+    /// of this same file added is matched to the record it added, among those no row
+    /// names by id: the file has no id in that row until it is exported again.
+    pub fn ids(&self, header: &str) -> HashSet<String> {
+        self.rows()
+            .map(|row| self.text(row, header).to_lowercase())
+            .filter(|id| !id.is_empty())
+            .collect()
     }
 
     /// `Sheet!B7` for a row and a column header.

@@ -367,6 +367,8 @@ pub(crate) fn analyze(c: &Connection, sheets: &Sheets, today: NaiveDate) -> Resu
         stakes: HashMap::default(),
         counts: HashMap::default(),
         seen: HashSet::default(),
+        assessment_ids_in_file: None,
+        action_ids_in_file: None,
         problems,
         preview: Preview {
             workbook: "change".into(),
@@ -437,6 +439,11 @@ struct Reader<'a> {
     counts: HashMap<String, (i64, String)>,
     /// Ids of records the file has rows for: `(kind, id)`.
     seen: HashSet<(&'static str, String)>,
+    /// The assessment ids the ADKAR scores sheet holds (lower case), for rows without
+    /// one: made when the first such row is read.
+    assessment_ids_in_file: Option<HashSet<String>>,
+    /// The same for the action ids of the Phase plan sheet.
+    action_ids_in_file: Option<HashSet<String>>,
     problems: Vec<Problem>,
     preview: Preview,
     ops: Vec<Located<Op>>,
@@ -1055,6 +1062,31 @@ impl Reader<'_> {
             }
             return Ok(());
         }
+        // A row this same file added when it was imported before still has no id (ids
+        // are written by an export): it is that assessment, not a second one that day.
+        if let Ref::Existing(sid) = &stakeholder {
+            let ids_in_file = self
+                .assessment_ids_in_file
+                .get_or_insert_with(|| s.ids(col::ASSESSMENT_ID));
+            let earlier = assessments::of_stakeholder_in(self.c, sid)?
+                .into_iter()
+                .find(|a| {
+                    let id = a.id.to_lowercase();
+                    a.assessed_on == on
+                        && a.scores
+                            .scores()
+                            .iter()
+                            .zip(scores)
+                            .all(|(o, v)| (o.value() - v).abs() <= 1e-6)
+                        && !ids_in_file.contains(&id)
+                        && !self.seen.contains(&("assessment", id))
+                });
+            if let Some(a) = earlier {
+                self.seen.insert(("assessment", a.id.to_lowercase()));
+                self.preview.unchanged += 1;
+                return Ok(());
+            }
+        }
         if let Err(e) = assessments::check_assessed_on(on, self.today) {
             self.problem(s, row, col::ASSESSED_ON, e.to_string());
             return Ok(());
@@ -1128,6 +1160,29 @@ impl Reader<'_> {
             ("element", s.cell(row, col::ELEMENT)),
         ];
         if id.is_empty() {
+            // A row this same file added when it was imported before still has no id (ids
+            // are written by an export): it is that action, not a second one.
+            if let ChangeRef::Existing(cid) = &change {
+                self.load(cid)?;
+                let ids_in_file = self
+                    .action_ids_in_file
+                    .get_or_insert_with(|| s.ids(col::ACTION_ID));
+                let earlier = self.loaded[cid].plan.actions.iter().find(|a| {
+                    let id = a.id.to_lowercase();
+                    a.element == element
+                        && a.description == description
+                        && owner.as_ref().is_none_or(|o| *o == a.owner_id)
+                        && a.due_date == due
+                        && status.unwrap_or(ActionStatus::Planned) == a.status
+                        && !ids_in_file.contains(&id)
+                        && !self.seen.contains(&("change action", id))
+                });
+                if let Some(id) = earlier.map(|a| a.id.to_lowercase()) {
+                    self.seen.insert(("change action", id));
+                    self.preview.unchanged += 1;
+                    return Ok(());
+                }
+            }
             self.preview.add(
                 &at,
                 "change action",

@@ -5,7 +5,7 @@
 //! open, and open → done closes it on the day of the import); one without an id adds an
 //! item to the person's scheduled meeting. The Agenda sheet is for reading and printing.
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 
 use calamine::{Data, Range};
 use chrono::NaiveDate;
@@ -88,6 +88,7 @@ pub(crate) fn analyze(
         people_in_file: Vec::new(),
         seen_notes: HashMap::default(),
         seen_actions: HashMap::default(),
+        action_ids_in_file: None,
         problems: Vec::new(),
         preview: Preview {
             workbook: "meeting".into(),
@@ -116,6 +117,9 @@ struct Reader<'a> {
     seen_notes: HashMap<(String, Section), String>,
     /// The cell each action item id was first seen in.
     seen_actions: HashMap<String, String>,
+    /// The action item ids the Actions sheet holds, for rows without one: made when the
+    /// first such row is read.
+    action_ids_in_file: Option<HashSet<String>>,
     problems: Vec<Problem>,
     preview: Preview,
     ops: Vec<Op>,
@@ -384,6 +388,24 @@ impl Reader<'_> {
             else {
                 return Ok(());
             };
+            // A row this same file added when it was imported before still has no id (ids
+            // are written by an export): it is that action item, not a second one.
+            let ids_in_file = self
+                .action_ids_in_file
+                .get_or_insert_with(|| s.ids(col::ACTION_ID));
+            let earlier = meeting.action_items.iter().find(|a| {
+                a.description == description
+                    && a.owner == owner
+                    && a.due_date == due
+                    && a.status == status
+                    && !ids_in_file.contains(&a.id.to_lowercase())
+                    && !self.seen_actions.contains_key(&a.id)
+            });
+            if let Some(a) = earlier {
+                self.seen_actions.insert(a.id.clone(), cell);
+                self.preview.unchanged += 1;
+                return Ok(());
+            }
             self.preview.added.push(Change {
                 cell,
                 record: "action item",

@@ -110,6 +110,9 @@ struct Reader<'a> {
     seen_goals: HashMap<String, (GoalRef, GoalFields, usize)>,
     new_goals: usize,
     seen_activities: HashMap<String, usize>,
+    /// The activity ids the file holds, for rows without one: made when the first such
+    /// row is read, as `goals_by_outcome` is.
+    activity_ids_in_file: Option<HashSet<String>>,
     problems: Vec<Problem>,
     preview: Preview,
     ops: Vec<Op>,
@@ -150,6 +153,7 @@ impl<'a> Reader<'a> {
             seen_goals: HashMap::default(),
             new_goals: 0,
             seen_activities: HashMap::default(),
+            activity_ids_in_file: None,
             problems: Vec::new(),
             preview: Preview {
                 workbook: "plan".into(),
@@ -524,6 +528,11 @@ impl<'a> Reader<'a> {
         let id = self.sheet.text(row, col::ACTIVITY_ID);
         let cell = self.sheet.cell(row, col::ACTIVITY);
         if id.is_empty() {
+            if let Some(earlier) = self.added_before(&goal_ref, &a) {
+                self.seen_activities.insert(earlier, row);
+                self.preview.unchanged += 1;
+                return Ok(());
+            }
             if !self.done_by_today(row, a.done) {
                 return Ok(());
             }
@@ -617,6 +626,35 @@ impl<'a> Reader<'a> {
             move_to,
         });
         Ok(())
+    }
+
+    /// The activity a row without an id already added, when this same file was imported
+    /// before: an activity of the row's goal equal to it in every field, that no row of the
+    /// file names by id and no other row has claimed. The file still has no id in that row
+    /// (ids are written by an export), so importing it again must not add it twice.
+    fn added_before(&mut self, goal_ref: &GoalRef, a: &ActivityFields) -> Option<String> {
+        let GoalRef::Existing(goal_id) = goal_ref else {
+            return None;
+        };
+        let goal = self.goals.get(goal_id)?;
+        let s = self.sheet;
+        let ids_in_file = self
+            .activity_ids_in_file
+            .get_or_insert_with(|| s.ids(col::ACTIVITY_ID));
+        goal.activities
+            .iter()
+            .find(|old| {
+                old.phase == a.phase
+                    && old.description == a.description
+                    && old.resource.name == a.resource_name
+                    && old.resource.kind == a.resource_kind
+                    && old.target_date == a.target
+                    && old.completed_on == a.done
+                    && old.notes == a.notes
+                    && !ids_in_file.contains(&old.id.to_lowercase())
+                    && !self.seen_activities.contains_key(&old.id)
+            })
+            .map(|old| old.id.clone())
     }
 
     /// Whether a done date is today at the latest; says so at its cell when not.

@@ -48,6 +48,7 @@ pub(crate) fn analyze(
     let mut new = Vec::new();
     let mut people_in_file: Vec<String> = Vec::new();
     let mut seen: HashSet<String> = HashSet::default();
+    let ids_in_file = s.ids(col::RATING_ID);
     for row in s.rows() {
         if REQUIRED.iter().all(|h| s.is_empty(row, h)) {
             continue;
@@ -110,6 +111,20 @@ pub(crate) fn analyze(
         };
         let id = s.text(row, col::RATING_ID);
         if id.is_empty() {
+            // A row this same file added when it was imported before still has no id
+            // (ids are written by an export): it is that rating, not a second one.
+            let earlier = competencies::history_in(c, &person.id, None)?
+                .into_iter()
+                .find(|r| {
+                    same(r, &rating)
+                        && !ids_in_file.contains(&r.id.to_lowercase())
+                        && !seen.contains(&r.id)
+                });
+            if let Some(r) = earlier {
+                seen.insert(r.id);
+                preview.unchanged += 1;
+                continue;
+            }
             if let Err(e) = people::refuse_archived(&person, "person", "rate them") {
                 problems.push(format!("{}: {e}", s.cell(row, col::PERSON)));
                 continue;

@@ -295,6 +295,7 @@ pub(crate) fn analyze(
         assessments: Vec::new(),
         latest: HashMap::default(),
         seen: HashSet::default(),
+        action_ids_in_file: None,
         problems,
         preview: Preview {
             workbook: "readiness".into(),
@@ -335,6 +336,9 @@ struct Reader<'a> {
     latest: HashMap<String, Option<String>>,
     /// What the file already set: `(sheet, assessment, key)` → seen once.
     seen: HashSet<(&'static str, String, String)>,
+    /// The advocacy action ids the Advocacy actions sheet holds (lower case), for rows
+    /// without one: made when the first such row is read.
+    action_ids_in_file: Option<HashSet<String>>,
     problems: Vec<Problem>,
     preview: Preview,
     ops: Vec<Located>,
@@ -889,6 +893,29 @@ impl Reader<'_> {
             ("kind", s.cell(row, col::KIND)),
         ];
         if id.is_empty() {
+            // A row this same file added when it was imported before still has no id (ids
+            // are written by an export): it is that action, not a second one.
+            let ids_in_file = self
+                .action_ids_in_file
+                .get_or_insert_with(|| s.ids(col::ACTION_ID));
+            let earlier = a.advocates.actions.iter().find(|x| {
+                let key = ("advocacy action", a.id.clone(), x.id.to_lowercase());
+                x.kind == kind
+                    && x.description == description
+                    && x.advocate
+                        .as_deref()
+                        .unwrap_or_default()
+                        .eq_ignore_ascii_case(&advocate)
+                    && x.due_date == due
+                    && !ids_in_file.contains(&key.2)
+                    && !self.seen.contains(&key)
+            });
+            if let Some(x) = earlier {
+                self.seen
+                    .insert(("advocacy action", a.id.clone(), x.id.to_lowercase()));
+                self.preview.unchanged += 1;
+                return Ok(());
+            }
             self.preview.add(
                 &at,
                 "advocacy action",
