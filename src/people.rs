@@ -448,6 +448,18 @@ pub fn resolve(db: &Db, key: &str) -> Result<Person> {
 }
 
 pub(crate) fn resolve_in(c: &Connection, key: &str) -> Result<Person> {
+    resolve_with(c, key, true)
+}
+
+/// A person by id or name like [`resolve`], except that a name shared by someone active
+/// and someone archived stays ambiguous: for restoring, erasing, exporting someone's
+/// personal data and reading their history, where the archived one is as likely meant
+/// and taking the wrong one of two namesakes would be costly.
+pub fn resolve_any(db: &Db, key: &str) -> Result<Person> {
+    db.read(|c| resolve_with(c, key, false))
+}
+
+fn resolve_with(c: &Connection, key: &str, prefer_active: bool) -> Result<Person> {
     if key.trim().is_empty() {
         return Err(Error::invalid("person", "person must not be empty"));
     }
@@ -459,9 +471,26 @@ pub(crate) fn resolve_in(c: &Connection, key: &str) -> Result<Person> {
         .query_map([], from_row)?
         .map(|p| p.map(|p| (p.name.clone(), p)))
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    pick_by_name("person", key, named, |name, p| {
-        format!("{name} ({})", short_id(&p.id))
-    })
+    let label = |name: &str, p: &&Person| match p.archived_at {
+        Some(_) => format!("{name} ({}, archived)", short_id(&p.id)),
+        None => format!("{name} ({})", short_id(&p.id)),
+    };
+    let among = |active_only: bool| {
+        named
+            .iter()
+            .filter(|(_, p)| !active_only || p.archived_at.is_none())
+            .map(|(n, p)| (n.clone(), p))
+            .collect::<Vec<_>>()
+    };
+    match pick_by_name("person", key, among(false), label) {
+        // Someone archived and a newcomer of the same name (a rehire, a namesake): the
+        // name means the active one; the archived one is named by id.
+        Err(ambiguous @ Error::Ambiguous { .. }) if prefer_active => {
+            pick_by_name("person", key, among(true), label).map_err(|_| ambiguous)
+        }
+        found => found,
+    }
+    .cloned()
 }
 
 /// The one active person with exactly this name (any case), if there is exactly one.
@@ -834,5 +863,32 @@ mod tests {
         person(&db, "Stompy Atom", None);
         assert_eq!(resolve(&db, "tom").unwrap().id, tom.id);
         assert_eq!(resolve(&db, "ompy").unwrap().name, "Stompy Atom");
+    }
+
+    #[test]
+    fn a_name_shared_with_someone_archived_means_the_active_one() {
+        let db = Db::open_in_memory().unwrap();
+        let first = person(&db, "Tom Okafor", None);
+        archive(&db, &first.id).unwrap();
+        let rehired = person(&db, "Tom Okafor", None);
+        assert_eq!(resolve(&db, "Tom Okafor").unwrap().id, rehired.id);
+        assert_eq!(resolve(&db, "tom").unwrap().id, rehired.id);
+        // The archived one by id.
+        assert_eq!(resolve(&db, short_id(&first.id)).unwrap().id, first.id);
+        // Two active ones stay ambiguous, and the list says who is archived.
+        person(&db, "Tomas Berg", None);
+        let err = resolve(&db, "tom").unwrap_err();
+        assert_eq!(err.code(), "ambiguous");
+        assert!(
+            err.to_string()
+                .contains(&format!("Tom Okafor ({}, archived)", short_id(&first.id))),
+            "{err}"
+        );
+        // Where the archived one is as likely meant (erasure, restore), the name stays
+        // ambiguous.
+        assert_eq!(
+            resolve_any(&db, "Tom Okafor").unwrap_err().code(),
+            "ambiguous"
+        );
     }
 }

@@ -393,6 +393,26 @@ fn archived_people_leave_lists_and_come_back() {
 }
 
 #[test]
+fn a_rehire_is_named_by_name_and_erasure_never_guesses_between_namesakes() {
+    let (db, _) = setup();
+    db.ok(&["person", "archive", "Alex Kim"]);
+    db.ok(&["person", "add", "Alex Kim", "--manager", "Robin Boss"]);
+    // Everyday commands mean the active Alex Kim.
+    let rated = db.json(&["rate", "Alex Kim", "teamwork", "3"]);
+    let active = db.json(&["person", "show", "Alex Kim"]);
+    assert_eq!(rated["person_id"], active["person"]["id"]);
+    // Erasing, restoring or exporting someone's data by that name is refused: it could be
+    // either of them.
+    refused(
+        &db,
+        &["person", "erase", "Alex Kim", "--yes"],
+        "person",
+        "archived)",
+    );
+    refused(&db, &["person", "restore", "Alex Kim"], "person", "archived)");
+}
+
+#[test]
 fn start_on_an_empty_database_without_a_terminal_points_to_the_demo() {
     let db = TempDb::new();
     let out = db.ok(&["start"]);

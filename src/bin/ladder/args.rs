@@ -417,7 +417,8 @@ pub enum MeetingCmd {
         section: String,
         text: String,
     },
-    /// Record that a meeting took place, and schedule the next one.
+    /// Record that a meeting took place (today, or --on an earlier day); --next schedules
+    /// the next one.
     Hold {
         meeting: String,
         /// The date it was held (default: today).

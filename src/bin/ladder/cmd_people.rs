@@ -91,7 +91,7 @@ pub fn person(ctx: &Ctx, cmd: PersonCmd) -> Result<()> {
             });
         }
         PersonCmd::Restore { person } => {
-            let p = people::restore(db, &people::resolve(db, &person)?.id)?;
+            let p = people::restore(db, &people::resolve_any(db, &person)?.id)?;
             ctx.show(&p, || println!("Restored {}", p.name));
         }
         PersonCmd::List { all, archived } => {
@@ -146,6 +146,13 @@ pub fn person(ctx: &Ctx, cmd: PersonCmd) -> Result<()> {
 fn resolve_manager(ctx: &Ctx, key: &str) -> Result<Person> {
     people::resolve(&ctx.db, key).map_err(|e| match e {
         ladder::Error::NotFound { key, .. } => ladder::Error::not_found("manager", key),
+        ladder::Error::Ambiguous {
+            key, candidates, ..
+        } => ladder::Error::Ambiguous {
+            what: "manager",
+            key,
+            candidates,
+        },
         other => other,
     })
 }

@@ -10,7 +10,7 @@ use crate::output::{clip, Table};
 use crate::{confirmed, Ctx};
 
 pub fn export(ctx: &Ctx, person: &str, output: &Path) -> Result<()> {
-    let p = people::resolve(&ctx.db, person)?;
+    let p = people::resolve_any(&ctx.db, person)?;
     let export = privacy::export(&ctx.db, &p.id, ctx.today)?;
     files::private_dir(output)?;
     let json_path = output.join(format!("{}.json", export.file_stem));
@@ -33,7 +33,7 @@ pub fn export(ctx: &Ctx, person: &str, output: &Path) -> Result<()> {
 }
 
 pub fn erase(ctx: &Ctx, person: &str, yes: bool) -> Result<()> {
-    let p = people::resolve(&ctx.db, person)?;
+    let p = people::resolve_any(&ctx.db, person)?;
     confirmed(yes, || {
         format!(
             "erasing {} removes their records everywhere, including the backups that hold them, and cannot be undone (export them first with `ladder person export`)",
@@ -101,7 +101,7 @@ pub fn erase(ctx: &Ctx, person: &str, yes: bool) -> Result<()> {
 pub fn history(ctx: &Ctx, record: Option<&str>, person: Option<&str>) -> Result<()> {
     match (record, person) {
         (_, Some(person)) => {
-            let p = people::resolve(&ctx.db, person)?;
+            let p = people::resolve_any(&ctx.db, person)?;
             let entries = audit::of_person(&ctx.db, &p.id)?;
             ctx.show(&entries, || {
                 println!(
