@@ -758,7 +758,11 @@ pub(crate) struct MeetingFacts {
 
 impl MeetingFacts {
     pub(crate) fn cadence(&self, person_id: String, today: NaiveDate) -> Cadence {
-        let joined = self.start_date.map_or(self.added, |on| on.max(self.added));
+        // `added` is the clock's (UTC) day of the record; no one was added after today,
+        // whatever the clock says (a date given on the command line, or an evening west
+        // of UTC, when the UTC day is already tomorrow).
+        let added = self.added.min(today);
+        let joined = self.start_date.map_or(added, |on| on.max(added));
         let base = self.last_held.unwrap_or(joined);
         let due_on = base + Duration::days(self.cadence_days);
         let (status, overdue_days) = match self.next_scheduled {
@@ -1017,6 +1021,11 @@ mod tests {
             .unwrap();
         let c = cadence(&db, &ids, date("2026-01-10")).unwrap().remove(0);
         assert_eq!(c.due_on, date("2026-02-02"));
+        // Stamped by a clock ahead of today: added today at the latest.
+        db.write(|c| people::backdate_in(c, &p.id, date("2026-12-07")))
+            .unwrap();
+        let c = cadence(&db, &ids, date("2026-11-23")).unwrap().remove(0);
+        assert_eq!(c.due_on, date("2026-12-21"));
     }
 
     #[test]
