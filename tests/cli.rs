@@ -409,7 +409,12 @@ fn a_rehire_is_named_by_name_and_erasure_never_guesses_between_namesakes() {
         "person",
         "archived)",
     );
-    refused(&db, &["person", "restore", "Alex Kim"], "person", "archived)");
+    refused(
+        &db,
+        &["person", "restore", "Alex Kim"],
+        "person",
+        "archived)",
+    );
 }
 
 #[test]

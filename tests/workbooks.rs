@@ -1037,6 +1037,14 @@ fn the_change_workbook_reads_back_with_barriers_and_checks() {
     assert_eq!(group[2].as_f64(), Some(14.0));
     assert_eq!(group[7].as_f64(), Some(2.9));
     let xml = sheet_xml(&bytes, "ADKAR scores");
+    // The Change drop-down offers the Register's changes, its spare rows too, so a change
+    // added there by hand can be scored in the same file (one change and 20 spare rows).
+    for sheet in ["ADKAR scores", "Phase plan", "Influencers", "RACI"] {
+        assert!(
+            sheet_xml(&bytes, sheet).contains("<formula1>Register!$A$2:$A$22</formula1>"),
+            "{sheet}"
+        );
+    }
     assert!(
         xml.contains("<formula>AND(ISNUMBER(E2),E2&lt;=3)</formula>"),
         "scores of 3 or lower highlighted"

@@ -86,10 +86,6 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         &people::scope_ids_in(c, &crate::profile::Scope::Everyone, false)?,
     )?;
     let names: Vec<String> = team.iter().map(|p| p.name.clone()).collect();
-    let change_names: Vec<String> = register::list_in(c)?
-        .into_iter()
-        .map(|ch| ch.name)
-        .collect();
 
     let mut wb = Workbook::new();
     let f = Formats::new();
@@ -113,10 +109,9 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         ],
         true,
     )?;
-    let refs = sheet::lists(&mut wb, &[("People", names), ("Changes", change_names)])?;
-    let (people_list, change_list) = (refs[0].clone(), refs[1].clone());
+    let people_list = sheet::lists(&mut wb, &[("People", names)])?.remove(0);
 
-    register_sheet(&mut wb, &f, &changes, &people_list)?;
+    let change_list = register_sheet(&mut wb, &f, &changes, &people_list)?;
     scores_sheet(&mut wb, &f, c, &changes, &change_list)?;
     plan_sheets(&mut wb, &f, c, &changes, &people_list, &change_list)?;
     raci_sheet(&mut wb, &f, c, &changes, &change_list, &team)?;
@@ -127,12 +122,14 @@ fn yes_no(b: bool) -> Cell {
     Cell::text(if b { "yes" } else { "no" })
 }
 
+/// Writes the Register; returns the formula of its change column, for the other sheets'
+/// drop-downs.
 fn register_sheet(
     wb: &mut Workbook,
     f: &Formats,
     changes: &[Change],
     people_list: &str,
-) -> Result<()> {
+) -> Result<String> {
     let columns = [
         Column::new(
             col::CHANGE_OR_WORKSTREAM,
@@ -234,9 +231,11 @@ fn register_sheet(
         .collect();
     let ws = wb.add_worksheet();
     ws.set_name(REGISTER_SHEET).map_err(xlsx)?;
-    sheet::table(ws, f, "Register", &columns, &rows, 20)?;
+    let last_row = sheet::table(ws, f, "Register", &columns, &rows, 20)?;
     ws.set_active(true);
-    Ok(())
+    // The other sheets pick their change from this column, spare rows included, so a
+    // change added on the Register can be scored and planned in the same file.
+    Ok(format!("={REGISTER_SHEET}!$A$2:$A${}", last_row + 1))
 }
 
 fn scores_sheet(
@@ -258,8 +257,8 @@ fn scores_sheet(
         Column::new(
             col::CHANGE,
             24.0,
-            Kind::List(change_list.into()),
-            "The change this assessment is for.",
+            Kind::ListFrom(change_list.into()),
+            "The change this assessment is for: one on the Register sheet.",
         ),
         Column::new(
             col::STAKEHOLDER,
@@ -387,8 +386,8 @@ fn plan_sheets(
         Column::new(
             col::CHANGE,
             24.0,
-            Kind::List(change_list.into()),
-            "The change this action belongs to.",
+            Kind::ListFrom(change_list.into()),
+            "The change this action belongs to: one on the Register sheet.",
         ),
         Column::new(
             col::ELEMENT,
@@ -420,8 +419,8 @@ fn plan_sheets(
         Column::new(
             col::CHANGE,
             24.0,
-            Kind::List(change_list.into()),
-            "The change.",
+            Kind::ListFrom(change_list.into()),
+            "The change: one on the Register sheet.",
         ),
         Column::new(
             col::INFLUENCER,
@@ -492,8 +491,8 @@ fn raci_sheet(
         Column::new(
             col::CHANGE,
             24.0,
-            Kind::List(change_list.into()),
-            "The change.",
+            Kind::ListFrom(change_list.into()),
+            "The change: one on the Register sheet.",
         ),
         Column::new(
             col::ACTIVITY,

@@ -171,6 +171,9 @@ pub enum Kind {
     Choice(&'static [&'static str]),
     /// One of the values of a list on the Lists sheet (its formula).
     List(String),
+    /// One of the values of a column of another data sheet (its formula): a value typed
+    /// there can be picked here, in the same file.
+    ListFrom(String),
     /// A whole number in a range.
     Score(i32, i32),
     /// A number from 1 to 5 with at most one decimal (ADKAR scores).
@@ -442,6 +445,10 @@ fn validation(col: &Column, column: u16) -> Result<Option<DataValidation>> {
         Kind::List(formula) => DataValidation::new()
             .allow_list_formula(Formula::new(formula))
             .set_error_message("Pick one from the list; add new ones in Ladder first.")
+            .map_err(xlsx)?,
+        Kind::ListFrom(formula) => DataValidation::new()
+            .allow_list_formula(Formula::new(formula))
+            .set_error_message("Pick one from the list; a new one goes on its own sheet first.")
             .map_err(xlsx)?,
         Kind::Score(lo, hi) => DataValidation::new()
             .allow_whole_number(DataValidationRule::Between(*lo, *hi))
