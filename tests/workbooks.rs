@@ -2842,6 +2842,21 @@ fn a_new_goal_on_a_retired_competency_is_refused_at_its_cell_before_anything_is_
 }
 
 #[test]
+fn a_head_count_typed_for_a_person_is_refused_not_dropped() {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let row = row_of(&bytes, "ADKAR scores", |r| r[1] == "Tom Okafor");
+    let people = format!("{}{row}", column_of(&bytes, "ADKAR scores", "People").1);
+    let edited = type_into(&bytes, "ADKAR scores", &[(&people, "3")]);
+    assert_eq!(
+        refusals(import::preview(&db, &edited, today()).unwrap_err()),
+        [format!(
+            "ADKAR scores!{people}: Tom Okafor is a person, counted as 1, not 3; a head count is for groups"
+        )]
+    );
+}
+
+#[test]
 fn a_change_workbook_naming_someone_archived_since_reads_back_and_edits_apply() {
     let db = demo_db();
     // Sofia owns the demo change, an action of its plan and a RACI part.

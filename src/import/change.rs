@@ -763,6 +763,14 @@ impl Reader<'_> {
     /// A group's head count as the file gives it: a change when it differs from Ladder's,
     /// a problem when two cells give it differently. A person always counts as one.
     fn head_count(&mut self, x: &stakeholders::Stakeholder, count: Option<i64>, at: &str) {
+        if let (Some(n), Some(_)) = (count.filter(|n| *n != 1), &x.person_id) {
+            // Read as nothing, it would be an edit silently dropped.
+            self.problems.push(format!(
+                "{at}: {} is a person, counted as 1, not {n}; a head count is for groups",
+                x.name
+            ));
+            return;
+        }
         let Some(n) = count.filter(|n| x.person_id.is_none() && *n != x.head_count) else {
             return;
         };
