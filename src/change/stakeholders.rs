@@ -62,13 +62,22 @@ pub(crate) fn add_stakeholder_in(
             (None, Some(name.clone()), n, name)
         }
     };
-    let clash: bool = c.query_row(
+    let same_person: bool = c.query_row(
         "SELECT EXISTS (SELECT 1 FROM change_stakeholders WHERE change_id = ?1
-            AND (person_id = ?2 OR group_name = ?3 COLLATE NOCASE))",
-        (&ch.id, &person_id, &group_name),
+            AND person_id = ?2)",
+        (&ch.id, &person_id),
         |r| r.get(0),
     )?;
-    if clash {
+    // Stakeholders are named by their name: a group named as a person stakeholder (or
+    // the other way round) would leave neither to be named.
+    let same_name = crate::same_name_in(
+        c,
+        "SELECT coalesce(s.group_name, p.name) FROM change_stakeholders s
+         LEFT JOIN people p ON p.id = s.person_id WHERE s.change_id = ?1",
+        [&ch.id],
+        &shown,
+    )?;
+    if same_person || same_name.is_some() {
         return Err(Error::conflict(
             "stakeholder",
             format!("{shown} is already a stakeholder of {}", ch.name),
@@ -221,6 +230,19 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.field(), Some("head_count"));
+        // A group cannot take a person stakeholder's name, in any case, nor a group's.
+        for name in ["ANA", "support ROTA"] {
+            let err = add_stakeholder(
+                &f.db,
+                &f.change,
+                NewStakeholder::Group {
+                    name: name.into(),
+                    head_count: 3,
+                },
+            )
+            .unwrap_err();
+            assert_eq!(err.code(), "conflict", "{name}");
+        }
         let names: Vec<String> = register::get(&f.db, &f.change)
             .unwrap()
             .stakeholders
