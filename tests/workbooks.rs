@@ -2013,6 +2013,89 @@ fn raci_columns(bytes: &[u8]) -> Vec<(String, String)> {
 }
 
 #[test]
+fn a_change_without_a_chart_yet_can_have_its_raci_filled_in_the_file() {
+    use ladder::change::{self, NewChange, NewStakeholder};
+    let db = demo_db();
+    // Two newcomers, on no chart yet (everyone of the demo is on its change's chart).
+    let boss = people::resolve(&db, "Jordan Avery").unwrap();
+    let newcomer = |name: &str| {
+        people::add(
+            &db,
+            NewPerson {
+                name: name.into(),
+                manager_id: Some(boss.id.clone()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let (owner, kai) = (newcomer("Noor Haddad"), newcomer("Kai Lund"));
+    let id = change::add(
+        &db,
+        NewChange {
+            name: "Expense tool".into(),
+            description: String::new(),
+            parent_id: None,
+            owner_ids: vec![owner.id.clone()],
+            impact: change::Impact::Low,
+            effect: change::Effect::Positive,
+            training_required: false,
+            comms_plan_required: false,
+            org_changes: false,
+            awareness: change::OrgAwareness::Low,
+        },
+    )
+    .unwrap()
+    .id;
+    change::add_stakeholder(
+        &db,
+        &id,
+        NewStakeholder::Person {
+            person_id: kai.id.clone(),
+        },
+    )
+    .unwrap();
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    // Its owner and its person stakeholder head columns of the matrix, though neither
+    // holds a role yet (the header is locked in Excel).
+    let columns = raci_columns(&bytes);
+    let column = |name: &str| {
+        columns
+            .iter()
+            .find(|(_, h)| h == name)
+            .unwrap_or_else(|| panic!("a column for {name}: {columns:?}"))
+            .0
+            .clone()
+    };
+    let (noor_col, kai_col) = (column("Noor Haddad"), column("Kai Lund"));
+    let spare = row_of(&bytes, "RACI", |r| r[0].is_empty());
+    let edited = type_into(
+        &bytes,
+        "RACI",
+        &[
+            (&format!("A{spare}"), "Expense tool"),
+            (&format!("B{spare}"), "Choose the tool"),
+            (&format!("{noor_col}{spare}"), "A"),
+            (&format!("{kai_col}{spare}"), "C"),
+        ],
+    );
+    import::apply(&db, &edited, today()).unwrap();
+    let chart = change::chart(&db, &id).unwrap();
+    let roles: Vec<(&str, change::RaciRole)> = chart.activities[0]
+        .assignments
+        .iter()
+        .map(|r| (r.person.as_str(), r.role))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("Noor Haddad", change::RaciRole::Accountable),
+            ("Kai Lund", change::RaciRole::Consulted)
+        ]
+    );
+}
+
+#[test]
 fn a_change_workbook_round_trips_and_one_edited_cell_changes_exactly_that_field() {
     use ladder::change::{self, RaciRole};
     let db = demo_db();

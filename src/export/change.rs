@@ -444,6 +444,9 @@ fn plan_sheets(
     Ok(())
 }
 
+/// The most person columns the RACI matrix takes its changes' stakeholders into.
+const MAX_RACI_COLUMNS: usize = 40;
+
 fn raci_sheet(
     wb: &mut Workbook,
     f: &Formats,
@@ -456,7 +459,9 @@ fn raci_sheet(
         .iter()
         .map(|ch| raci::chart_in(c, &ch.id))
         .collect::<Result<Vec<_>>>()?;
-    // The people of the charts, or for a blank template everyone, as the matrix columns.
+    // The matrix columns: the people of the charts and the changes' owners, so a chart
+    // not started yet can be filled in the file (the header is locked); their person
+    // stakeholders too while the matrix stays readable. A blank template lists everyone.
     let mut people: Vec<(String, String)> = charts
         .iter()
         .flat_map(|ch| {
@@ -464,7 +469,24 @@ fn raci_sheet(
                 .iter()
                 .map(|p| (p.name.clone(), p.person_id.clone()))
         })
+        .chain(
+            changes
+                .iter()
+                .map(|ch| (ch.owner.clone(), ch.owner_id.clone())),
+        )
         .collect();
+    let stakeholders = changes.iter().flat_map(|ch| {
+        ch.stakeholders
+            .iter()
+            .filter_map(|s| Some((s.name.clone(), s.person_id.clone()?)))
+    });
+    let mut with_stakeholders: Vec<(String, String)> =
+        people.iter().cloned().chain(stakeholders).collect();
+    with_stakeholders.sort();
+    with_stakeholders.dedup();
+    if with_stakeholders.len() <= MAX_RACI_COLUMNS {
+        people = with_stakeholders;
+    }
     if changes.is_empty() {
         people = team
             .iter()
