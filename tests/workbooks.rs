@@ -356,6 +356,43 @@ fn blank_templates_hold_no_records_but_every_check() {
     assert!(import::preview(&db, &plan, today()).unwrap().is_empty());
     let meeting = export::workbook(&db, Kind::Meeting, &Fill::Blank, today()).unwrap();
     assert!(import::preview(&db, &meeting, today()).unwrap().is_empty());
+    // A block of the four (locked) sections for each of eight meetings: the second block
+    // takes a second person's notes.
+    let sections: Vec<String> = range(&meeting, "Notes")
+        .rows()
+        .skip(1)
+        .map(|r| r[2].to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(sections.len(), 8 * 4);
+    let scheduled: Vec<String> = people::list(&db, Default::default())
+        .unwrap()
+        .into_iter()
+        .filter(|p| {
+            ladder::meetings::next_scheduled(&db, &p.id)
+                .unwrap()
+                .is_some()
+        })
+        .map(|p| p.name)
+        .take(2)
+        .collect();
+    let filled = type_into(
+        &meeting,
+        "Notes",
+        &[
+            ("A2", &scheduled[0]),
+            ("E2", "Wants to lead a team"),
+            ("A6", &scheduled[1]),
+            ("E6", "Asks for a mentor"),
+        ],
+    );
+    assert_eq!(
+        import::preview(&db, &filled, today())
+            .unwrap()
+            .changed
+            .len(),
+        2
+    );
 
     let readiness = export::workbook(&db, Kind::Readiness, &Fill::Blank, today()).unwrap();
     for (n, (sheet, table_name)) in [

@@ -31,6 +31,9 @@ pub(crate) mod col {
 
 const ACTION_STATUSES: &[&str] = &["open", "done"];
 
+/// How many meetings a blank template has rows of notes for: a team of eight.
+const BLANK_MEETINGS: usize = 8;
+
 pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
     let agendas: Vec<Agenda> = input
         .ids
@@ -107,9 +110,10 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         ),
     ];
     let mut notes = Vec::new();
-    let blank_agenda = [None];
     let targets: Vec<Option<&Agenda>> = if input.blank {
-        blank_agenda.to_vec()
+        // A block of the four sections for each meeting the template takes: the Section
+        // column is locked, so each block is written here.
+        vec![None; BLANK_MEETINGS]
     } else {
         agendas.iter().map(Some).collect()
     };
