@@ -28,6 +28,14 @@ macro_rules! code_enum {
                 let wanted = value.trim().to_ascii_lowercase().replace('-', "_");
                 match wanted.as_str() {
                     $($code => Ok($name::$variant),)+
+                    "" => Err($crate::Error::invalid(
+                        $field,
+                        format!(
+                            "{} is required: one of {}",
+                            $field.replace('_', " "),
+                            [$($code),+].join(", ")
+                        ),
+                    )),
                     _ => Err($crate::Error::invalid(
                         $field,
                         format!(

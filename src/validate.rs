@@ -91,6 +91,7 @@ pub fn free_text(field: &'static str, value: &str) -> Result<String> {
 
 /// Parses a whole number given as text.
 pub fn integer(field: &'static str, value: &str) -> Result<i64> {
+    not_empty(field, value)?;
     value.trim().parse::<i64>().map_err(|_| {
         Error::invalid(
             field,
@@ -102,10 +103,20 @@ pub fn integer(field: &'static str, value: &str) -> Result<i64> {
 /// Parses a number given as text, decimals allowed. "NaN" and "inf" parse here as the
 /// floating-point values they name; range rules refuse them later with a clear message.
 pub fn number(field: &'static str, value: &str) -> Result<f64> {
+    not_empty(field, value)?;
     value
         .trim()
         .parse::<f64>()
         .map_err(|_| Error::invalid(field, format!("{} {} is not a number", label(field), value)))
+}
+
+/// An empty number is said to be empty ("score is empty"), not echoed as "score  is not a
+/// whole number"; worded as the app words it (ui/src/lib/numbers.ts).
+fn not_empty(field: &'static str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid(field, format!("{} is empty", label(field))));
+    }
+    Ok(())
 }
 
 /// Parses a yes/no answer (`yes`, `no`, `true`, `false`, `y`, `n`, any case).
@@ -252,6 +263,19 @@ mod tests {
         assert_eq!(
             number("score", "three").unwrap_err().to_string(),
             "score three is not a number"
+        );
+        assert_eq!(
+            integer("score", " ").unwrap_err().to_string(),
+            "score is empty"
+        );
+        assert_eq!(
+            number("head_count", "").unwrap_err().to_string(),
+            "head count is empty"
+        );
+        // A fixed choice left empty (a drop-down not picked) is said to be required.
+        assert_eq!(
+            crate::plans::Phase::parse(" ").unwrap_err().to_string(),
+            "phase is required: one of learn, practice, feedback"
         );
         assert!(yes_no("training_required", "Yes").unwrap());
         assert!(!yes_no("training_required", "n").unwrap());

@@ -165,7 +165,13 @@ impl<'a> SheetTable<'a> {
             }
             Some(Data::String(s)) if s.trim().is_empty() => Ok(None),
             Some(Data::String(s)) | Some(Data::DateTimeIso(s)) => {
-                let day = s.trim().get(..10).unwrap_or(s.trim());
+                // A date and time as ISO text ("2026-11-23T00:00:00") is read for its day;
+                // anything else is read, and echoed in an error, whole.
+                let typed = s.trim();
+                let day = match typed.get(..10) {
+                    Some(day) if matches!(typed.as_bytes().get(10), Some(b'T' | b' ')) => day,
+                    _ => typed,
+                };
                 validate::date(field, day)
                     .map(Some)
                     .map_err(|e| format!("{}: {e}", at()))
@@ -206,6 +212,8 @@ mod tests {
             Data::Float(1.0),
             Data::String("1826-03-02".into()),
             Data::Float(410_000.0),
+            Data::String("2026-11-23T00:00:00".into()),
+            Data::String("15 Dec 2026".into()),
         ];
         let mut range = Range::new((0, 0), (cells.len() as u32 - 1, 0));
         for (row, value) in cells.into_iter().enumerate() {
@@ -230,6 +238,16 @@ mod tests {
         assert_eq!(
             read[4],
             Err("Plan!A6: target date 3022-07-16 is outside the years 1900–2100".to_string())
+        );
+        assert_eq!(
+            read[5],
+            day(2026, 11, 23),
+            "an ISO date and time, for its day"
+        );
+        // What was typed is echoed whole, not cut to ten characters ("15 Dec 202").
+        assert_eq!(
+            read[6],
+            Err("Plan!A8: target date 15 Dec 2026 is not a date (YYYY-MM-DD)".to_string())
         );
     }
 
