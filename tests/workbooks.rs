@@ -959,6 +959,24 @@ fn new_rating_rows_import_and_old_ratings_stay_history() {
     );
     let err = import::preview(&db, &changed, today()).unwrap_err();
     assert!(err.to_string().contains("ratings are history"), "{err}");
+    assert!(err.to_string().contains("(its score was 2)"), "{err}");
+    // A date changed is said at the date, with the date it held.
+    let row = row_of(&bytes, "Ratings", |r| r[0] == "Priya Raman");
+    let date = column_of(&bytes, "Ratings", "Date").1;
+    let held = range(&bytes, "Ratings").rows().nth(row - 1).unwrap()[6].clone();
+    let redated = type_into(
+        &bytes,
+        "Ratings",
+        &[(&format!("{date}{row}"), "2026-01-02")],
+    );
+    let problems = refusals(import::preview(&db, &redated, today()).unwrap_err());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with(&format!(
+            "Ratings!{date}{row}: this rating was changed (its date was "
+        )),
+        "{problems:?} (the cell held {held:?})"
+    );
 
     // A blank template with one new row adds one rating.
     let mut template = Vec::new();

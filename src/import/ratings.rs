@@ -153,10 +153,14 @@ pub(crate) fn analyze(
         seen.insert(id.clone());
         match competencies::history_in(c, &person.id, None)?.into_iter().find(|r| r.id == id) {
             Some(old) if same(&old, &rating) => preview.unchanged += 1,
-            Some(_) => problems.push(format!(
-                "{}: this rating was changed; ratings are history, so add the correction as a new row and leave this one as it was",
-                s.cell(row, col::SCORE)
-            )),
+            Some(old) => {
+                // Said at the first cell that differs, with what it held.
+                let (header, was) = first_difference(&old, &rating);
+                problems.push(format!(
+                    "{}: this rating was changed ({was}); ratings are history, so add the correction as a new row and leave this one as it was",
+                    s.cell(row, header)
+                ));
+            }
             None => problems.push(format!("{}: rating id {id} is not in this database for {}; clear it to add the rating as new", s.cell(row, col::RATING_ID), person.name)),
         }
     }
@@ -189,6 +193,29 @@ impl RatingsImport {
             competencies::rate_in(c, r.clone(), today)?;
         }
         Ok(())
+    }
+}
+
+/// The first column of a rating's row that differs from the rating stored, and what the
+/// rating held there. Only called when [`same`] is false.
+fn first_difference(old: &Rating, new: &NewRating) -> (&'static str, String) {
+    if old.competency_id != new.competency_id {
+        (
+            col::COMPETENCY,
+            format!("its competency was {}", old.competency),
+        )
+    } else if old.level != new.level {
+        (col::LEVEL, format!("its level was {}", old.level))
+    } else if old.rater != new.rater {
+        (col::RATER, format!("its rater was {}", old.rater))
+    } else if old.rater_name != new.rater_name {
+        (col::RATER_NAME, "its rater name was other".into())
+    } else if old.score != new.score {
+        (col::SCORE, format!("its score was {}", old.score))
+    } else if old.rated_on != new.rated_on {
+        (col::DATE, format!("its date was {}", old.rated_on))
+    } else {
+        (col::EVIDENCE, "its evidence was other".into())
     }
 }
 
