@@ -1757,6 +1757,17 @@ fn a_readiness_workbook_round_trips_and_one_edited_cell_changes_exactly_that_fie
 }
 
 #[test]
+fn an_assessed_on_left_empty_is_the_assessments_own_date() {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();
+    let on = column_of(&bytes, "Requirements", "Assessed on").1;
+    let row = row_of(&bytes, "Requirements", |r| r[0] == "Tom Okafor");
+    let cleared = type_into(&bytes, "Requirements", &[(&format!("{on}{row}"), "")]);
+    let preview = import::preview(&db, &cleared, today()).unwrap();
+    assert!(preview.is_empty(), "{preview:?}");
+}
+
+#[test]
 fn readiness_rows_without_ids_are_added_and_the_verdict_is_decided() {
     let db = demo_db();
     let bytes = export::workbook(&db, Kind::Readiness, &Fill::Team, today()).unwrap();

@@ -447,6 +447,9 @@ impl Reader<'_> {
         if dated {
             match s.date(row, col::ASSESSED_ON, "assessed_on") {
                 Ok(Some(d)) if d == a.assessed_on => {}
+                // Left empty, it is the date of the assessment the row belongs to (an
+                // assessment's date is not cleared); it was refused as "a new date".
+                Ok(None) => {}
                 Ok(_) => {
                     self.problem(
                         s,
