@@ -15,10 +15,10 @@ pub enum Error {
         message: String,
     },
     /// A reference (person, goal, competency...) matched nothing.
-    #[error("{what} '{key}' was not found")]
+    #[error("{} '{key}' was not found", crate::validate::label(what))]
     NotFound { what: &'static str, key: String },
     /// A reference matched several records; the user must be more precise.
-    #[error("{what} '{key}' is ambiguous: it matches {}", candidates.join(", "))]
+    #[error("{} '{key}' is ambiguous: it matches {}", crate::validate::label(what), candidates.join(", "))]
     Ambiguous {
         what: &'static str,
         key: String,

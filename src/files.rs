@@ -24,9 +24,19 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     let result = (|| {
-        let mut f = opts
-            .open(&tmp)
-            .map_err(io(format!("creating {}", tmp.display())))?;
+        let mut f = opts.open(&tmp).map_err(|e| {
+            // Named as the user typed it: the temporary file is not theirs to know.
+            let context = if dir.is_dir() {
+                format!("saving {}", path.display())
+            } else {
+                format!(
+                    "saving {}: the folder {} does not exist",
+                    path.display(),
+                    dir.display()
+                )
+            };
+            Error::io(context, e)
+        })?;
         f.write_all(bytes)
             .map_err(io(format!("writing {}", path.display())))?;
         f.sync_all()

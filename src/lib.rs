@@ -63,7 +63,21 @@ pub(crate) fn resolve_id(
     what: &'static str,
     key: &str,
 ) -> Result<String> {
-    find_id(conn, table, what, key)?.ok_or_else(|| Error::not_found(what, key.trim()))
+    find_id(conn, table, what, key)?.ok_or_else(|| {
+        let key = key.trim();
+        // Too short to be matched at all: say so, rather than that nothing has it.
+        if !key.is_empty() && key.len() < MIN_ID_SUFFIX && key.chars().all(|c| c.is_ascii_hexdigit()) {
+            Error::invalid(
+                what,
+                format!(
+                    "{} '{key}' is too short to name one: give the last {MIN_ID_SUFFIX} characters of its id or more",
+                    validate::label(what)
+                ),
+            )
+        } else {
+            Error::not_found(what, key)
+        }
+    })
 }
 
 /// Like [`resolve_id`], but `None` when nothing has that id, so the caller can go on to

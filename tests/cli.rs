@@ -418,6 +418,52 @@ fn a_rehire_is_named_by_name_and_erasure_never_guesses_between_namesakes() {
 }
 
 #[test]
+fn errors_say_what_was_wrong_in_the_users_words() {
+    let (db, _) = setup();
+    // A command line the parser refuses, with --json: a JSON error too.
+    let before = db.snapshot();
+    let out = db.run(&["--json", "rate", "Alex Kim", "teamwork"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).expect("JSON on stderr");
+    assert_eq!(err["error"]["code"], "invalid_input", "{err}");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("<SCORE>"),
+        "{err}"
+    );
+    assert!(db.snapshot() == before);
+    // Records are named as people say them, not as tables are.
+    refused(
+        &db,
+        &["action", "done", "b4060b098"],
+        "action_item",
+        "action item 'b4060b098' was not found",
+    );
+    // An id too short to match anything is said to be too short.
+    refused(
+        &db,
+        &["activity", "done", "8d4e"],
+        "activity",
+        "activity '8d4e' is too short to name one: give the last 6 characters of its id or more",
+    );
+    // A folder that does not exist is named, not a temporary file in it.
+    let out = db.run(&[
+        "export",
+        "plan",
+        "--output",
+        "/nonexistent/folder/plan.xlsx",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("the folder /nonexistent/folder does not exist") && !text.contains(".tmp"),
+        "{text}"
+    );
+}
+
+#[test]
 fn start_on_an_empty_database_without_a_terminal_points_to_the_demo() {
     let db = TempDb::new();
     let out = db.ok(&["start"]);

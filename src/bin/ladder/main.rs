@@ -51,7 +51,10 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let json = cli.json;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -147,6 +150,37 @@ fn report(e: &Error, json: bool) {
     } else {
         eprintln!("ladder: {e}");
     }
+}
+
+/// A command line clap refuses: as clap prints it, or with `--json` as every other error
+/// is printed then (clap's message without its usage, code `invalid_input`, exit 2).
+/// Help and version are printed as asked.
+#[cfg(not(fuzzing))]
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let asked = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if asked || !std::env::args_os().any(|a| a == "--json") {
+        e.exit();
+    }
+    // Clap's message runs to the first empty line; usage and hints follow it.
+    let text = e.to_string();
+    let message = text
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let message = message.trim_start_matches("error: ");
+    let body = serde_json::json!({
+        "error": { "code": "invalid_input", "message": message, "field": null }
+    });
+    eprintln!("{body}");
+    ExitCode::from(2)
 }
 
 /// Prints a warning to stderr: the command goes on. With `--json`, one line
