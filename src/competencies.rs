@@ -176,6 +176,9 @@ pub fn edit(
     new_name: Option<&str>,
     behaviours: Option<&[String]>,
 ) -> Result<Competency> {
+    if new_name.is_none() && behaviours.is_none() {
+        return db.read(|c| get_in(c, id));
+    }
     db.write(|c| {
         let comp = get_in(c, id)?;
         if let Some(new_name) = new_name {

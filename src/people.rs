@@ -485,8 +485,21 @@ fn resolve_with(c: &Connection, key: &str, prefer_active: bool) -> Result<Person
     match pick_by_name("person", key, among(false), label) {
         // Someone archived and a newcomer of the same name (a rehire, a namesake): the
         // name means the active one; the archived one is named by id.
-        Err(ambiguous @ Error::Ambiguous { .. }) if prefer_active => {
-            pick_by_name("person", key, among(true), label).map_err(|_| ambiguous)
+        Err(Error::Ambiguous {
+            what,
+            key: typed,
+            candidates,
+        }) if prefer_active => {
+            // Only among the candidates that matched as well (not a weaker match of an
+            // active person beside two archived exact ones).
+            match pick_by_name("person", key, among(true), label) {
+                Ok(p) if candidates.contains(&label(&p.name, &p)) => Ok(p),
+                _ => Err(Error::Ambiguous {
+                    what,
+                    key: typed,
+                    candidates,
+                }),
+            }
         }
         found => found,
     }
@@ -884,6 +897,13 @@ mod tests {
                 .contains(&format!("Tom Okafor ({}, archived)", short_id(&first.id))),
             "{err}"
         );
+        // Two archived exact matches do not make a weaker match of someone active win.
+        let ana = person(&db, "Ana Lima", None);
+        archive(&db, &ana.id).unwrap();
+        let ana2 = person(&db, "Ana Lima", None);
+        archive(&db, &ana2.id).unwrap();
+        person(&db, "Ana Limas", None);
+        assert_eq!(resolve(&db, "Ana Lima").unwrap_err().code(), "ambiguous");
         // Where the archived one is as likely meant (erasure, restore), the name stays
         // ambiguous.
         assert_eq!(

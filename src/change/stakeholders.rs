@@ -69,14 +69,16 @@ pub(crate) fn add_stakeholder_in(
         |r| r.get(0),
     )?;
     // Stakeholders are named by their name: a group named as a person stakeholder (or
-    // the other way round) would leave neither to be named.
-    let same_name = crate::same_name_in(
-        c,
+    // the other way round) would leave neither to be named. Two people of one name (one
+    // archived, a rehire) are told apart by id.
+    let names = if group_name.is_some() {
         "SELECT coalesce(s.group_name, p.name) FROM change_stakeholders s
-         LEFT JOIN people p ON p.id = s.person_id WHERE s.change_id = ?1",
-        [&ch.id],
-        &shown,
-    )?;
+         LEFT JOIN people p ON p.id = s.person_id WHERE s.change_id = ?1"
+    } else {
+        "SELECT group_name FROM change_stakeholders
+         WHERE change_id = ?1 AND group_name IS NOT NULL"
+    };
+    let same_name = crate::same_name_in(c, names, [&ch.id], &shown)?;
     if same_person || same_name.is_some() {
         return Err(Error::conflict(
             "stakeholder",
@@ -243,13 +245,24 @@ mod tests {
             .unwrap_err();
             assert_eq!(err.code(), "conflict", "{name}");
         }
+        // Nor a person a group's.
+        f.group("cy", 4);
+        let err = add_stakeholder(
+            &f.db,
+            &f.change,
+            NewStakeholder::Person {
+                person_id: f.cy.clone(),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "conflict");
         let names: Vec<String> = register::get(&f.db, &f.change)
             .unwrap()
             .stakeholders
             .into_iter()
             .map(|s| s.name)
             .collect();
-        assert_eq!(names, ["Ana", "Support rota"]);
+        assert_eq!(names, ["Ana", "Support rota", "cy"]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! the influential associates, and the RACI matrix with a check of one Accountable per
 //! activity.
 
+use foldhash::HashSet;
 use rusqlite::Connection;
 use rust_xlsxwriter::{utility::column_number_to_name, ConditionalFormatFormula, Workbook};
 
@@ -469,23 +470,29 @@ fn raci_sheet(
                 .iter()
                 .map(|p| (p.name.clone(), p.person_id.clone()))
         })
-        .chain(
-            changes
-                .iter()
-                .map(|ch| (ch.owner.clone(), ch.owner_id.clone())),
-        )
         .collect();
-    let stakeholders = changes.iter().flat_map(|ch| {
-        ch.stakeholders
-            .iter()
-            .filter_map(|s| Some((s.name.clone(), s.person_id.clone()?)))
-    });
-    let mut with_stakeholders: Vec<(String, String)> =
-        people.iter().cloned().chain(stakeholders).collect();
-    with_stakeholders.sort();
-    with_stakeholders.dedup();
-    if with_stakeholders.len() <= MAX_RACI_COLUMNS {
-        people = with_stakeholders;
+    // Owners and person stakeholders join when active (only they take a new role) and
+    // when no column has their name yet (an archived namesake on a chart): a header names
+    // one person.
+    let active: HashSet<&str> = team.iter().map(|p| p.id.as_str()).collect();
+    let mut named: HashSet<String> = people.iter().map(|(n, _)| n.to_lowercase()).collect();
+    let mut joins = |name: &str, id: &str| active.contains(id) && named.insert(name.to_lowercase());
+    let owners: Vec<(String, String)> = changes
+        .iter()
+        .filter(|ch| joins(&ch.owner, &ch.owner_id))
+        .map(|ch| (ch.owner.clone(), ch.owner_id.clone()))
+        .collect();
+    people.extend(owners);
+    let stakeholders: Vec<(String, String)> = changes
+        .iter()
+        .flat_map(|ch| &ch.stakeholders)
+        .filter_map(|s| {
+            let id = s.person_id.as_deref()?;
+            joins(&s.name, id).then(|| (s.name.clone(), id.to_string()))
+        })
+        .collect();
+    if people.len() + stakeholders.len() <= MAX_RACI_COLUMNS {
+        people.extend(stakeholders);
     }
     if changes.is_empty() {
         people = team

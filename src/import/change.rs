@@ -369,6 +369,9 @@ pub(crate) fn analyze(c: &Connection, sheets: &Sheets, today: NaiveDate) -> Resu
         seen: HashSet::default(),
         assessment_ids_in_file: None,
         action_ids_in_file: None,
+        raci_ids_in_file: None,
+        influencer_ids_in_file: None,
+        change_ids_in_file: None,
         problems,
         preview: Preview {
             workbook: "change".into(),
@@ -442,8 +445,12 @@ struct Reader<'a> {
     /// The assessment ids the ADKAR scores sheet holds (lower case), for rows without
     /// one: made when the first such row is read.
     assessment_ids_in_file: Option<HashSet<String>>,
-    /// The same for the action ids of the Phase plan sheet.
+    /// The same for the action ids of the Phase plan sheet, the activity ids of the RACI
+    /// sheet, the influencer ids and the change ids of the Register.
     action_ids_in_file: Option<HashSet<String>>,
+    raci_ids_in_file: Option<HashSet<String>>,
+    influencer_ids_in_file: Option<HashSet<String>>,
+    change_ids_in_file: Option<HashSet<String>>,
     problems: Vec<Problem>,
     preview: Preview,
     ops: Vec<Located<Op>>,
@@ -618,6 +625,23 @@ impl Reader<'_> {
             ("status", s.cell(row, col::STATUS)),
         ];
         let at = s.cell(row, col::CHANGE_OR_WORKSTREAM);
+        // A row without an id naming a change Ladder has is that change (one this same
+        // file registered when it was imported before keeps no id until exported again),
+        // unless another row names it by id.
+        let id = if id.is_empty() {
+            let ids_in_file = self
+                .change_ids_in_file
+                .get_or_insert_with(|| s.ids(col::CHANGE_ID));
+            let key = name.to_lowercase();
+            self.all
+                .iter()
+                .find(|ch| {
+                    ch.name.to_lowercase() == key && !ids_in_file.contains(&ch.id.to_lowercase())
+                })
+                .map_or(id, |ch| ch.id.clone())
+        } else {
+            id
+        };
         let change = if id.is_empty() {
             let key = name.to_lowercase();
             if self.names.contains_key(&key) {
@@ -1181,7 +1205,7 @@ impl Reader<'_> {
                         && a.description == description
                         && owner.as_ref().is_none_or(|o| *o == a.owner_id)
                         && a.due_date == due
-                        && status.unwrap_or(ActionStatus::Planned) == a.status
+                        && status.is_none_or(|st| st == a.status)
                         && !ids_in_file.contains(&id)
                         && !self.seen.contains(&("change action", id))
                 });
@@ -1283,6 +1307,26 @@ impl Reader<'_> {
         let questions = s.text(row, col::QUESTIONS);
         let reactions = s.text(row, col::REACTIONS);
         let id = s.text(row, col::INFLUENCER_ID);
+        // A row without an id naming someone the change already consults is that record
+        // (one this same file added when it was imported before keeps no id until
+        // exported again), unless another row names it by id.
+        let id = match &change {
+            ChangeRef::Existing(cid) if id.is_empty() => {
+                self.load(cid)?;
+                let ids_in_file = self
+                    .influencer_ids_in_file
+                    .get_or_insert_with(|| s.ids(col::INFLUENCER_ID));
+                self.loaded[cid]
+                    .plan
+                    .influencers
+                    .iter()
+                    .find(|i| {
+                        i.person_id == person.id && !ids_in_file.contains(&i.id.to_lowercase())
+                    })
+                    .map_or(id, |i| i.id.clone())
+            }
+            _ => id,
+        };
         let at = s.cell(row, col::INFLUENCER);
         let cells = vec![
             ("influencer", s.cell(row, col::INFLUENCER)),
@@ -1435,6 +1479,27 @@ impl Reader<'_> {
             return Ok(());
         };
         let id = s.text(row, col::ACTIVITY_ID);
+        // A row without an id naming an activity of the chart is that activity (one this
+        // same file added when it was imported before keeps no id until exported again),
+        // unless another row names it by id.
+        let id = match &change {
+            ChangeRef::Existing(cid) if id.is_empty() => {
+                self.load(cid)?;
+                let ids_in_file = self
+                    .raci_ids_in_file
+                    .get_or_insert_with(|| s.ids(col::ACTIVITY_ID));
+                let key = name.to_lowercase();
+                self.loaded[cid]
+                    .chart
+                    .activities
+                    .iter()
+                    .find(|a| {
+                        a.name.to_lowercase() == key && !ids_in_file.contains(&a.id.to_lowercase())
+                    })
+                    .map_or(id, |a| a.id.clone())
+            }
+            _ => id,
+        };
         let at = s.cell(row, col::ACTIVITY);
         let (activity, old) = if id.is_empty() {
             let key = name.to_lowercase();

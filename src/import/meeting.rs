@@ -383,29 +383,33 @@ impl Reader<'_> {
         };
         let cell = s.cell(row, col::ACTION);
         if id.is_empty() {
+            // A row this same file added when it was imported before still has no id (ids
+            // are written by an export): it is that action item, not a second one. It is
+            // looked for among the items such a workbook lists, so it is found after the
+            // meeting it was added to was held, too.
+            let ids_in_file = self
+                .action_ids_in_file
+                .get_or_insert_with(|| s.ids(col::ACTION_ID));
+            let earlier = crate::export::meeting::action_items_in(self.c, &person.id)?
+                .into_iter()
+                .find(|a| {
+                    a.description == description
+                        && a.owner == owner
+                        && a.due_date == due
+                        && a.status == status
+                        && !ids_in_file.contains(&a.id.to_lowercase())
+                        && !self.seen_actions.contains_key(&a.id)
+                });
+            if let Some(a) = earlier {
+                self.seen_actions.insert(a.id, cell);
+                self.preview.unchanged += 1;
+                return Ok(());
+            }
             let Some(meeting) =
                 self.scheduled(s, row, col::PERSON, &person, "add this action item to")?
             else {
                 return Ok(());
             };
-            // A row this same file added when it was imported before still has no id (ids
-            // are written by an export): it is that action item, not a second one.
-            let ids_in_file = self
-                .action_ids_in_file
-                .get_or_insert_with(|| s.ids(col::ACTION_ID));
-            let earlier = meeting.action_items.iter().find(|a| {
-                a.description == description
-                    && a.owner == owner
-                    && a.due_date == due
-                    && a.status == status
-                    && !ids_in_file.contains(&a.id.to_lowercase())
-                    && !self.seen_actions.contains_key(&a.id)
-            });
-            if let Some(a) = earlier {
-                self.seen_actions.insert(a.id.clone(), cell);
-                self.preview.unchanged += 1;
-                return Ok(());
-            }
             self.preview.added.push(Change {
                 cell,
                 record: "action item",

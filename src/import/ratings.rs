@@ -209,13 +209,13 @@ fn first_difference(old: &Rating, new: &NewRating) -> (&'static str, String) {
     } else if old.rater != new.rater {
         (col::RATER, format!("its rater was {}", old.rater))
     } else if old.rater_name != new.rater_name {
-        (col::RATER_NAME, "its rater name was other".into())
+        (col::RATER_NAME, "its rater name differed".into())
     } else if old.score != new.score {
         (col::SCORE, format!("its score was {}", old.score))
     } else if old.rated_on != new.rated_on {
         (col::DATE, format!("its date was {}", old.rated_on))
     } else {
-        (col::EVIDENCE, "its evidence was other".into())
+        (col::EVIDENCE, "its evidence differed".into())
     }
 }
 

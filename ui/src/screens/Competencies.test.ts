@@ -133,7 +133,7 @@ describe("Competencies", () => {
     expect(writes).toEqual([
       { command: "edit_competency", args: { id: "comp-1", name: "Working together", behaviours: ["Shares credit", "Asks for help"] } },
     ]);
-    // The form stays open with what was typed; nothing was renamed.
+    // The form stays open with what was typed, to correct.
     expect((screen.getByTestId("competency-edit-name") as HTMLInputElement).value).toBe("Working together");
   });
 
