@@ -7,7 +7,8 @@
  *   action;
  * - `desire_barrier_without_influencers`: someone's latest barrier is Desire and no
  *   influential associate is consulted;
- * - `influencers_count`: fewer than two or more than four influential associates;
+ * - `influencers_count`: fewer than two or more than four influential associates
+ *   (not said again when `desire_barrier_without_influencers` already asks for them);
  * - `work_past_barrier`: an action on an element after the change's barrier (the
  *   barrier of its average profile) is already in progress;
  * - `raci_no_accountable`: a RACI activity has nobody accountable;
