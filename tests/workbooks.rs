@@ -2220,6 +2220,26 @@ fn a_rehire_named_as_someone_archived_on_a_chart_does_not_stop_the_change_export
 }
 
 #[test]
+fn one_persons_change_workbook_holds_their_own_scores_of_a_change_they_do_not_own() {
+    let db = demo_db();
+    let stakeholders = |who: &str| -> Vec<String> {
+        let id = people::resolve(&db, who).unwrap().id;
+        let bytes = export::workbook(&db, Kind::Change, &Fill::Person(id), today()).unwrap();
+        assert!(import::preview(&db, &bytes, today()).unwrap().is_empty());
+        range(&bytes, "ADKAR scores")
+            .rows()
+            .skip(1)
+            .map(|r| r[1].to_string())
+            .filter(|n| !n.is_empty())
+            .collect()
+    };
+    // Tom is a stakeholder of the demo change: his own row, not his colleagues'.
+    assert_eq!(stakeholders("Tom Okafor"), ["Tom Okafor"]);
+    // Sofia owns it: every stakeholder's.
+    assert!(stakeholders("Sofia Alvarez").len() > 1);
+}
+
+#[test]
 fn a_change_workbook_round_trips_and_one_edited_cell_changes_exactly_that_field() {
     use ladder::change::{self, RaciRole};
     let db = demo_db();

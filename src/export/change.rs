@@ -113,7 +113,10 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
     let people_list = sheet::lists(&mut wb, &[("People", names)])?.remove(0);
 
     let change_list = register_sheet(&mut wb, &f, &changes, &people_list)?;
-    scores_sheet(&mut wb, &f, c, &changes, &change_list)?;
+    // One person's workbook holds, of a change they do not own, their own scores only:
+    // colleagues' scores are not theirs to receive.
+    let only = (!input.whole_team && !input.blank).then(|| input.ids[0].as_str());
+    scores_sheet(&mut wb, &f, c, &changes, &change_list, only)?;
     plan_sheets(&mut wb, &f, c, &changes, &people_list, &change_list)?;
     raci_sheet(&mut wb, &f, c, &changes, &change_list, &team)?;
     wb.save_to_buffer().map_err(xlsx)
@@ -245,6 +248,7 @@ fn scores_sheet(
     c: &Connection,
     changes: &[Change],
     change_list: &str,
+    only: Option<&str>,
 ) -> Result<()> {
     let score = |e: Element| {
         Column::new(
@@ -305,7 +309,11 @@ fn scores_sheet(
     ];
     let mut rows = Vec::new();
     for ch in changes {
+        let everyone = only.is_none_or(|id| ch.owner_id == id);
         for s in assessments::rollup_in(c, &ch.id)?.stakeholders {
+            if !everyone && s.stakeholder.person_id.as_deref() != only {
+                continue;
+            }
             let mut row = vec![
                 Cell::text(&ch.name),
                 Cell::text(&s.stakeholder.name),
