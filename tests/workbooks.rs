@@ -2240,6 +2240,57 @@ fn one_persons_change_workbook_holds_their_own_scores_of_a_change_they_do_not_ow
 }
 
 #[test]
+fn a_new_register_or_raci_row_named_as_a_record_it_differs_from_is_refused_not_taken_as_an_edit() {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Blank, today()).unwrap();
+    let before = change_state(&db);
+    // A change of that name is in Ladder, with another description.
+    let filled = type_into(
+        &bytes,
+        "Register",
+        &[
+            ("A2", "On-call redesign"),
+            ("B2", "Something else entirely"),
+            ("C2", "Jordan Avery"),
+            ("D2", "low"),
+            ("E2", "neutral"),
+            ("F2", "no"),
+            ("G2", "no"),
+            ("H2", "no"),
+            ("I2", "low"),
+        ],
+    );
+    let problems = refusals(import::apply(&db, &filled, today()).unwrap_err());
+    assert!(problems[0].starts_with("Register!A2: "), "{problems:?}");
+    assert_eq!(change_state(&db), before);
+    // An activity of that name is on the chart, with other letters.
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let row = row_of(&bytes, "RACI", |r| {
+        r[1].get_string()
+            .is_some_and(|n| !n.is_empty() && n != "Activity")
+    });
+    let taken = range(&bytes, "RACI").rows().nth(row - 1).unwrap()[1].to_string();
+    let spare = row_of(&bytes, "RACI", |r| r[0].is_empty());
+    let (_, first_person) = raci_columns(&bytes)[2].clone();
+    let letter_col = raci_columns(&bytes)[2].0.clone();
+    let again = type_into(
+        &bytes,
+        "RACI",
+        &[
+            (&format!("A{spare}"), "On-call redesign"),
+            (&format!("B{spare}"), &taken),
+            (&format!("{letter_col}{spare}"), "A"),
+        ],
+    );
+    let err = import::apply(&db, &again, today());
+    assert!(
+        err.is_err(),
+        "{taken} with {first_person} accountable: {err:?}"
+    );
+    assert_eq!(change_state(&db), before);
+}
+
+#[test]
 fn a_change_workbook_round_trips_and_one_edited_cell_changes_exactly_that_field() {
     use ladder::change::{self, RaciRole};
     let db = demo_db();

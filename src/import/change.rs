@@ -625,9 +625,11 @@ impl Reader<'_> {
             ("status", s.cell(row, col::STATUS)),
         ];
         let at = s.cell(row, col::CHANGE_OR_WORKSTREAM);
-        // A row without an id naming a change Ladder has is that change (one this same
-        // file registered when it was imported before keeps no id until exported again),
-        // unless another row names it by id.
+        // A row without an id that is a change Ladder has, field for field, is that change
+        // (one this same file registered when it was imported before keeps no id until
+        // exported again), unless another row names it by id. A row that differs stays a
+        // new change, refused as a name in use: it is never taken as an edit of a change
+        // the file does not hold.
         let id = if id.is_empty() {
             let ids_in_file = self
                 .change_ids_in_file
@@ -636,7 +638,14 @@ impl Reader<'_> {
             self.all
                 .iter()
                 .find(|ch| {
-                    ch.name.to_lowercase() == key && !ids_in_file.contains(&ch.id.to_lowercase())
+                    ch.name.to_lowercase() == key
+                        && ch.description == description
+                        && owner_ids == [ch.owner_id.clone()]
+                        && (ch.impact, ch.effect, ch.awareness) == (impact, effect, awareness)
+                        && (ch.training_required, ch.comms_plan_required, ch.org_changes)
+                            == (training, comms, org)
+                        && status.is_none_or(|st| st == ch.status)
+                        && !ids_in_file.contains(&ch.id.to_lowercase())
                 })
                 .map_or(id, |ch| ch.id.clone())
         } else {
@@ -1307,9 +1316,9 @@ impl Reader<'_> {
         let questions = s.text(row, col::QUESTIONS);
         let reactions = s.text(row, col::REACTIONS);
         let id = s.text(row, col::INFLUENCER_ID);
-        // A row without an id naming someone the change already consults is that record
-        // (one this same file added when it was imported before keeps no id until
-        // exported again), unless another row names it by id.
+        // A row without an id that is what the change already has of someone consulted,
+        // word for word, is that record (one this same file added when it was imported
+        // before keeps no id until exported again), unless another row names it by id.
         let id = match &change {
             ChangeRef::Existing(cid) if id.is_empty() => {
                 self.load(cid)?;
@@ -1321,7 +1330,10 @@ impl Reader<'_> {
                     .influencers
                     .iter()
                     .find(|i| {
-                        i.person_id == person.id && !ids_in_file.contains(&i.id.to_lowercase())
+                        i.person_id == person.id
+                            && (&i.concerns, &i.questions, &i.expected_reactions)
+                                == (&concerns, &questions, &reactions)
+                            && !ids_in_file.contains(&i.id.to_lowercase())
                     })
                     .map_or(id, |i| i.id.clone())
             }
@@ -1479,9 +1491,10 @@ impl Reader<'_> {
             return Ok(());
         };
         let id = s.text(row, col::ACTIVITY_ID);
-        // A row without an id naming an activity of the chart is that activity (one this
-        // same file added when it was imported before keeps no id until exported again),
-        // unless another row names it by id.
+        // A row without an id that is an activity of the chart, name and letters alike, is
+        // that activity (one this same file added when it was imported before keeps no id
+        // until exported again), unless another row names it by id. A row that differs
+        // stays new, refused as a name in use, never taken as new roles for it.
         let id = match &change {
             ChangeRef::Existing(cid) if id.is_empty() => {
                 self.load(cid)?;
@@ -1494,7 +1507,11 @@ impl Reader<'_> {
                     .activities
                     .iter()
                     .find(|a| {
-                        a.name.to_lowercase() == key && !ids_in_file.contains(&a.id.to_lowercase())
+                        a.name.to_lowercase() == key
+                            && letters
+                                .iter()
+                                .all(|(pid, _, role, _)| a.role_of(pid) == *role)
+                            && !ids_in_file.contains(&a.id.to_lowercase())
                     })
                     .map_or(id, |a| a.id.clone())
             }

@@ -447,8 +447,8 @@ impl Reader<'_> {
         if dated {
             match s.date(row, col::ASSESSED_ON, "assessed_on") {
                 Ok(Some(d)) if d == a.assessed_on => {}
-                // Left empty, it is the date of the assessment the row belongs to (an
-                // assessment's date is not cleared); it was refused as "a new date".
+                // Left empty, it is the date of the assessment the row belongs to: an
+                // assessment's date is never cleared, so there is nothing to refuse.
                 Ok(None) => {}
                 Ok(_) => {
                     self.problem(
