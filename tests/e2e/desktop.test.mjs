@@ -248,12 +248,14 @@ test("Settings: a backup put back from the window after a question, and undone",
     await until("Keep is the answer at hand", async () => (await run("return document.activeElement?.dataset.testid")) === "restore-no");
     await screenshot(join(OUT, "restore-question.png"));
     await click(await find(tid("restore-yes")));
-    assert.match(await restoredSays(), /The file it replaced is kept as ladder-replaced-/);
+    // Read until said: the screen reloads its lists after a restore, which may draw the
+    // message anew between finding it and reading it.
+    await until("the restore is said", async () => /The file it replaced is kept as ladder-replaced-/.test(await restoredSays()));
     await screenshot(join(OUT, "restored.png"));
     const aside = readdirSync(dirname(DB)).filter((f) => /-replaced-.*\.db$/.test(f));
     assert.equal(aside.length, 1, `the replaced file beside the database: ${aside}`);
     // Listed on Settings, to be put back after a restart too.
-    assert.ok((await text(await find(tid("set-aside-row")))).includes(aside[0]), "the file set aside is listed");
+    await until("the file set aside is listed", async () => (await text(await find(tid("set-aside-row")))).includes(aside[0]));
     assert.equal(await rows(), before, "the person added after the backup has gone");
   });
 
