@@ -170,6 +170,20 @@ fn with_score_row(bytes: &[u8], cells: &[(&str, &str)]) -> (Vec<u8>, usize) {
     (type_into(bytes, "ADKAR scores", &cells), spare)
 }
 
+/// Someone who joins the demo team under Jordan Avery.
+fn newcomer(db: &Db, name: &str) -> people::Person {
+    let boss = people::resolve(db, "Jordan Avery").unwrap();
+    people::add(
+        db,
+        NewPerson {
+            name: name.into(),
+            manager_id: Some(boss.id),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
 /// What an import was refused for, by cell.
 fn refusals(err: ladder::Error) -> Vec<String> {
     match err {
@@ -505,16 +519,7 @@ fn an_archived_namesake_does_not_stop_a_plan_reading_back() {
     let luis = people::resolve(&db, "Luis Ortega").unwrap();
     people::archive(&db, &luis.id).unwrap();
     // Another Luis Ortega joins: the name is free once the first is archived.
-    let boss = people::resolve(&db, "Jordan Avery").unwrap();
-    let again = people::add(
-        &db,
-        NewPerson {
-            name: "Luis Ortega".into(),
-            manager_id: Some(boss.id),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let again = newcomer(&db, "Luis Ortega");
     plans::add_goal(
         &db,
         NewGoal {
@@ -2106,19 +2111,7 @@ fn a_change_without_a_chart_yet_can_have_its_raci_filled_in_the_file() {
     use ladder::change::{self, NewChange, NewStakeholder};
     let db = demo_db();
     // Two newcomers, on no chart yet (everyone of the demo is on its change's chart).
-    let boss = people::resolve(&db, "Jordan Avery").unwrap();
-    let newcomer = |name: &str| {
-        people::add(
-            &db,
-            NewPerson {
-                name: name.into(),
-                manager_id: Some(boss.id.clone()),
-                ..Default::default()
-            },
-        )
-        .unwrap()
-    };
-    let (owner, kai) = (newcomer("Noor Haddad"), newcomer("Kai Lund"));
+    let (owner, kai) = (newcomer(&db, "Noor Haddad"), newcomer(&db, "Kai Lund"));
     let id = change::add(
         &db,
         NewChange {
@@ -2192,16 +2185,7 @@ fn a_rehire_named_as_someone_archived_on_a_chart_does_not_stop_the_change_export
     // namesake joins the change as a stakeholder.
     let sofia = people::resolve(&db, "Sofia Alvarez").unwrap();
     people::archive(&db, &sofia.id).unwrap();
-    let boss = people::resolve(&db, "Jordan Avery").unwrap();
-    let rehire = people::add(
-        &db,
-        NewPerson {
-            name: "Sofia Alvarez".into(),
-            manager_id: Some(boss.id),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let rehire = newcomer(&db, "Sofia Alvarez");
     let id = change::resolve(&db, "On-call redesign").unwrap().id;
     change::add_stakeholder(
         &db,

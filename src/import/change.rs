@@ -367,11 +367,7 @@ pub(crate) fn analyze(c: &Connection, sheets: &Sheets, today: NaiveDate) -> Resu
         stakes: HashMap::default(),
         counts: HashMap::default(),
         seen: HashSet::default(),
-        assessment_ids_in_file: None,
-        action_ids_in_file: None,
-        raci_ids_in_file: None,
-        influencer_ids_in_file: None,
-        change_ids_in_file: None,
+        ids_in_file: HashMap::default(),
         problems,
         preview: Preview {
             workbook: "change".into(),
@@ -442,18 +438,21 @@ struct Reader<'a> {
     counts: HashMap<String, (i64, String)>,
     /// Ids of records the file has rows for: `(kind, id)`.
     seen: HashSet<(&'static str, String)>,
-    /// The assessment ids the ADKAR scores sheet holds (lower case), for rows without
-    /// one: made when the first such row is read.
-    assessment_ids_in_file: Option<HashSet<String>>,
-    /// The same for the action ids of the Phase plan sheet, the activity ids of the RACI
-    /// sheet, the influencer ids and the change ids of the Register.
-    action_ids_in_file: Option<HashSet<String>>,
-    raci_ids_in_file: Option<HashSet<String>>,
-    influencer_ids_in_file: Option<HashSet<String>>,
-    change_ids_in_file: Option<HashSet<String>>,
+    /// The ids each id column of the file holds, by header, for rows without one: made
+    /// when the first such row of that sheet is read ([`ids_in`]).
+    ids_in_file: HashMap<&'static str, HashSet<String>>,
     problems: Vec<Problem>,
     preview: Preview,
     ops: Vec<Located<Op>>,
+}
+
+/// The ids an id column of the file holds (see [`SheetTable::ids`]), read once per import.
+fn ids_in<'m>(
+    made: &'m mut HashMap<&'static str, HashSet<String>>,
+    s: &SheetTable,
+    header: &'static str,
+) -> &'m HashSet<String> {
+    made.entry(header).or_insert_with(|| s.ids(header))
 }
 
 impl Reader<'_> {
@@ -631,9 +630,7 @@ impl Reader<'_> {
         // new change, refused as a name in use: it is never taken as an edit of a change
         // the file does not hold.
         let id = if id.is_empty() {
-            let ids_in_file = self
-                .change_ids_in_file
-                .get_or_insert_with(|| s.ids(col::CHANGE_ID));
+            let ids_in_file = ids_in(&mut self.ids_in_file, s, col::CHANGE_ID);
             let key = name.to_lowercase();
             self.all
                 .iter()
@@ -1106,9 +1103,7 @@ impl Reader<'_> {
         // A row this same file added when it was imported before still has no id (ids
         // are written by an export): it is that assessment, not a second one that day.
         if let Ref::Existing(sid) = &stakeholder {
-            let ids_in_file = self
-                .assessment_ids_in_file
-                .get_or_insert_with(|| s.ids(col::ASSESSMENT_ID));
+            let ids_in_file = ids_in(&mut self.ids_in_file, s, col::ASSESSMENT_ID);
             let earlier = assessments::of_stakeholder_in(self.c, sid)?
                 .into_iter()
                 .find(|a| {
@@ -1205,9 +1200,7 @@ impl Reader<'_> {
             // are written by an export): it is that action, not a second one.
             if let ChangeRef::Existing(cid) = &change {
                 self.load(cid)?;
-                let ids_in_file = self
-                    .action_ids_in_file
-                    .get_or_insert_with(|| s.ids(col::ACTION_ID));
+                let ids_in_file = ids_in(&mut self.ids_in_file, s, col::ACTION_ID);
                 let earlier = self.loaded[cid].plan.actions.iter().find(|a| {
                     let id = a.id.to_lowercase();
                     a.element == element
@@ -1322,9 +1315,7 @@ impl Reader<'_> {
         let id = match &change {
             ChangeRef::Existing(cid) if id.is_empty() => {
                 self.load(cid)?;
-                let ids_in_file = self
-                    .influencer_ids_in_file
-                    .get_or_insert_with(|| s.ids(col::INFLUENCER_ID));
+                let ids_in_file = ids_in(&mut self.ids_in_file, s, col::INFLUENCER_ID);
                 self.loaded[cid]
                     .plan
                     .influencers
@@ -1498,9 +1489,7 @@ impl Reader<'_> {
         let id = match &change {
             ChangeRef::Existing(cid) if id.is_empty() => {
                 self.load(cid)?;
-                let ids_in_file = self
-                    .raci_ids_in_file
-                    .get_or_insert_with(|| s.ids(col::ACTIVITY_ID));
+                let ids_in_file = ids_in(&mut self.ids_in_file, s, col::ACTIVITY_ID);
                 let key = name.to_lowercase();
                 self.loaded[cid]
                     .chart
