@@ -632,18 +632,28 @@ fn meeting_finding(person_id: &str, person: &str, cad: &meetings::Cadence) -> Fi
         Some(d) => format!("last held {}", crate::dates::written(d)),
         None => "none held yet".to_string(),
     };
+    let days = format!(
+        "{} day{}",
+        cad.overdue_days,
+        if cad.overdue_days == 1 { "" } else { "s" }
+    );
+    let message = match cad.next_scheduled {
+        Some(on) if cad.status == meetings::CadenceStatus::Missed => format!(
+            "development meeting set for {} not recorded ({days} ago): record it as held or move it ({since})",
+            crate::dates::written(on)
+        ),
+        _ => format!(
+            "development meeting overdue by {days} (every {} days, {since})",
+            cad.cadence_days
+        ),
+    };
     Finding {
         code: FindingCode::MeetingOverdue,
         person_id: person_id.into(),
         person: person.into(),
         goal_id: None,
         activity_id: None,
-        message: format!(
-            "development meeting overdue by {} day{} (every {} days, {since})",
-            cad.overdue_days,
-            if cad.overdue_days == 1 { "" } else { "s" },
-            cad.cadence_days
-        ),
+        message,
     }
 }
 

@@ -61,7 +61,8 @@ pub struct Dashboard {
     pub me: Option<Me>,
     /// How many people the dashboard covers.
     pub people: usize,
-    /// Development meetings past their date, most overdue first.
+    /// Development meetings past their date, most overdue first: overdue by the cadence,
+    /// or missed (set for a day that passed without being recorded or cancelled).
     pub meetings_overdue: Shortlist<MeetingDue>,
     /// Development meetings scheduled or due from today to `week_end`, soonest first.
     pub meetings_this_week: Shortlist<MeetingDue>,
@@ -80,7 +81,8 @@ pub struct MeetingDue {
     pub person_id: String,
     pub name: String,
     pub status: CadenceStatus,
-    /// The scheduled date, or the date the cadence says it is due by when none is set.
+    /// The scheduled date (passed, when missed), or the date the cadence says it is due
+    /// by when none is set.
     pub on: NaiveDate,
     pub overdue_days: i64,
 }
@@ -196,7 +198,7 @@ pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
     let mut meetings_overdue: Vec<MeetingDue> = o
         .rows
         .iter()
-        .filter(|r| r.meeting.status == CadenceStatus::Overdue)
+        .filter(|r| r.meeting.is_overdue())
         .map(due)
         .collect();
     meetings_overdue.sort_by(|a, b| b.overdue_days.cmp(&a.overdue_days).then(a.on.cmp(&b.on)));
@@ -204,7 +206,7 @@ pub fn summary(db: &Db, today: NaiveDate) -> Result<Dashboard> {
         .rows
         .iter()
         .map(due)
-        .filter(|m| m.status != CadenceStatus::Overdue && m.on >= today && m.on <= week_end)
+        .filter(|m| m.overdue_days == 0 && m.on >= today && m.on <= week_end)
         .collect();
     meetings_this_week.sort_by(|a, b| a.on.cmp(&b.on).then(a.name.cmp(&b.name)));
 

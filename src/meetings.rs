@@ -143,9 +143,13 @@ pub struct Conversion {
 
 code_enum!(
     /// Where a person's next development meeting stands: `scheduled` (a meeting is set for
-    /// today or later, whatever the cadence says), `due` (none is set and the cadence's
-    /// date has not passed) or `overdue`.
-    CadenceStatus, "cadence_status", { Scheduled = "scheduled", Due = "due", Overdue = "overdue" }
+    /// today or later, whatever the cadence says), `missed` (a meeting was set for a day
+    /// that has passed and is neither recorded as held nor cancelled: it wants recording
+    /// or moving), `due` (none is set and the cadence's date has not passed) or `overdue`
+    /// (none is set and that date has passed).
+    CadenceStatus, "cadence_status", {
+        Scheduled = "scheduled", Missed = "missed", Due = "due", Overdue = "overdue"
+    }
 );
 
 /// Where a person stands against their meeting cadence.
@@ -159,12 +163,13 @@ pub struct Cadence {
     /// The date by which the next development meeting should be held.
     pub due_on: NaiveDate,
     pub status: CadenceStatus,
-    /// Days overdue; 0 unless `status` is `overdue`. Counted from `due_on`, or from the
-    /// scheduled date when a meeting was set for after it and that date has passed too.
+    /// Days late: since `due_on` when `overdue`, since the scheduled date when `missed`;
+    /// 0 otherwise.
     pub overdue_days: i64,
 }
 
 impl Cadence {
+    /// Overdue by the cadence, or missed.
     pub fn is_overdue(&self) -> bool {
         self.overdue_days > 0
     }
@@ -709,8 +714,9 @@ fn touch(c: &Connection, id: &str) -> Result<()> {
 /// was added to Ladder, whichever is later: meetings before they were added are not in
 /// Ladder to count, so someone who started years ago is not years overdue the day they
 /// are added. A meeting scheduled for today or later means the person is `scheduled`, not
-/// overdue, even when it falls after the due date; a scheduled date that has passed
-/// without the meeting being held does not.
+/// overdue, even when it falls after the due date; one whose date has passed without it
+/// being held or cancelled is `missed`, late from that date, even before the due date:
+/// the meeting that was agreed has not been recorded.
 pub fn cadence(db: &Db, person_ids: &[String], today: NaiveDate) -> Result<Vec<Cadence>> {
     db.read(|c| cadence_in(c, person_ids, today))
 }
@@ -767,13 +773,11 @@ impl MeetingFacts {
         let due_on = base + Duration::days(self.cadence_days);
         let (status, overdue_days) = match self.next_scheduled {
             Some(on) if on >= today => (CadenceStatus::Scheduled, 0),
-            _ => {
-                let late_from = self.next_scheduled.map_or(due_on, |on| on.max(due_on));
-                match (today - late_from).num_days() {
-                    n if n > 0 => (CadenceStatus::Overdue, n),
-                    _ => (CadenceStatus::Due, 0),
-                }
-            }
+            Some(on) => (CadenceStatus::Missed, (today - on).num_days()),
+            None => match (today - due_on).num_days() {
+                n if n > 0 => (CadenceStatus::Overdue, n),
+                _ => (CadenceStatus::Due, 0),
+            },
         };
         Cadence {
             person_id,
@@ -1080,6 +1084,47 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_whose_day_passed_unrecorded_is_missed_before_the_cadence_is_due() {
+        let (db, p) = setup();
+        let ids = [p.id.clone()];
+        // Due on 2 February; set for 20 January, and that day passed with nothing recorded.
+        let m = schedule(&db, &p.id, date("2026-01-20")).unwrap();
+        let c = cadence(&db, &ids, date("2026-01-23")).unwrap().remove(0);
+        assert_eq!(
+            (c.status, c.overdue_days, c.due_on),
+            (CadenceStatus::Missed, 3, date("2026-02-02"))
+        );
+        let findings = checks::run(&db, &ids, date("2026-01-23")).unwrap();
+        let f = findings
+            .iter()
+            .find(|f| f.code == checks::FindingCode::MeetingOverdue)
+            .expect("a missed meeting is a meeting finding");
+        assert!(
+            f.message.contains("set for 20 Jan 2026") && f.message.contains("not recorded"),
+            "{}",
+            f.message
+        );
+        // Recorded as held on its day: nothing is missed, the cadence counts from it.
+        hold(&db, &m.id, date("2026-01-20"), None, date("2026-01-23")).unwrap();
+        let c = cadence(&db, &ids, date("2026-01-23")).unwrap().remove(0);
+        assert_eq!(
+            (c.status, c.due_on),
+            (CadenceStatus::Due, date("2026-02-17"))
+        );
+        // Set again, missed, then cancelled: due by the cadence again.
+        let m = schedule(&db, &p.id, date("2026-01-30")).unwrap();
+        assert_eq!(
+            cadence(&db, &ids, date("2026-02-02")).unwrap()[0].status,
+            CadenceStatus::Missed
+        );
+        cancel(&db, &m.id).unwrap();
+        assert_eq!(
+            cadence(&db, &ids, date("2026-02-02")).unwrap()[0].status,
+            CadenceStatus::Due
+        );
+    }
+
+    #[test]
     fn a_meeting_already_scheduled_is_not_overdue() {
         let (db, p) = setup();
         let ids = [p.id.clone()];
@@ -1095,9 +1140,9 @@ mod tests {
         // On the day itself it is still scheduled.
         let c = cadence(&db, &ids, date("2026-02-20")).unwrap().remove(0);
         assert_eq!(c.status, CadenceStatus::Scheduled);
-        // The day passes without the meeting being held: overdue since the scheduled date.
+        // The day passes without the meeting being held: missed since the scheduled date.
         let c = cadence(&db, &ids, date("2026-02-23")).unwrap().remove(0);
-        assert_eq!((c.status, c.overdue_days), (CadenceStatus::Overdue, 3));
+        assert_eq!((c.status, c.overdue_days), (CadenceStatus::Missed, 3));
         // Moved to later: scheduled again, and the plan checks agree.
         reschedule(&db, &m.id, date("2026-03-02")).unwrap();
         let c = cadence(&db, &ids, date("2026-02-23")).unwrap().remove(0);

@@ -260,15 +260,48 @@ fn meetings_overdue_and_this_week_count_a_scheduled_meeting_as_scheduled() {
     assert_eq!(d.meetings_this_week.first[1].person_id, t.cy);
     assert_eq!(d.meetings_this_week.total, 2);
 
-    // Once Ben's Thursday has passed without the meeting, he is overdue too.
+    // Once Ben's Thursday has passed without the meeting being recorded, it is missed.
     let later = dashboard::summary(&t.db, date("2026-11-30")).unwrap();
-    let names: Vec<&str> = later
+    let late: Vec<(&str, CadenceStatus, i64)> = later
         .meetings_overdue
         .first
         .iter()
-        .map(|m| m.name.as_str())
+        .map(|m| (m.name.as_str(), m.status, m.overdue_days))
         .collect();
-    assert_eq!(names, ["Ana", "Ben", "Cy"]);
+    assert_eq!(
+        late,
+        [
+            ("Ana", CadenceStatus::Overdue, 32),
+            ("Ben", CadenceStatus::Missed, 4),
+            ("Cy", CadenceStatus::Overdue, 1),
+        ]
+    );
+
+    // A meeting set for before the cadence's due date is missed once its day passes
+    // unrecorded, not left as due until that date: Cy, due Sunday, set for Tuesday.
+    meetings::schedule(&t.db, &t.cy, date("2026-11-24")).unwrap();
+    let d = dashboard::summary(&t.db, date("2026-11-26")).unwrap();
+    let cy = d
+        .meetings_overdue
+        .first
+        .iter()
+        .find(|m| m.person_id == t.cy);
+    assert_eq!(
+        cy.map(|m| (m.status, m.on, m.overdue_days)),
+        Some((CadenceStatus::Missed, date("2026-11-24"), 2))
+    );
+    assert!(!d
+        .meetings_this_week
+        .first
+        .iter()
+        .any(|m| m.person_id == t.cy));
+    // Ana's and Cy's; Ben's Thursday is today.
+    let meeting_findings = d
+        .plans
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::MeetingOverdue);
+    assert_eq!(meeting_findings.map(|f| f.count), Some(2));
 }
 
 #[test]

@@ -118,6 +118,7 @@ fn print_meetings(items: &Shortlist<MeetingDue>) {
     for m in &items.first {
         let when = match m.status {
             CadenceStatus::Overdue => format!("OVERDUE {}d", m.overdue_days),
+            CadenceStatus::Missed => format!("MISSED {}, not recorded", m.on),
             CadenceStatus::Scheduled => format!("scheduled {}", m.on),
             CadenceStatus::Due => format!("due by {}", m.on),
         };

@@ -268,11 +268,12 @@ fn print_agenda(a: &Agenda) {
         .map_or_else(|| "not scheduled yet".to_string(), |d| d.to_string());
     println!("Development meeting agenda: {} · {when}", a.person);
     let previous = or_dash(&a.previous_meeting_on);
-    // A scheduled meeting's date heads the agenda; only an overdue one says so here.
-    let status = if a.cadence.status == CadenceStatus::Overdue {
-        format!("OVERDUE by {} days", a.cadence.overdue_days)
-    } else {
-        format!("due by {}", a.cadence.due_on)
+    // A scheduled meeting's date heads the agenda; only an overdue or missed one says so
+    // here.
+    let status = match a.cadence.status {
+        CadenceStatus::Overdue => format!("OVERDUE by {} days", a.cadence.overdue_days),
+        CadenceStatus::Missed => "MISSED: its day passed; record it as held or move it".to_string(),
+        _ => format!("due by {}", a.cadence.due_on),
     };
     println!(
         "Manager: {} · previous meeting: {previous} · every {} days, {status}",

@@ -87,10 +87,8 @@ fn print_overview(
     ]);
     for r in &o.rows {
         let meeting = match (r.meeting.status, r.meeting.next_scheduled) {
-            (CadenceStatus::Overdue, Some(d)) => {
-                format!("OVERDUE {}d · set {d}", r.meeting.overdue_days)
-            }
-            (CadenceStatus::Overdue, None) => format!("OVERDUE {}d", r.meeting.overdue_days),
+            (CadenceStatus::Missed, Some(d)) => format!("MISSED {d}, not recorded"),
+            (CadenceStatus::Overdue, _) => format!("OVERDUE {}d", r.meeting.overdue_days),
             (CadenceStatus::Scheduled, Some(d)) => d.to_string(),
             _ => format!("due by {}", r.meeting.due_on),
         };

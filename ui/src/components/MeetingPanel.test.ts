@@ -165,6 +165,23 @@ describe("MeetingPanel", () => {
     expect(next.value).toBe("2026-05-20");
   });
 
+  it("says a meeting whose day passed unrecorded is missed, and offers its day as the day held", async () => {
+    const missed = { ...agenda().cadence, next_scheduled: "2026-04-14", status: "missed" as const, overdue_days: 6 };
+    const { transport, calls } = fakeTransport({
+      prepare_meeting: () => agenda({ meeting_id: "m-1", meeting_on: "2026-04-14", cadence: missed }),
+      get_meeting: () => meeting({ scheduled_on: "2026-04-14" }),
+      hold_meeting: () => meeting({ scheduled_on: "2026-04-14", status: "held", held_on: "2026-04-14" }),
+    });
+    previous = setTransport(transport);
+    render(MeetingPanel, { personId: "id-tom" });
+    expect((await screen.findByTestId("meeting-missed")).textContent).toContain("record it as held or move it");
+    expect(screen.queryByTestId("meeting-overdue")).toBeNull();
+    const held = screen.getByTestId("held-on-date") as HTMLInputElement;
+    expect([held.value, (screen.getByTestId("next-meeting-date") as HTMLInputElement).value]).toEqual(["2026-04-14", "2026-05-12"]);
+    await fireEvent.submit(screen.getByTestId("hold-form"));
+    expect(calls.find((c) => c.command === "hold_meeting")?.args).toMatchObject({ on: "2026-04-14" });
+  });
+
   it("keeps a held meeting's notes and action items readable under Past meetings", async () => {
     let m = meeting();
     let heldOnes: ReturnType<typeof meeting>[] = [];

@@ -31,7 +31,10 @@ function data(over: Partial<DashboardData> = {}): DashboardData {
     week_end: "2026-11-29",
     me: { person_id: "id-maya", name: "Maya Chen", role: "manager" },
     people: 3,
-    meetings_overdue: all([{ person_id: "id-tom", name: "Tom Okafor", status: "overdue", on: "2026-11-06", overdue_days: 17 }]),
+    meetings_overdue: all([
+      { person_id: "id-tom", name: "Tom Okafor", status: "overdue", on: "2026-11-06", overdue_days: 17 },
+      { person_id: "id-cleo", name: "Cleo Diaz", status: "missed", on: "2026-11-20", overdue_days: 3 },
+    ]),
     meetings_this_week: all([
       { person_id: "id-ana", name: "Ana Lima", status: "scheduled", on: "2026-11-26", overdue_days: 0 },
       { person_id: "id-ben", name: "<img src=x onerror=alert(1)>", status: "due", on: "2026-11-29", overdue_days: 0 },
@@ -96,9 +99,13 @@ describe("Dashboard", () => {
     await screen.findByTestId("dash-meetings");
 
     expect(screen.getByTestId("dash-summary").textContent).toContain("3 people");
-    expect(screen.getByTestId("dash-overdue-count").textContent).toBe("1");
+    expect(screen.getByTestId("dash-overdue-count").textContent).toBe("2");
     const overdue = within(screen.getByTestId("dash-overdue")).getAllByTestId("dash-meeting");
-    expect(within(overdue[0]).getByTestId("dash-meeting-when").textContent).toBe("Overdue 17 days");
+    expect(overdue.map((o) => within(o).getByTestId("dash-meeting-when").textContent)).toEqual([
+      "Overdue 17 days",
+      "Missed 20 Nov 2026, not recorded",
+    ]);
+    expect(within(overdue[1]).getByTestId("dash-meeting-when").classList.contains("overdue")).toBe(true);
     const week = within(screen.getByTestId("dash-week")).getAllByTestId("dash-meeting");
     expect(week.map((w) => within(w).getByTestId("dash-meeting-when").textContent)).toEqual([
       "Scheduled 26 Nov 2026",
@@ -130,7 +137,7 @@ describe("Dashboard", () => {
     render(Dashboard);
     await screen.findByTestId("dash-meetings");
 
-    await fireEvent.click(within(screen.getByTestId("dash-overdue")).getByTestId("dash-meeting-prepare"));
+    await fireEvent.click(within(screen.getByTestId("dash-overdue")).getAllByTestId("dash-meeting-prepare")[0]);
     expect([nav.screen, nav.meetingPersonId]).toEqual(["meetings", "id-tom"]);
 
     await fireEvent.click(within(screen.getByTestId("dash-week")).getAllByTestId("dash-meeting-person")[0]);

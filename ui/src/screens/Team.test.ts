@@ -27,13 +27,15 @@ describe("Team", () => {
           row("Ben Ross", {
             meeting: { ...row("Ben Ross").meeting, due_on: "2026-04-10", next_scheduled: "2026-04-24", status: "scheduled" },
           }),
+          // Set for a day that passed unrecorded, before the cadence's due date: missed.
+          row("Cleo Diaz", { meeting: { ...row("Cleo Diaz").meeting, next_scheduled: "2026-04-15", status: "missed", overdue_days: 5 } }),
         ]),
     });
     previous = setTransport(transport);
     render(Team, { me });
     expect(screen.getByTestId("loading")).toBeTruthy();
     await screen.findByTestId("team-table");
-    expect(names()).toEqual(["Ana Lima", "Ben Ross", "Tom Okafor"]);
+    expect(names()).toEqual(["Ana Lima", "Ben Ross", "Cleo Diaz", "Tom Okafor"]);
     const ana = screen.getAllByTestId("team-row")[0];
     expect(within(ana).getByTestId("meeting-overdue").textContent).toContain("Overdue 5 days");
     // Without a job title or level, the line starts with whom they report to.
@@ -42,8 +44,11 @@ describe("Team", () => {
     const ben = screen.getAllByTestId("team-row")[1];
     expect(within(ben).queryByTestId("meeting-overdue")).toBeNull();
     expect(within(ben).getByTestId("meeting-scheduled").textContent).toBe("Scheduled 24 Apr 2026");
-    expect(within(screen.getAllByTestId("team-row")[2]).getByTestId("meeting-due").textContent).toBe("Due by 29 Apr 2026");
-    expect(screen.getByTestId("team-summary").textContent).toContain("1 meeting overdue");
+    const cleo = screen.getAllByTestId("team-row")[2];
+    expect(within(cleo).getByTestId("meeting-missed").textContent).toBe("Missed 15 Apr 2026");
+    expect(cleo.querySelector("[data-testid=row-meeting] .sub")!.textContent).toBe("record it or move it");
+    expect(within(screen.getAllByTestId("team-row")[3]).getByTestId("meeting-due").textContent).toBe("Due by 29 Apr 2026");
+    expect(screen.getByTestId("team-summary").textContent).toContain("2 meetings overdue");
   });
 
   it("searches and sorts without asking the shell again", async () => {

@@ -10,7 +10,7 @@ export type Cadence = { person_id: string, cadence_days: number, last_held: stri
  */
 due_on: string, status: CadenceStatus, 
 /**
- * Days overdue; 0 unless `status` is `overdue`. Counted from `due_on`, or from the
- * scheduled date when a meeting was set for after it and that date has passed too.
+ * Days late: since `due_on` when `overdue`, since the scheduled date when `missed`;
+ * 0 otherwise.
  */
 overdue_days: number, };

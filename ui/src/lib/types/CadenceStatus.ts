@@ -2,7 +2,9 @@
 
 /**
  * Where a person's next development meeting stands: `scheduled` (a meeting is set for
- * today or later, whatever the cadence says), `due` (none is set and the cadence's
- * date has not passed) or `overdue`.
+ * today or later, whatever the cadence says), `missed` (a meeting was set for a day
+ * that has passed and is neither recorded as held nor cancelled: it wants recording
+ * or moving), `due` (none is set and the cadence's date has not passed) or `overdue`
+ * (none is set and that date has passed).
  */
-export type CadenceStatus = "scheduled" | "due" | "overdue";
+export type CadenceStatus = "scheduled" | "missed" | "due" | "overdue";

@@ -20,7 +20,8 @@ week_end: string, me: Me | null,
  */
 people: number, 
 /**
- * Development meetings past their date, most overdue first.
+ * Development meetings past their date, most overdue first: overdue by the cadence,
+ * or missed (set for a day that passed without being recorded or cancelled).
  */
 meetings_overdue: Shortlist<MeetingDue>, 
 /**

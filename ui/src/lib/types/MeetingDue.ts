@@ -6,6 +6,7 @@ import type { CadenceStatus } from "./CadenceStatus";
  */
 export type MeetingDue = { person_id: string, name: string, status: CadenceStatus, 
 /**
- * The scheduled date, or the date the cadence says it is due by when none is set.
+ * The scheduled date (passed, when missed), or the date the cadence says it is due
+ * by when none is set.
  */
 on: string, overdue_days: number, };
