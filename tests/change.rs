@@ -576,6 +576,16 @@ fn scoring_the_plan_and_the_checks_from_register_to_agenda() {
     assert_eq!(r["average"]["knowledge"], 3.1);
     let agenda = db.json(&["meeting", "prepare", "Alex Kim"]);
     assert_eq!(agenda["change_barriers"], Value::Array(vec![]));
+
+    // Closing is for good: asked to confirm first, as the app asks.
+    refused(
+        &db,
+        &["change", "status", "pricing", "closed"],
+        "yes",
+        "closing Pricing change is for good: a closed change cannot be reopened",
+    );
+    let closed = db.json(&["change", "status", "pricing", "closed", "--yes"]);
+    assert_eq!(closed["status"], "closed");
 }
 
 #[test]

@@ -75,7 +75,13 @@ pub enum ChangeCmd {
         awareness: Option<String>,
     },
     /// Move a change forward: draft, announced, in_progress, reinforcing, closed.
-    Status { change: String, status: String },
+    Status {
+        change: String,
+        status: String,
+        /// Confirm closing: a closed change cannot be reopened and is no longer checked.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Every change with its status and current barrier.
     List,
     /// A change: the register, the heat map of stakeholders' latest scores, the barriers.
@@ -340,9 +346,21 @@ pub fn change(ctx: &Ctx, cmd: ChangeCmd) -> Result<()> {
         ChangeCmd::Status {
             change: key,
             status,
+            yes,
         } => {
             let status = ChangeStatus::parse(&status)?;
-            let ch = change::set_status(db, &change::resolve(db, &key)?.id, status)?;
+            let ch = change::resolve(db, &key)?;
+            // Every step is for good, but closing ends the change's checks as well; the
+            // app asks before every step.
+            if status == ChangeStatus::Closed && ch.status != ChangeStatus::Closed {
+                confirmed(yes, || {
+                    format!(
+                        "closing {} is for good: a closed change cannot be reopened and is no longer checked",
+                        ch.name
+                    )
+                })?;
+            }
+            let ch = change::set_status(db, &ch.id, status)?;
             ctx.show(&ch, || println!("{} is now {}", ch.name, ch.status));
         }
         ChangeCmd::List => {
