@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use ladder::change::{self, ChangeStatus, Element, NewAssessment, NewChange, NewStakeholder};
+use ladder::change::{self, ChangeStatus, Element, NewAssessment, NewStakeholder};
 use ladder::checks::FindingCode;
 use ladder::competencies::{self, Level, NewRating, Rater};
 use ladder::dashboard::{self, Dashboard, SHORTLIST};
@@ -98,23 +98,7 @@ fn goal(db: &Db, who: &str, activities: &[(Phase, &str)]) {
 }
 
 fn change(db: &Db, name: &str, owner: &str) -> String {
-    change::add(
-        db,
-        NewChange {
-            name: name.into(),
-            description: String::new(),
-            parent_id: None,
-            owner_ids: vec![owner.into()],
-            impact: change::Impact::High,
-            effect: change::Effect::Positive,
-            training_required: false,
-            comms_plan_required: false,
-            org_changes: false,
-            awareness: change::OrgAwareness::Low,
-        },
-    )
-    .unwrap()
-    .id
+    change::add(db, common::new_change(name, owner)).unwrap().id
 }
 
 fn score(db: &Db, change_id: &str, who: NewStakeholder, scores: Option<[f64; 5]>) {

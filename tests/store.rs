@@ -102,22 +102,11 @@ fn changes_assessed_before_the_latest_scores_were_kept_still_stand_as_assessed()
             .id
         };
         let (owner, ana, bo) = (add("Olive"), add("Ana"), add("Bo"));
-        let ch = change::add(
-            &old,
-            NewChange {
-                name: "New rota".into(),
-                description: String::new(),
-                parent_id: None,
-                owner_ids: vec![owner],
-                impact: change::Impact::High,
-                effect: change::Effect::Negative,
-                training_required: false,
-                comms_plan_required: false,
-                org_changes: false,
-                awareness: change::OrgAwareness::Low,
-            },
-        )
-        .unwrap();
+        let negative = NewChange {
+            effect: change::Effect::Negative,
+            ..common::new_change("New rota", &owner)
+        };
+        let ch = change::add(&old, negative).unwrap();
         let stakeholder = |person_id: String| {
             change::add_stakeholder(&old, &ch.id, NewStakeholder::Person { person_id })
                 .unwrap()

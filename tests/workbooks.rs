@@ -2112,23 +2112,11 @@ fn a_change_without_a_chart_yet_can_have_its_raci_filled_in_the_file() {
     let db = demo_db();
     // Two newcomers, on no chart yet (everyone of the demo is on its change's chart).
     let (owner, kai) = (newcomer(&db, "Noor Haddad"), newcomer(&db, "Kai Lund"));
-    let id = change::add(
-        &db,
-        NewChange {
-            name: "Expense tool".into(),
-            description: String::new(),
-            parent_id: None,
-            owner_ids: vec![owner.id.clone()],
-            impact: change::Impact::Low,
-            effect: change::Effect::Positive,
-            training_required: false,
-            comms_plan_required: false,
-            org_changes: false,
-            awareness: change::OrgAwareness::Low,
-        },
-    )
-    .unwrap()
-    .id;
+    let low = NewChange {
+        impact: change::Impact::Low,
+        ..common::new_change("Expense tool", &owner.id)
+    };
+    let id = change::add(&db, low).unwrap().id;
     change::add_stakeholder(
         &db,
         &id,

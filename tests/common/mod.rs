@@ -172,3 +172,21 @@ pub fn json_error(out: &Output) -> Value {
     let last = text.lines().last().unwrap_or_default();
     serde_json::from_str(last).unwrap_or_else(|_| panic!("a JSON error on stderr: {text}"))
 }
+
+/// A change owned by one person, high impact and welcomed, with nothing required of it
+/// yet; tests change a field with struct update syntax.
+pub fn new_change(name: &str, owner_id: &str) -> ladder::change::NewChange {
+    use ladder::change::{Effect, Impact, NewChange, OrgAwareness};
+    NewChange {
+        name: name.into(),
+        description: String::new(),
+        parent_id: None,
+        owner_ids: vec![owner_id.into()],
+        impact: Impact::High,
+        effect: Effect::Positive,
+        training_required: false,
+        comms_plan_required: false,
+        org_changes: false,
+        awareness: OrgAwareness::Low,
+    }
+}
