@@ -2,7 +2,9 @@
 //! new ratings. Ratings are history, so a row with an id must still match Ladder: a
 //! correction is a new row, never an edit of an old one.
 
-use foldhash::HashSet;
+use std::collections::hash_map::Entry;
+
+use foldhash::{HashMap, HashSet};
 
 use calamine::{Data, Range};
 use chrono::NaiveDate;
@@ -47,6 +49,8 @@ pub(crate) fn analyze(
     };
     let mut new = Vec::new();
     let mut people_in_file: Vec<String> = Vec::new();
+    // Each person's ratings in Ladder, read once for all of their rows.
+    let mut histories: HashMap<String, Vec<Rating>> = HashMap::default();
     let mut seen: HashSet<String> = HashSet::default();
     let ids_in_file = s.ids(col::RATING_ID);
     for row in s.rows() {
@@ -94,9 +98,13 @@ pub(crate) fn analyze(
         else {
             continue;
         };
-        if !people_in_file.contains(&person.id) {
-            people_in_file.push(person.id.clone());
-        }
+        let history = match histories.entry(person.id.clone()) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                people_in_file.push(person.id.clone());
+                e.insert(competencies::history_in(c, &person.id, None)?)
+            }
+        };
         let rating = NewRating {
             person_id: person.id.clone(),
             competency_id: competency.id.clone(),
@@ -113,15 +121,13 @@ pub(crate) fn analyze(
         if id.is_empty() {
             // A row this same file added when it was imported before still has no id
             // (ids are written by an export): it is that rating, not a second one.
-            let earlier = competencies::history_in(c, &person.id, None)?
-                .into_iter()
-                .find(|r| {
-                    same(r, &rating)
-                        && !ids_in_file.contains(&r.id.to_lowercase())
-                        && !seen.contains(&r.id)
-                });
+            let earlier = history.iter().find(|r| {
+                same(r, &rating)
+                    && !ids_in_file.contains(&r.id.to_lowercase())
+                    && !seen.contains(&r.id)
+            });
             if let Some(r) = earlier {
-                seen.insert(r.id);
+                seen.insert(r.id.clone());
                 preview.unchanged += 1;
                 continue;
             }
@@ -151,11 +157,11 @@ pub(crate) fn analyze(
             continue;
         }
         seen.insert(id.clone());
-        match competencies::history_in(c, &person.id, None)?.into_iter().find(|r| r.id == id) {
-            Some(old) if same(&old, &rating) => preview.unchanged += 1,
+        match history.iter().find(|r| r.id == id) {
+            Some(old) if same(old, &rating) => preview.unchanged += 1,
             Some(old) => {
                 // Said at the first cell that differs, with what it held.
-                let (header, was) = first_difference(&old, &rating);
+                let (header, was) = first_difference(old, &rating);
                 problems.push(format!(
                     "{}: this rating was changed ({was}); ratings are history, so add the correction as a new row and leave this one as it was",
                     s.cell(row, header)
@@ -168,7 +174,7 @@ pub(crate) fn analyze(
         return Err(Error::ImportRefused { problems });
     }
     for person_id in &people_in_file {
-        for r in competencies::history_in(c, person_id, None)? {
+        for r in &histories[person_id] {
             if !seen.contains(&r.id) {
                 preview.missing.push(Change {
                     cell: String::new(),
