@@ -451,6 +451,26 @@ pub(crate) fn resolve_in(c: &Connection, key: &str) -> Result<Person> {
     resolve_with(c, key, true)
 }
 
+/// A person named in another record's field (a manager, an owner, a resource, an
+/// advocate), found as [`resolve`] finds them, with every error naming that field.
+pub fn resolve_as(db: &Db, field: &'static str, key: &str) -> Result<Person> {
+    resolve(db, key).map_err(|e| match e {
+        Error::Invalid { .. } if key.trim().is_empty() => Error::invalid(
+            field,
+            format!("{} must not be empty", validate::label(field)),
+        ),
+        Error::NotFound { key, .. } => Error::not_found(field, key),
+        Error::Ambiguous {
+            key, candidates, ..
+        } => Error::Ambiguous {
+            what: field,
+            key,
+            candidates,
+        },
+        other => other,
+    })
+}
+
 /// A person by id or name like [`resolve`], except that a name shared by someone active
 /// and someone archived stays ambiguous: for restoring, erasing, exporting someone's
 /// personal data and reading their history, where the archived one is as likely meant

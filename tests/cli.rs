@@ -448,6 +448,20 @@ fn errors_say_what_was_wrong_in_the_users_words() {
         "activity",
         "activity '8d4e' is too short to name one: give the last 6 characters of its id or more",
     );
+    // A person left empty in another record's field is refused under that field.
+    refused(
+        &db,
+        &["person", "add", "Sam Lowe", "--manager", " "],
+        "manager",
+        "manager must not be empty",
+    );
+    // A name matching several people is asked about under that field too.
+    refused(
+        &db,
+        &["person", "add", "Sam Lowe", "--manager", "Ale"],
+        "manager",
+        "manager 'Ale' is ambiguous: it matches Alex Kim",
+    );
     // A folder that does not exist is named, not a temporary file in it.
     let out = db.run(&[
         "export",

@@ -385,7 +385,7 @@ pub fn change(ctx: &Ctx, cmd: ChangeCmd) -> Result<()> {
         }) => {
             let new = match (person, group, head_count) {
                 (Some(p), None, None) => NewStakeholder::Person {
-                    person_id: people::resolve(db, &p).map_err(as_field("stakeholder"))?.id,
+                    person_id: people::resolve_as(db, "stakeholder", &p)?.id,
                 },
                 (None, Some(name), Some(n)) => NewStakeholder::Group {
                     name,
@@ -589,9 +589,7 @@ fn influencer(ctx: &Ctx, cmd: InfluencerCmd) -> Result<()> {
             reactions,
         } => {
             let new = NewInfluencer {
-                person_id: people::resolve(db, &person)
-                    .map_err(as_field("influencer"))?
-                    .id,
+                person_id: people::resolve_as(db, "influencer", &person)?.id,
                 change_id: change::resolve(db, &key)?.id,
                 concerns,
                 questions,
@@ -606,7 +604,7 @@ fn influencer(ctx: &Ctx, cmd: InfluencerCmd) -> Result<()> {
             questions,
             reactions,
         } => {
-            let p = people::resolve(db, &person).map_err(as_field("influencer"))?;
+            let p = people::resolve_as(db, "influencer", &person)?;
             let patch = InfluencerPatch {
                 concerns,
                 questions,
@@ -683,7 +681,7 @@ fn required<'a>(
         .ok_or_else(|| Error::invalid(field, format!("--{flag} is required: {choices}")))
 }
 
-/// Reports a reference that matched nothing under the field the user typed it in.
+/// Reports a change reference that matched nothing under the field the user typed it in.
 fn as_field(field: &'static str) -> impl Fn(Error) -> Error {
     move |e| match e {
         Error::NotFound { key, .. } => Error::not_found(field, key),
@@ -694,12 +692,12 @@ fn as_field(field: &'static str) -> impl Fn(Error) -> Error {
 fn owner_ids(ctx: &Ctx, owners: &[String]) -> Result<Vec<String>> {
     owners
         .iter()
-        .map(|o| Ok(people::resolve(&ctx.db, o).map_err(as_field("owner"))?.id))
+        .map(|o| Ok(people::resolve_as(&ctx.db, "owner", o)?.id))
         .collect()
 }
 
 fn person_id(ctx: &Ctx, field: &'static str, key: Option<&str>) -> Result<Option<String>> {
-    key.map(|k| Ok(people::resolve(&ctx.db, k).map_err(as_field(field))?.id))
+    key.map(|k| Ok(people::resolve_as(&ctx.db, field, k)?.id))
         .transpose()
 }
 

@@ -144,17 +144,7 @@ pub fn person(ctx: &Ctx, cmd: PersonCmd) -> Result<()> {
 }
 
 fn resolve_manager(ctx: &Ctx, key: &str) -> Result<Person> {
-    people::resolve(&ctx.db, key).map_err(|e| match e {
-        ladder::Error::NotFound { key, .. } => ladder::Error::not_found("manager", key),
-        ladder::Error::Ambiguous {
-            key, candidates, ..
-        } => ladder::Error::Ambiguous {
-            what: "manager",
-            key,
-            candidates,
-        },
-        other => other,
-    })
+    people::resolve_as(&ctx.db, "manager", key)
 }
 
 fn cadence(days: Option<&str>) -> Result<Option<i64>> {

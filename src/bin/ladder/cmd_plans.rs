@@ -218,10 +218,7 @@ pub fn resource_required() -> Error {
 pub fn resource_of(ctx: &Ctx, r: &ResourceArgs) -> Result<Option<Resource>> {
     Ok(match (&r.resource_person, &r.resource) {
         (Some(p), _) => {
-            let person = people::resolve(&ctx.db, p).map_err(|e| match e {
-                Error::NotFound { key, .. } => Error::not_found("resource", key),
-                other => other,
-            })?;
+            let person = people::resolve_as(&ctx.db, "resource", p)?;
             Some(Resource::person(&person.id))
         }
         (None, Some(name)) => {

@@ -505,14 +505,7 @@ fn advocate(ctx: &Ctx, cmd: AdvocateCmd) -> Result<()> {
                     last_contact.as_deref(),
                 )?,
                 person_id: match &person {
-                    Some(p) => Some(
-                        people::resolve(db, p)
-                            .map_err(|e| match e {
-                                Error::NotFound { key, .. } => Error::not_found("advocate", key),
-                                other => other,
-                            })?
-                            .id,
-                    ),
+                    Some(p) => Some(people::resolve_as(db, "advocate", p)?.id),
                     None => None,
                 },
                 name,
