@@ -84,6 +84,24 @@ describe("ScoreGrid", () => {
     expect(screen.queryByTestId("score-error")).toBeNull();
   });
 
+  it("records a row's scores once however many times Enter and Save are pressed while they are saved", async () => {
+    let answer: () => void = () => {};
+    const { transport, calls } = fakeTransport({ assess_stakeholder: () => new Promise<void>((done) => (answer = done)) });
+    previous = setTransport(transport);
+    render(ScoreGrid, { rows: [stakeholder("Ana", null)], onSaved: () => {} });
+    const row = cells("Ana");
+    for (const [i, v] of ["4", "2", "3", "4", "4"].entries()) await fireEvent.input(row[i], { target: { value: v } });
+    await fireEvent.keyDown(row[4], { key: "Enter" });
+    const save = screen.getByTestId("score-save") as HTMLButtonElement;
+    await fireEvent.click(save);
+    await fireEvent.keyDown(row[4], { key: "Enter" });
+    expect(calls.filter((c) => c.command === "assess_stakeholder")).toHaveLength(1);
+    expect(save.disabled).toBe(true);
+    answer();
+    await vi.waitFor(() => expect(save.disabled).toBe(false));
+    expect(calls.filter((c) => c.command === "assess_stakeholder")).toHaveLength(1);
+  });
+
   it("Escape that puts a row back clears its error", async () => {
     const { transport } = fakeTransport({
       assess_stakeholder: () => {
