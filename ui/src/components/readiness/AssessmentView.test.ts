@@ -88,6 +88,20 @@ describe("AssessmentView", () => {
     expect(screen.queryByTestId("skill-make-goal")).toBeNull();
   });
 
+  it("deciding again keeps the stored rationale unless it is edited", async () => {
+    const decided = { verdict: "ready_now" as const, rationale: "Carried the launch alone", decided_on: "2026-12-01", differs_from_suggestion: true };
+    const { transport, calls } = fakeTransport({
+      decide_readiness: (args) => assessment({ decision: { ...decided, rationale: args.rationale as string } }),
+    });
+    previous = setTransport(transport);
+    render(AssessmentView, { assessment: assessment({ decision: decided }) });
+    const box = screen.getByTestId("decide-rationale") as HTMLTextAreaElement;
+    expect(box.value).toBe("Carried the launch alone");
+    await fireEvent.submit(screen.getByTestId("decide-save").closest("form")!);
+    expect(calls.find((c) => c.command === "decide_readiness")?.args).toMatchObject({ verdict: "ready_now", rationale: "Carried the launch alone" });
+    expect(box.value).toBe("Carried the launch alone");
+  });
+
   it("the role's four paths show only when the role is not available", async () => {
     render(AssessmentView, { assessment: assessment() });
     expect(screen.queryByTestId("role-paths")).toBeNull();
