@@ -136,18 +136,22 @@ describe("Team: adding and archiving", () => {
     await vi.waitFor(() => expect(calls.find((c) => c.command === "add_person")?.args).toMatchObject({ form: { name: "Zed Test", cadence_days: 14 } }));
   });
 
-  it("archives after a confirmation, and Undo restores", async () => {
+  it("archives after a confirmation, and Undo restores, once however often it is pressed", async () => {
     let archived = false;
+    let answer = () => {};
     const { transport, calls } = fakeTransport({
       team_overview: () => overview(archived ? [row("Ben Ross")] : [row("Ben Ross"), row("Tom Okafor")]),
       archive_person: () => {
         archived = true;
         return { id: "id-tom-okafor", name: "Tom Okafor" };
       },
-      restore_person: () => {
-        archived = false;
-        return { id: "id-tom-okafor", name: "Tom Okafor" };
-      },
+      restore_person: () =>
+        new Promise((done) => {
+          answer = () => {
+            archived = false;
+            done({ id: "id-tom-okafor", name: "Tom Okafor" });
+          };
+        }),
     });
     previous = setTransport(transport);
     render(Team, { me });
@@ -160,8 +164,11 @@ describe("Team: adding and archiving", () => {
     expect((await screen.findByTestId("archived-notice")).textContent).toContain("Tom Okafor was archived");
     expect(names()).toEqual(["Ben Ross"]);
     await fireEvent.click(screen.getByTestId("undo-archive"));
+    await fireEvent.click(screen.getByTestId("undo-archive"));
+    expect(calls.filter((c) => c.command === "restore_person")).toHaveLength(1);
+    answer();
     await vi.waitFor(() => expect(names()).toEqual(["Ben Ross", "Tom Okafor"]));
-    expect(calls.find((c) => c.command === "restore_person")?.args).toEqual({ id: "id-tom-okafor" });
+    expect(calls.filter((c) => c.command === "restore_person").map((c) => c.args)).toEqual([{ id: "id-tom-okafor" }]);
     expect(screen.queryByTestId("archived-notice")).toBeNull();
   });
 });
