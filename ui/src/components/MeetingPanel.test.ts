@@ -182,6 +182,33 @@ describe("MeetingPanel", () => {
     expect(calls.find((c) => c.command === "hold_meeting")?.args).toMatchObject({ on: "2026-04-14" });
   });
 
+  it("adds an action item typed and not added to the meeting being recorded, and records nothing when it is refused", async () => {
+    let refuse = true;
+    const { transport, calls } = fakeTransport({
+      prepare_meeting: () => agenda({ meeting_id: "m-1" }),
+      get_meeting: () => meeting(),
+      add_action_item: () => {
+        if (refuse) throw { code: "invalid_input", message: "due date 2026-02-30 is not a date", field: "due_date" };
+        return action();
+      },
+      hold_meeting: () => meeting({ status: "held", held_on: "2026-04-20" }),
+    });
+    previous = setTransport(transport);
+    render(MeetingPanel, { personId: "id-tom" });
+    await fireEvent.input(await screen.findByTestId("action-input"), { target: { value: "Shadow Aisha" } });
+    await fireEvent.submit(screen.getByTestId("hold-form"));
+    expect((await screen.findByTestId("action-due-error")).textContent).toContain("is not a date");
+    await vi.waitFor(() => expect((screen.getByTestId("hold-meeting") as HTMLButtonElement).disabled).toBe(false));
+    expect(calls.some((c) => c.command === "hold_meeting")).toBe(false);
+    expect((screen.getByTestId("action-input") as HTMLInputElement).value).toBe("Shadow Aisha");
+    refuse = false;
+    await fireEvent.submit(screen.getByTestId("hold-form"));
+    await vi.waitFor(() => expect(calls.some((c) => c.command === "hold_meeting")).toBe(true));
+    const order = calls.map((c) => c.command).filter((c) => c === "add_action_item" || c === "hold_meeting");
+    expect(order).toEqual(["add_action_item", "add_action_item", "hold_meeting"]);
+    expect(calls.filter((c) => c.command === "add_action_item").at(-1)?.args).toMatchObject({ meeting_id: "m-1" });
+  });
+
   it("keeps a held meeting's notes and action items readable under Past meetings", async () => {
     let m = meeting();
     let heldOnes: ReturnType<typeof meeting>[] = [];
