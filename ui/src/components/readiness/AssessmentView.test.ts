@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import AssessmentView from "./AssessmentView.svelte";
 import { setTransport, type Transport } from "../../lib/api";
@@ -70,6 +70,28 @@ describe("AssessmentView", () => {
       id: "r1", requirement: "competencies",
       patch: { status: "met", evidence: "", reason: "Rated strongly by two peers", use_proposal: false },
     });
+  });
+
+  it("an overridden competencies status can follow the proposal again", async () => {
+    const overridden = assessment({ competencies: { ...assessment().competencies, status: "met", override_reason: "Rated strongly by two peers" } });
+    const { transport, calls } = fakeTransport({ set_readiness_requirement: () => assessment() });
+    previous = setTransport(transport);
+    render(AssessmentView, { assessment: overridden });
+    const card = screen.getByTestId("req-competencies");
+    await fireEvent.click(within(card).getByTestId("req-edit"));
+    expect(within(card).getByTestId("req-status").textContent).toBe("Met");
+    await fireEvent.click(within(card).getByTestId("req-follow-proposal"));
+    await vi.waitFor(() => expect(within(card).getByTestId("req-status").textContent).toBe("Partly"));
+    expect(calls.filter((c) => c.command === "set_readiness_requirement").at(-1)!.args).toEqual({
+      id: "r1", requirement: "competencies",
+      patch: { status: null, evidence: "", reason: null, use_proposal: true },
+    });
+    // Not overridden: nothing to go back to.
+    await fireEvent.click(within(card).getByTestId("req-edit"));
+    expect(within(card).queryByTestId("req-follow-proposal")).toBeNull();
+    // Only competencies follow a proposal.
+    await fireEvent.click(within(screen.getByTestId("req-results")).getByTestId("req-edit"));
+    expect(within(screen.getByTestId("req-results")).queryByTestId("req-follow-proposal")).toBeNull();
   });
 
   it("a gap becomes a goal with one click", async () => {
