@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::adkar::Element;
 use super::assessments::{self, Rollup};
-use super::plan::{self, ActionStatus, PhasePlan};
+use super::plan::{self, ActionStatus, ChangeAction, PhasePlan};
 use super::raci::{self, RaciChart, RaciRole};
 use super::register::{self, Change, ChangeStatus};
 use crate::codes::code_enum;
@@ -24,6 +24,9 @@ code_enum!(
     ///   influential associate is consulted;
     /// - `influencers_count`: fewer than two or more than four influential associates
     ///   (not said again when `desire_barrier_without_influencers` already asks for them);
+    /// - `action_without_due_date`: an action planned or in progress has no due date (each
+    ///   action has an owner, a due date and a status; starter actions come without one);
+    /// - `action_overdue`: an action planned or in progress is past its due date;
     /// - `work_past_barrier`: an action on an element after the change's barrier (the
     ///   barrier of its average profile) is already in progress;
     /// - `raci_no_accountable`: a RACI activity has nobody accountable;
@@ -35,6 +38,8 @@ code_enum!(
         CommsWithoutAwarenessAction = "comms_without_awareness_action",
         DesireBarrierWithoutInfluencers = "desire_barrier_without_influencers",
         InfluencersCount = "influencers_count",
+        ActionWithoutDueDate = "action_without_due_date",
+        ActionOverdue = "action_overdue",
         WorkPastBarrier = "work_past_barrier",
         RaciNoAccountable = "raci_no_accountable",
         RaciManyConsulted = "raci_many_consulted",
@@ -167,6 +172,65 @@ fn findings(
         ));
     }
 
+    let open: Vec<&ChangeAction> = plan
+        .actions
+        .iter()
+        .filter(|a| matches!(a.status, ActionStatus::Planned | ActionStatus::InProgress))
+        .collect();
+    let named = |a: &ChangeAction| format!("{} action \"{}\"", a.element.title(), a.description);
+    // Said once for the plan: the starter actions all come without a date.
+    let undated: Vec<&ChangeAction> = open
+        .iter()
+        .copied()
+        .filter(|a| a.due_date.is_none())
+        .collect();
+    match undated.as_slice() {
+        [] => {}
+        [a] => out.push(finding(
+            ChangeFindingCode::ActionWithoutDueDate,
+            Some(&a.id),
+            None,
+            format!(
+                "{} has no due date; give each action an owner and a due date",
+                named(a)
+            ),
+        )),
+        many => out.push(finding(
+            ChangeFindingCode::ActionWithoutDueDate,
+            None,
+            None,
+            format!(
+                "{} actions have no due date ({}); give each action an owner and a due date",
+                many.len(),
+                Element::ALL
+                    .iter()
+                    .filter_map(|e| {
+                        let n = many.iter().filter(|a| a.element == *e).count();
+                        (n > 0).then(|| format!("{n} {}", e.title()))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+    for a in &open {
+        let Some(due) = a.due_date.filter(|due| *due < today) else {
+            continue;
+        };
+        out.push(finding(
+            ChangeFindingCode::ActionOverdue,
+            Some(&a.id),
+            None,
+            format!(
+                "{} was due {} ({}) and is {}",
+                named(a),
+                crate::dates::written(due),
+                plural((today - due).num_days() as usize, "day ago", "days ago"),
+                a.status.as_str().replace('_', " ")
+            ),
+        ));
+    }
+
     if let Some(barrier) = rollup.average_barrier {
         for a in plan
             .actions
@@ -265,7 +329,7 @@ mod tests {
                     element,
                     description: format!("{element} work"),
                     owner_id: None,
-                    due_date: None,
+                    due_date: Some(date("2026-12-15")),
                 },
             )
             .unwrap()
@@ -403,6 +467,84 @@ mod tests {
             if let Some(p) = people.get(n) {
                 f.influencers(&[p]);
             }
+        }
+    }
+
+    #[test]
+    fn an_open_action_wants_a_due_date_and_is_overdue_past_it() {
+        let f = fixture();
+        f.influencers(&[&f.ana, &f.bo]);
+        let a = f.action(Element::Awareness);
+        let set = |patch: ChangeActionPatch| edit_action(&f.db, &a, patch).unwrap();
+        set(ChangeActionPatch {
+            due_date: Some(None),
+            ..Default::default()
+        });
+        let findings = check(&f.db, Some(&f.change), date(DAY)).unwrap();
+        assert_eq!(
+            findings
+                .iter()
+                .map(|x| (x.code, x.action_id.as_deref()))
+                .collect::<Vec<_>>(),
+            [(ChangeFindingCode::ActionWithoutDueDate, Some(a.as_str()))]
+        );
+        assert_eq!(
+            findings[0].message,
+            "Awareness action \"awareness work\" has no due date; give each action an owner and a due date"
+        );
+        // Several without a date are said once, counted per element.
+        let k = f.action(Element::Knowledge);
+        edit_action(
+            &f.db,
+            &k,
+            ChangeActionPatch {
+                due_date: Some(None),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let findings = check(&f.db, Some(&f.change), date(DAY)).unwrap();
+        assert_eq!(
+            findings
+                .iter()
+                .map(|x| (x.code, x.action_id.as_deref(), x.message.as_str()))
+                .collect::<Vec<_>>(),
+            [(
+                ChangeFindingCode::ActionWithoutDueDate,
+                None,
+                "2 actions have no due date (1 Awareness, 1 Knowledge); give each action an owner and a due date"
+            )]
+        );
+        edit_action(
+            &f.db,
+            &k,
+            ChangeActionPatch {
+                status: Some(ActionStatus::Dropped),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        // Due on Friday: on time until then, overdue after, until done or dropped.
+        set(ChangeActionPatch {
+            due_date: Some(Some(date("2026-11-20"))),
+            ..Default::default()
+        });
+        assert!(f.codes("2026-11-20").is_empty());
+        let findings = check(&f.db, Some(&f.change), date(DAY)).unwrap();
+        assert_eq!(findings.len(), 1);
+        assert_eq!(
+            (findings[0].code, findings[0].message.as_str()),
+            (
+                ChangeFindingCode::ActionOverdue,
+                "Awareness action \"awareness work\" was due 20 Nov 2026 (3 days ago) and is planned"
+            )
+        );
+        for status in [ActionStatus::Done, ActionStatus::Dropped] {
+            set(ChangeActionPatch {
+                status: Some(status),
+                ..Default::default()
+            });
+            assert!(f.codes(DAY).is_empty(), "{status:?}");
         }
     }
 

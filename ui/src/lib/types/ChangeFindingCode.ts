@@ -9,6 +9,9 @@
  *   influential associate is consulted;
  * - `influencers_count`: fewer than two or more than four influential associates
  *   (not said again when `desire_barrier_without_influencers` already asks for them);
+ * - `action_without_due_date`: an action planned or in progress has no due date (each
+ *   action has an owner, a due date and a status; starter actions come without one);
+ * - `action_overdue`: an action planned or in progress is past its due date;
  * - `work_past_barrier`: an action on an element after the change's barrier (the
  *   barrier of its average profile) is already in progress;
  * - `raci_no_accountable`: a RACI activity has nobody accountable;
@@ -16,4 +19,4 @@
  *   many people as are responsible or accountable;
  * - `raci_review_due`: the chart has not been reviewed for [`RACI_REVIEW_DAYS`].
  */
-export type ChangeFindingCode = "training_without_knowledge_action" | "comms_without_awareness_action" | "desire_barrier_without_influencers" | "influencers_count" | "work_past_barrier" | "raci_no_accountable" | "raci_many_consulted" | "raci_review_due";
+export type ChangeFindingCode = "training_without_knowledge_action" | "comms_without_awareness_action" | "desire_barrier_without_influencers" | "influencers_count" | "action_without_due_date" | "action_overdue" | "work_past_barrier" | "raci_no_accountable" | "raci_many_consulted" | "raci_review_due";
