@@ -206,9 +206,9 @@ test("Escape asks before closing a form that holds typing, and keeps it on Keep 
 
 test("forms that stay filled after a save ask only for what was typed since", async () => {
   await step("stay-filled", async () => {
-    // Readiness: a rationale typed for Aisha, then Tom asked for.
+    // Readiness: a rationale typed for Aisha over the one stored, then Tom asked for.
     await visit({ nav: "readiness", open: [AISHA], ready: tid("decide-rationale") });
-    await run(`document.querySelector(arguments[0]).focus(); document.execCommand("insertText", false, "Ready once the platform move lands");`, tid("decide-rationale"));
+    await run(`const f = document.querySelector(arguments[0]); f.focus(); f.select(); document.execCommand("insertText", false, "Ready once the platform move lands");`, tid("decide-rationale"));
     // Saving a skill elsewhere reads the assessment again, and the typing in the role's
     // notes, a form that shows what is stored, stays.
     await run(`document.querySelector(arguments[0]).focus(); document.execCommand("insertText", false, " Scope: two teams.");`, tid("role-notes"));
@@ -223,7 +223,7 @@ test("forms that stay filled after a save ask only for what was typed since", as
     await click(await find(tid("leave-discard")));
     // The rationale alone asks too.
     await visit({ nav: "readiness", open: [AISHA], ready: tid("decide-rationale") });
-    await run(`document.querySelector(arguments[0]).focus(); document.execCommand("insertText", false, "Ready once the platform move lands");`, tid("decide-rationale"));
+    await run(`const f = document.querySelector(arguments[0]); f.focus(); f.select(); document.execCommand("insertText", false, "Ready once the platform move lands");`, tid("decide-rationale"));
     await click(await find(`${tid("readiness-row")}[data-person="Tom Okafor"] ${tid("readiness-open")}`));
     await find(tid("leave-question"), undefined, "leaving a typed rationale asks");
     await click(await find(tid("leave-discard")));
