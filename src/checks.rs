@@ -800,6 +800,21 @@ mod tests {
         )
         .unwrap();
         assert!(f.codes("2026-10-02").is_empty());
+        // The manager typed by name (any case) is the manager, not someone outside Ladder.
+        let a = plans::edit_activity(
+            &f.db,
+            &last,
+            plans::ActivityPatch {
+                resource: Some(Resource::named(ResourceKind::Person, " boss ")),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (a.resource.person_id.as_deref(), a.resource.name.as_str()),
+            (Some(f.boss.as_str()), "Boss")
+        );
+        assert_eq!(f.codes("2026-10-02"), [FindingCode::ManagerOnlyResources]);
     }
 
     #[test]

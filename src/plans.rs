@@ -352,7 +352,9 @@ pub(crate) fn active_competency(c: &Connection, id: &str) -> Result<competencies
 
 /// Checks a resource and returns what to store: `(kind, person id, name)`. `kept` is the
 /// person the activity already names, who stays its resource if archived since; anyone
-/// else archived is refused, as for every new part.
+/// else archived is refused, as for every new part. A person typed by name who is exactly
+/// one active person's name (any case) is that person: the plan checks then know the
+/// manager, and the person's page and an erasure know the activity.
 fn check_resource(
     c: &Connection,
     r: &Resource,
@@ -372,7 +374,15 @@ fn check_resource(
             }
             Ok((ResourceKind::Person, Some(p.id), String::new()))
         }
-        None => Ok((r.kind, None, validate::required_text("resource", &r.name)?)),
+        None => {
+            let name = validate::required_text("resource", &r.name)?;
+            if r.kind == ResourceKind::Person {
+                if let Ok(p) = people::exact_name_in(c, &name) {
+                    return Ok((ResourceKind::Person, Some(p.id), String::new()));
+                }
+            }
+            Ok((r.kind, None, name))
+        }
     }
 }
 

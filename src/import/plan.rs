@@ -581,7 +581,7 @@ impl<'a> Reader<'a> {
                 format!("{} ({})", old.resource.name, old.resource.kind),
                 format!("{} ({})", a.resource_name, a.resource_kind),
             ));
-            patch.resource = Some(resource_for(self.c, &a)?);
+            patch.resource = Some(Resource::named(a.resource_kind, &a.resource_name));
         }
         if old.target_date != a.target {
             changes.push(field("target_date", old.target_date, a.target));
@@ -741,7 +741,7 @@ impl PlanImport {
                     plans::edit_goal_in(c, id, patch.clone())?;
                 }
                 Op::AddActivity(goal, a) => {
-                    let resource = resource_for(c, a)?;
+                    let resource = Resource::named(a.resource_kind, &a.resource_name);
                     let added = plans::add_activity_in(
                         c,
                         NewActivity {
@@ -775,15 +775,4 @@ impl PlanImport {
         }
         Ok(())
     }
-}
-
-/// A resource typed in the file: a person in Ladder when the kind is person and the name
-/// is exactly one active person's (any case), otherwise a named resource.
-fn resource_for(c: &Connection, a: &ActivityFields) -> Result<Resource> {
-    if a.resource_kind == ResourceKind::Person {
-        if let Ok(p) = people::exact_name_in(c, &a.resource_name) {
-            return Ok(Resource::person(&p.id));
-        }
-    }
-    Ok(Resource::named(a.resource_kind, &a.resource_name))
 }
