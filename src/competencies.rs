@@ -338,9 +338,25 @@ pub fn check_rated_on(rated_on: NaiveDate, today: NaiveDate) -> Result<NaiveDate
     )
 }
 
+/// The name of a rater, trimmed, or none. Self and the manager are named by the rating's
+/// person; a name beside them would say someone else rated.
+pub(crate) fn check_rater_name(rater: Rater, name: Option<&str>) -> Result<Option<String>> {
+    let name = validate::optional_text("rater_name", name)?;
+    if let (Some(name), Rater::SelfRater | Rater::Manager) = (&name, rater) {
+        return Err(Error::invalid(
+            "rater_name",
+            format!(
+                "rater name {name} goes with rater other; a rating by {rater} names nobody else"
+            ),
+        ));
+    }
+    Ok(name)
+}
+
 pub(crate) fn rate_in(c: &Connection, new: NewRating, today: NaiveDate) -> Result<Rating> {
     check_rated_on(new.rated_on, today)?;
     let score = check_score(new.score)?;
+    let rater_name = check_rater_name(new.rater, new.rater_name.as_deref())?;
     let person = people::get_in(c, &new.person_id)?;
     people::refuse_archived(&person, "person", "rate them")?;
     let comp = get_in(c, &new.competency_id)?;
@@ -364,7 +380,7 @@ pub(crate) fn rate_in(c: &Connection, new: NewRating, today: NaiveDate) -> Resul
             comp.id,
             new.level,
             new.rater,
-            validate::optional_text("rater_name", new.rater_name.as_deref())?,
+            rater_name,
             score,
             new.rated_on,
             validate::free_text("evidence", &new.evidence)?,
@@ -601,6 +617,47 @@ mod tests {
             assert_eq!(err.to_string(), format!("score {bad} is outside 1–5"));
         }
         assert!(history(&db, &p, None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn only_a_rater_other_than_the_person_and_their_manager_is_named() {
+        let (db, p, k) = setup();
+        for rater in [Rater::SelfRater, Rater::Manager] {
+            let named = NewRating {
+                rater,
+                rater_name: Some("Bob".into()),
+                ..rating(&p, &k, 3, "2026-11-01")
+            };
+            let err = rate(&db, named, date("2026-12-01")).unwrap_err();
+            assert_eq!(err.field(), Some("rater_name"));
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "rater name Bob goes with rater other; a rating by {rater} names nobody else"
+                )
+            );
+        }
+        assert!(history(&db, &p, None).unwrap().is_empty());
+        let peer = NewRating {
+            rater: Rater::Other,
+            rater_name: Some("Bob".into()),
+            ..rating(&p, &k, 3, "2026-11-01")
+        };
+        let r = rate(&db, peer, date("2026-12-01")).unwrap();
+        assert_eq!(
+            (r.rater, r.rater_name.as_deref()),
+            (Rater::Other, Some("Bob"))
+        );
+        // An empty name is no name.
+        let blank = NewRating {
+            rater: Rater::SelfRater,
+            rater_name: Some("  ".into()),
+            ..rating(&p, &k, 4, "2026-11-01")
+        };
+        assert_eq!(
+            rate(&db, blank, date("2026-12-01")).unwrap().rater_name,
+            None
+        );
     }
 
     #[test]

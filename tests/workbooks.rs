@@ -1050,6 +1050,13 @@ fn new_rating_rows_import_and_old_ratings_stay_history() {
         ["Ratings!G2: rated on 2026-11-20 is after today (2026-11-19); a rating records what was seen"]
     );
     assert_eq!(competencies::history(&db, &priya.id, None).unwrap(), before);
+    // A name beside the manager as rater is refused at its cell: it says someone else rated.
+    let named = type_into(&template, "Ratings", &[("E2", "Bob")]);
+    assert_eq!(
+        refusals(import::apply(&db, &named, today()).unwrap_err()),
+        ["Ratings!E2: rater name Bob goes with rater other; a rating by manager names nobody else"]
+    );
+    assert_eq!(competencies::history(&db, &priya.id, None).unwrap(), before);
 
     let preview = import::apply(&db, &template, today()).unwrap();
     assert_eq!(preview.added.len(), 1, "{preview:?}");

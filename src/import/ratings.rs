@@ -135,6 +135,13 @@ pub(crate) fn analyze(
                 problems.push(format!("{}: {e}", s.cell(row, col::PERSON)));
                 continue;
             }
+            // A new rating only: one read back keeps the name it was stored with.
+            if let Err(e) =
+                competencies::check_rater_name(rating.rater, rating.rater_name.as_deref())
+            {
+                problems.push(format!("{}: {e}", s.cell(row, col::RATER_NAME)));
+                continue;
+            }
             if competency.retired_at.is_some() {
                 problems.push(format!(
                     "{}: competency {} is retired; restore it to rate against it",
