@@ -182,6 +182,9 @@ pub struct Decision {
     pub decided_on: NaiveDate,
     /// The decision differs from the verdict the requirements suggest now.
     pub differs_from_suggestion: bool,
+    /// It differs with no rationale: it agreed with the suggestion when it was made, and a
+    /// requirement changed since. It wants deciding again.
+    pub needs_rationale: bool,
 }
 
 /// A change to requirement 1, 2, 3 or 5; `None` leaves a field as it is.
@@ -699,6 +702,7 @@ pub(crate) fn get_in(c: &Connection, id: &str) -> Result<Assessment> {
     a.decision = match (decided, decided_on) {
         (Some(verdict), Some(decided_on)) => Some(Decision {
             differs_from_suggestion: verdict != a.suggestion.verdict,
+            needs_rationale: verdict != a.suggestion.verdict && rationale.is_empty(),
             verdict,
             rationale,
             decided_on,
@@ -1069,7 +1073,16 @@ pub(crate) mod tests {
             date("2026-11-23"),
         )
         .unwrap();
-        assert!(!agreed.decision.unwrap().differs_from_suggestion);
+        let decision = agreed.decision.clone().unwrap();
+        assert!(!decision.differs_from_suggestion && !decision.needs_rationale);
+        // A requirement changed after it: the decision differs without a rationale, and
+        // asks to be made again.
+        let moved = set(&db, &agreed, Requirement::Results, Status::NotYet);
+        let decision = moved.decision.clone().unwrap();
+        assert_eq!(moved.suggestion.verdict, Verdict::Ready3PlusYears);
+        assert!(decision.differs_from_suggestion && decision.needs_rationale);
+        // One that differed with a rationale does not.
+        assert!(!d.decision.unwrap().needs_rationale);
     }
 
     #[test]

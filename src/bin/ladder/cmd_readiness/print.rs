@@ -48,7 +48,9 @@ pub fn print_assessment(a: &Assessment) {
     println!("Suggested verdict: {}", suggestion(a));
     match &a.decision {
         Some(d) => {
-            let why = if d.rationale.is_empty() {
+            let why = if d.needs_rationale {
+                " · differs from the suggestion since a requirement changed; decide again, with a rationale if it stands".to_string()
+            } else if d.rationale.is_empty() {
                 String::new()
             } else {
                 format!(" · {}", d.rationale)

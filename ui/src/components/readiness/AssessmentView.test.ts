@@ -72,6 +72,12 @@ describe("AssessmentView", () => {
     });
   });
 
+  it("a decision a requirement moved away from asks to be made again", () => {
+    const decided = { verdict: "ready_now" as const, rationale: "", decided_on: "2026-12-01", differs_from_suggestion: true, needs_rationale: true };
+    render(AssessmentView, { assessment: assessment({ decision: decided }) });
+    expect(screen.getByTestId("decision-needs-rationale").textContent).toContain("record the decision again");
+  });
+
   it("an overridden competencies status can follow the proposal again", async () => {
     const overridden = assessment({ competencies: { ...assessment().competencies, status: "met", override_reason: "Rated strongly by two peers" } });
     const { transport, calls } = fakeTransport({ set_readiness_requirement: () => assessment() });
@@ -111,7 +117,7 @@ describe("AssessmentView", () => {
   });
 
   it("deciding again keeps the stored rationale unless it is edited", async () => {
-    const decided = { verdict: "ready_now" as const, rationale: "Carried the launch alone", decided_on: "2026-12-01", differs_from_suggestion: true };
+    const decided = { verdict: "ready_now" as const, rationale: "Carried the launch alone", decided_on: "2026-12-01", differs_from_suggestion: true, needs_rationale: false };
     const { transport, calls } = fakeTransport({
       decide_readiness: (args) => assessment({ decision: { ...decided, rationale: args.rationale as string } }),
     });

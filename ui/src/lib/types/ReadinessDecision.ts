@@ -8,4 +8,9 @@ export type ReadinessDecision = { verdict: Verdict, rationale: string, decided_o
 /**
  * The decision differs from the verdict the requirements suggest now.
  */
-differs_from_suggestion: boolean, };
+differs_from_suggestion: boolean, 
+/**
+ * It differs with no rationale: it agreed with the suggestion when it was made, and a
+ * requirement changed since. It wants deciding again.
+ */
+needs_rationale: boolean, };
