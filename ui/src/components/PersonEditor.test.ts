@@ -45,4 +45,19 @@ describe("PersonEditor", () => {
     });
     expect(saved!.job_title).toBe("Senior Designer");
   });
+
+  it("shows a refused job title beside it", async () => {
+    const nadia = person("id-nadia", "Nadia Kowalski");
+    const { transport } = fakeTransport({
+      possible_managers: () => [],
+      edit_person: () => {
+        throw { code: "invalid_input", message: "job title is longer than 200 characters", field: "job_title" };
+      },
+    });
+    previous = setTransport(transport);
+    render(PersonEditor, { person: nadia, onSaved: () => {}, onCancel: () => {} });
+    await fireEvent.submit(screen.getByTestId("person-form"));
+    expect((await screen.findByTestId("person-job-title-error")).textContent).toBe("job title is longer than 200 characters");
+    expect(screen.getByTestId("person-job-title").getAttribute("aria-invalid")).toBe("true");
+  });
 });

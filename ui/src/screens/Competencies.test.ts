@@ -103,6 +103,19 @@ describe("Competencies", () => {
     });
   });
 
+  it("shows a refusal of the person rated beside the person", async () => {
+    setup([], {
+      rate_competency: () => {
+        throw { code: "invalid_input", message: "Tom Okafor is archived; restore them to rate them", field: "person" };
+      },
+    });
+    await screen.findByTestId("competency-list");
+    await fireEvent.click(screen.getByTestId("rating-score-input-4"));
+    await fireEvent.submit(screen.getByTestId("rating-form"));
+    expect((await screen.findByTestId("rating-person-error")).textContent).toBe("Tom Okafor is archived; restore them to rate them");
+    expect(screen.getByTestId("rating-person").getAttribute("aria-invalid")).toBe("true");
+  });
+
   it("shows the core's error about a competency's name beside the Name field", async () => {
     setup([], {
       // As the core words it (its field is "competency", as on the command line).
