@@ -163,6 +163,7 @@ describe("Team: adding and archiving", () => {
     await fireEvent.click(within(tom).getByTestId("archive-yes"));
     expect((await screen.findByTestId("archived-notice")).textContent).toContain("Tom Okafor was archived");
     expect(names()).toEqual(["Ben Ross"]);
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("undo-archive")));
     await fireEvent.click(screen.getByTestId("undo-archive"));
     await fireEvent.click(screen.getByTestId("undo-archive"));
     expect(calls.filter((c) => c.command === "restore_person")).toHaveLength(1);
