@@ -17,6 +17,7 @@ use crate::{Db, Result};
 
 code_enum!(
     /// What a change finding is about:
+    /// - `owner_archived`: the change's one owner has been archived since;
     /// - `training_without_knowledge_action`: training is required, no Knowledge action;
     /// - `comms_without_awareness_action`: a communication plan is required, no Awareness
     ///   action;
@@ -34,6 +35,7 @@ code_enum!(
     ///   many people as are responsible or accountable;
     /// - `raci_review_due`: the chart has not been reviewed for [`RACI_REVIEW_DAYS`].
     ChangeFindingCode, "code", {
+        OwnerArchived = "owner_archived",
         TrainingWithoutKnowledgeAction = "training_without_knowledge_action",
         CommsWithoutAwarenessAction = "comms_without_awareness_action",
         DesireBarrierWithoutInfluencers = "desire_barrier_without_influencers",
@@ -89,7 +91,15 @@ pub(crate) fn check_in(
         let rollup = assessments::rollup_in(c, &ch.id)?;
         let plan = plan::phase_plan_in(c, &ch.id)?;
         let chart = raci::chart_in(c, &ch.id)?;
-        out.extend(findings(ch, &rollup, &plan, &chart, today));
+        let owner = crate::people::get_in(c, &ch.owner_id)?;
+        out.extend(findings(
+            ch,
+            owner.archived_at.is_some(),
+            &rollup,
+            &plan,
+            &chart,
+            today,
+        ));
     }
     Ok(out)
 }
@@ -97,6 +107,7 @@ pub(crate) fn check_in(
 /// The rules, over what is stored about one change.
 fn findings(
     ch: &Change,
+    owner_archived: bool,
     rollup: &Rollup,
     plan: &PhasePlan,
     chart: &RaciChart,
@@ -118,6 +129,17 @@ fn findings(
             .any(|a| a.element == e && a.status != ActionStatus::Dropped)
     };
 
+    if owner_archived {
+        out.push(finding(
+            ChangeFindingCode::OwnerArchived,
+            None,
+            None,
+            format!(
+                "the owner, {}, is archived; give the change an active owner",
+                ch.owner
+            ),
+        ));
+    }
     if ch.training_required && !planned(Element::Knowledge) {
         out.push(finding(
             ChangeFindingCode::TrainingWithoutKnowledgeAction,
@@ -364,6 +386,34 @@ mod tests {
         let f = fixture();
         assert_eq!(f.codes(DAY), [ChangeFindingCode::InfluencersCount]);
         f.influencers(&[&f.ana, &f.bo]);
+        assert!(f.codes(DAY).is_empty());
+    }
+
+    #[test]
+    fn an_archived_owner_asks_for_an_active_one() {
+        let f = fixture();
+        f.influencers(&[&f.ana, &f.bo]);
+        crate::people::archive(&f.db, &f.owner).unwrap();
+        let findings = check(&f.db, Some(&f.change), date(DAY)).unwrap();
+        assert_eq!(
+            findings
+                .iter()
+                .map(|x| (x.code, x.message.as_str()))
+                .collect::<Vec<_>>(),
+            [(
+                ChangeFindingCode::OwnerArchived,
+                "the owner, Olive Owner, is archived; give the change an active owner"
+            )]
+        );
+        edit(
+            &f.db,
+            &f.change,
+            ChangePatch {
+                owner_ids: Some(vec![f.ana.clone()]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert!(f.codes(DAY).is_empty());
     }
 

@@ -2,6 +2,7 @@
 
 /**
  * What a change finding is about:
+ * - `owner_archived`: the change's one owner has been archived since;
  * - `training_without_knowledge_action`: training is required, no Knowledge action;
  * - `comms_without_awareness_action`: a communication plan is required, no Awareness
  *   action;
@@ -19,4 +20,4 @@
  *   many people as are responsible or accountable;
  * - `raci_review_due`: the chart has not been reviewed for [`RACI_REVIEW_DAYS`].
  */
-export type ChangeFindingCode = "training_without_knowledge_action" | "comms_without_awareness_action" | "desire_barrier_without_influencers" | "influencers_count" | "action_without_due_date" | "action_overdue" | "work_past_barrier" | "raci_no_accountable" | "raci_many_consulted" | "raci_review_due";
+export type ChangeFindingCode = "owner_archived" | "training_without_knowledge_action" | "comms_without_awareness_action" | "desire_barrier_without_influencers" | "influencers_count" | "action_without_due_date" | "action_overdue" | "work_past_barrier" | "raci_no_accountable" | "raci_many_consulted" | "raci_review_due";
