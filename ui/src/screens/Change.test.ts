@@ -92,6 +92,24 @@ describe("Change", () => {
     await vi.waitFor(() => expect(due.classList.contains("overdue-text")).toBe(true));
   });
 
+  it("says what Add starter actions added, and that a second press adds nothing", async () => {
+    let first = true;
+    const { transport } = world({
+      suggest_change_actions: () => {
+        const added = first ? [{ id: "a1" }, { id: "a2" }] : [];
+        first = false;
+        return added;
+      },
+    });
+    previous = setTransport(transport);
+    render(Change);
+    await fireEvent.click(await screen.findByTestId("plan-suggest"));
+    expect((await screen.findByTestId("plan-suggested")).textContent).toBe("2 starter actions added, without due dates: give each one an owner and a date.");
+    await vi.waitFor(() => expect((screen.getByTestId("plan-suggest") as HTMLButtonElement).disabled).toBe(false));
+    await fireEvent.click(screen.getByTestId("plan-suggest"));
+    await vi.waitFor(() => expect(screen.getByTestId("plan-suggested").textContent).toContain("Every starter action is in the plan already"));
+  });
+
   it("cancelling a new change, by its button or by Escape, goes back to the change that was open", async () => {
     const { transport } = world();
     previous = setTransport(transport);
