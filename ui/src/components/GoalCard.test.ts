@@ -104,6 +104,13 @@ describe("GoalCard", () => {
     expect(onToggleDone).toHaveBeenCalledWith(expect.objectContaining({ id: "act-1" }));
   });
 
+  it("says a refused tick beside the activity it was for", () => {
+    const doneError = { activityId: "act-1", message: "Ladder is busy: another Ladder is writing; try again" };
+    render(GoalCard, { ...base, goal: goal(), findings: [], editing: null, doneError });
+    const row = screen.getAllByTestId("activity").find((a) => a.dataset.activityId === "act-1")!;
+    expect(within(row).getByTestId("activity-done-error").textContent).toBe(doneError.message);
+  });
+
   it("edits the goal itself: marks it done or changes its outcome, sending only what changed", async () => {
     const { transport, calls } = fakeTransport({
       edit_goal: (a) => {
