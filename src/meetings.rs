@@ -88,6 +88,14 @@ pub struct Meeting {
     pub cancellable: bool,
 }
 
+impl Meeting {
+    /// The day a meeting is recorded as held when none is given: today, or its own day
+    /// when that has passed (a missed meeting most likely took place then, unrecorded).
+    pub fn held_on_by_default(&self, today: NaiveDate) -> NaiveDate {
+        self.scheduled_on.min(today)
+    }
+}
+
 /// The notes of one standing section.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]

@@ -572,3 +572,26 @@ fn the_printed_agenda_names_every_active_change_the_person_is_in() {
     assert!(tom.contains("stuck at Desire"), "{tom}");
     assert!(!tom.contains("Other active changes"), "{tom}");
 }
+
+#[test]
+fn a_missed_meeting_is_said_and_recorded_on_its_own_day_by_default() {
+    let (db, _) = setup();
+    // Set for last Friday (today is Monday 23 November) and not recorded.
+    db.ok(&["meeting", "schedule", "Alex Kim", "2026-11-20"]);
+    let row = db.json(&["overview"])["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "Alex Kim")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (&row["meeting"]["status"], &row["meeting"]["overdue_days"]),
+        (
+            &serde_json::Value::from("missed"),
+            &serde_json::Value::from(3)
+        )
+    );
+    let held = db.json(&["meeting", "hold", "Alex Kim"]);
+    assert_eq!(held["held_on"], "2026-11-20");
+}

@@ -396,10 +396,10 @@ fn each_list_names_the_most_pressing_few_and_counts_everyone() {
     let rows = ladder::overview::team(&db, today).unwrap().rows;
     assert_eq!(d.people, rows.len());
 
-    // Overdue meetings: every one counted, the most overdue named.
+    // Overdue (or missed) meetings: every one counted, the most overdue named.
     let mut overdue: Vec<i64> = rows
         .iter()
-        .filter(|r| r.meeting.status == CadenceStatus::Overdue)
+        .filter(|r| r.meeting.is_overdue())
         .map(|r| r.meeting.overdue_days)
         .collect();
     overdue.sort_by(|a, b| b.cmp(a));
@@ -436,7 +436,7 @@ fn each_list_names_the_most_pressing_few_and_counts_everyone() {
     // Meetings this week, soonest first.
     let week = rows
         .iter()
-        .filter(|r| r.meeting.status != CadenceStatus::Overdue)
+        .filter(|r| !r.meeting.is_overdue())
         .map(|r| r.meeting.next_scheduled.unwrap_or(r.meeting.due_on))
         .filter(|on| (today..=d.week_end).contains(on))
         .count();

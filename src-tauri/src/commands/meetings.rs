@@ -115,7 +115,10 @@ pub fn hold_meeting(
     next: Option<String>,
 ) -> CmdResult<Meeting> {
     state.with(|db| {
-        let on = validate::optional_date("held_on", on.as_deref())?.unwrap_or_else(today);
+        let on = match validate::optional_date("held_on", on.as_deref())? {
+            Some(on) => on,
+            None => meetings::get(db, &id)?.held_on_by_default(today()),
+        };
         let next = validate::optional_date("next_meeting", next.as_deref())?;
         meetings::hold(db, &id, on, next, today())
     })

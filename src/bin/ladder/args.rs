@@ -417,11 +417,11 @@ pub enum MeetingCmd {
         section: String,
         text: String,
     },
-    /// Record that a meeting took place (today, or --on an earlier day); --next schedules
-    /// the next one.
+    /// Record that a meeting took place (today, its own day if that passed, or --on an
+    /// earlier day); --next schedules the next one.
     Hold {
         meeting: String,
-        /// The date it was held (default: today).
+        /// The date it was held (default: today, or the meeting's own day if that passed).
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
         /// Schedule the next meeting on this date.

@@ -119,9 +119,11 @@ pub fn meeting(ctx: &Ctx, cmd: MeetingCmd) -> Result<()> {
             });
         }
         MeetingCmd::Hold { meeting, on, next } => {
-            let on = ctx.date_or_today("held_on", on.as_deref())?;
+            let m = resolve(ctx, &meeting)?;
+            let on = validate::optional_date("held_on", on.as_deref())?
+                .unwrap_or_else(|| m.held_on_by_default(ctx.today));
             let next = validate::optional_date("next_meeting", next.as_deref())?;
-            let m = meetings::hold(db, &resolve(ctx, &meeting)?.id, on, next, ctx.today)?;
+            let m = meetings::hold(db, &m.id, on, next, ctx.today)?;
             ctx.show(&m, || {
                 println!("Recorded the development meeting with {} on {on}", m.person);
                 match next {

@@ -182,6 +182,18 @@ describe("MeetingPanel", () => {
     expect(calls.find((c) => c.command === "hold_meeting")?.args).toMatchObject({ on: "2026-04-14" });
   });
 
+  it("offers no next meeting before today for a meeting missed more than a cadence ago", async () => {
+    const missed = { ...agenda().cadence, next_scheduled: "2026-03-01", status: "missed" as const, overdue_days: 50 };
+    const { transport } = fakeTransport({
+      prepare_meeting: () => agenda({ meeting_id: "m-1", meeting_on: "2026-03-01", cadence: missed }),
+      get_meeting: () => meeting({ scheduled_on: "2026-03-01" }),
+    });
+    previous = setTransport(transport);
+    render(MeetingPanel, { personId: "id-tom" });
+    const held = (await screen.findByTestId("held-on-date")) as HTMLInputElement;
+    expect([held.value, (screen.getByTestId("next-meeting-date") as HTMLInputElement).value]).toEqual(["2026-03-01", "2026-04-20"]);
+  });
+
   it("adds an action item typed and not added to the meeting being recorded, and records nothing when it is refused", async () => {
     let refuse = true;
     const { transport, calls } = fakeTransport({
