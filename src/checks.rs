@@ -800,6 +800,28 @@ mod tests {
         )
         .unwrap();
         assert!(f.codes("2026-10-02").is_empty());
+        // Someone of that name joins later: an edit of another field keeps the name typed.
+        crate::people::add(
+            &f.db,
+            crate::people::NewPerson {
+                name: "A Peer".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let a = plans::edit_activity(
+            &f.db,
+            &last,
+            plans::ActivityPatch {
+                target_date: Some(date("2026-11-21")),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (a.resource.person_id, a.resource.name.as_str()),
+            (None, "A peer")
+        );
         // The manager typed by name (any case) is the manager, not someone outside Ladder.
         let a = plans::edit_activity(
             &f.db,

@@ -354,11 +354,13 @@ pub(crate) fn active_competency(c: &Connection, id: &str) -> Result<competencies
 /// person the activity already names, who stays its resource if archived since; anyone
 /// else archived is refused, as for every new part. A person typed by name who is exactly
 /// one active person's name (any case) is that person: the plan checks then know the
-/// manager, and the person's page and an erasure know the activity.
+/// manager, and the person's page and an erasure know the activity. `given`: the resource
+/// is being set now (an edit of other fields keeps the stored one as it is).
 fn check_resource(
     c: &Connection,
     r: &Resource,
     kept: Option<&str>,
+    given: bool,
 ) -> Result<(ResourceKind, Option<String>, String)> {
     match &r.person_id {
         Some(pid) => {
@@ -376,7 +378,8 @@ fn check_resource(
         }
         None => {
             let name = validate::required_text("resource", &r.name)?;
-            if r.kind == ResourceKind::Person {
+            // Only a resource given now: an edit of another field keeps the one stored.
+            if given && r.kind == ResourceKind::Person {
                 if let Ok(p) = people::exact_name_in(c, &name) {
                     return Ok((ResourceKind::Person, Some(p.id), String::new()));
                 }
@@ -394,7 +397,7 @@ pub fn add_activity(db: &Db, new: NewActivity) -> Result<Activity> {
 pub(crate) fn add_activity_in(c: &Connection, new: NewActivity) -> Result<Activity> {
     let description = validate::required_text("description", &new.description)?;
     let goal = get_goal_in(c, &new.goal_id)?;
-    let (kind, person, name) = check_resource(c, &new.resource, None)?;
+    let (kind, person, name) = check_resource(c, &new.resource, None, true)?;
     let notes = validate::free_text("notes", &new.notes)?;
     let id = new_id();
     c.execute(
@@ -437,6 +440,7 @@ pub(crate) fn edit_activity_in(c: &Connection, id: &str, patch: ActivityPatch) -
         c,
         patch.resource.as_ref().unwrap_or(&a.resource),
         a.resource.person_id.as_deref(),
+        patch.resource.is_some(),
     )?;
     let notes = match &patch.notes {
         Some(n) => validate::free_text("notes", n)?,
