@@ -212,17 +212,14 @@ fn findings(
             ChangeFindingCode::ActionWithoutDueDate,
             Some(&a.id),
             None,
-            format!(
-                "{} has no due date; give each action an owner and a due date",
-                named(a)
-            ),
+            format!("{} has no due date; give each action a due date", named(a)),
         )),
         many => out.push(finding(
             ChangeFindingCode::ActionWithoutDueDate,
             None,
             None,
             format!(
-                "{} actions have no due date ({}); give each action an owner and a due date",
+                "{} actions have no due date ({}); give each action a due date",
                 many.len(),
                 Element::ALL
                     .iter()
@@ -540,7 +537,7 @@ mod tests {
         );
         assert_eq!(
             findings[0].message,
-            "Awareness action \"awareness work\" has no due date; give each action an owner and a due date"
+            "Awareness action \"awareness work\" has no due date; give each action a due date"
         );
         // Several without a date are said once, counted per element.
         let k = f.action(Element::Knowledge);
@@ -562,7 +559,7 @@ mod tests {
             [(
                 ChangeFindingCode::ActionWithoutDueDate,
                 None,
-                "2 actions have no due date (1 Awareness, 1 Knowledge); give each action an owner and a due date"
+                "2 actions have no due date (1 Awareness, 1 Knowledge); give each action a due date"
             )]
         );
         edit_action(
