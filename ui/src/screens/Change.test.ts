@@ -104,7 +104,7 @@ describe("Change", () => {
     previous = setTransport(transport);
     render(Change);
     await fireEvent.click(await screen.findByTestId("plan-suggest"));
-    expect((await screen.findByTestId("plan-suggested")).textContent).toBe("2 starter actions added, without due dates: give each one an owner and a date.");
+    expect((await screen.findByTestId("plan-suggested")).textContent).toBe("2 starter actions added, without due dates: give each one a due date.");
     await vi.waitFor(() => expect((screen.getByTestId("plan-suggest") as HTMLButtonElement).disabled).toBe(false));
     await fireEvent.click(screen.getByTestId("plan-suggest"));
     await vi.waitFor(() => expect(screen.getByTestId("plan-suggested").textContent).toContain("Every starter action is in the plan already"));
