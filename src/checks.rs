@@ -208,17 +208,15 @@ impl OpenGoal {
             }
         }
         for a in self.noted.iter().filter(|a| a.overdue) {
-            let days = (today - a.target_date).num_days();
             out.push(finding(
                 FindingCode::OverdueActivity,
                 Some(&a.id),
                 format!(
-                    "{} activity \"{}\" was due {} ({} day{} ago)",
+                    "{} activity \"{}\" was due {} ({} ago)",
                     a.phase,
                     a.description,
                     crate::dates::written(a.target_date),
-                    days,
-                    if days == 1 { "" } else { "s" }
+                    crate::dates::days((today - a.target_date).num_days())
                 ),
             ));
         }
@@ -632,13 +630,9 @@ fn meeting_finding(person_id: &str, person: &str, cad: &meetings::Cadence) -> Fi
         Some(d) => format!("last held {}", crate::dates::written(d)),
         None => "none held yet".to_string(),
     };
-    let days = format!(
-        "{} day{}",
-        cad.overdue_days,
-        if cad.overdue_days == 1 { "" } else { "s" }
-    );
-    let message = match cad.next_scheduled {
-        Some(on) if cad.status == meetings::CadenceStatus::Missed => format!(
+    let days = crate::dates::days(cad.overdue_days);
+    let message = match (cad.status, cad.next_scheduled) {
+        (meetings::CadenceStatus::Missed, Some(on)) => format!(
             "development meeting set for {} not recorded ({days} ago): record it as held or move it ({since})",
             crate::dates::written(on)
         ),

@@ -35,6 +35,21 @@ impl fmt::Display for Written {
     }
 }
 
+/// A number of days as a sentence says it: "1 day", "3 days" (written straight into the
+/// sentence, as [`written`] is).
+pub fn days(n: i64) -> Days {
+    Days(n)
+}
+
+/// A number of days as [`days`] writes it.
+pub struct Days(i64);
+
+impl fmt::Display for Days {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} day{}", self.0, if self.0 == 1 { "" } else { "s" })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -241,10 +241,10 @@ fn findings(
             Some(&a.id),
             None,
             format!(
-                "{} was due {} ({}) and is {}",
+                "{} was due {} ({} ago) and is {}",
                 named(a),
                 crate::dates::written(due),
-                plural((today - due).num_days() as usize, "day ago", "days ago"),
+                crate::dates::days((today - due).num_days()),
                 a.status.as_str().replace('_', " ")
             ),
         ));
