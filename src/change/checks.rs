@@ -91,15 +91,7 @@ pub(crate) fn check_in(
         let rollup = assessments::rollup_in(c, &ch.id)?;
         let plan = plan::phase_plan_in(c, &ch.id)?;
         let chart = raci::chart_in(c, &ch.id)?;
-        let owner = crate::people::get_in(c, &ch.owner_id)?;
-        out.extend(findings(
-            ch,
-            owner.archived_at.is_some(),
-            &rollup,
-            &plan,
-            &chart,
-            today,
-        ));
+        out.extend(findings(ch, &rollup, &plan, &chart, today));
     }
     Ok(out)
 }
@@ -107,7 +99,6 @@ pub(crate) fn check_in(
 /// The rules, over what is stored about one change.
 fn findings(
     ch: &Change,
-    owner_archived: bool,
     rollup: &Rollup,
     plan: &PhasePlan,
     chart: &RaciChart,
@@ -129,7 +120,7 @@ fn findings(
             .any(|a| a.element == e && a.status != ActionStatus::Dropped)
     };
 
-    if owner_archived {
+    if ch.owner_archived {
         out.push(finding(
             ChangeFindingCode::OwnerArchived,
             None,

@@ -68,6 +68,8 @@ pub struct Change {
     pub description: String,
     pub owner_id: String,
     pub owner: String,
+    /// The one owner has been archived since they took the change on.
+    pub owner_archived: bool,
     pub impact: Impact,
     pub effect: Effect,
     pub training_required: bool,
@@ -304,7 +306,7 @@ pub fn resolve(db: &Db, key: &str) -> Result<Change> {
 
 const SELECT: &str = "SELECT ch.id, ch.parent_id, pa.name, ch.name, ch.description, ch.owner_id,
         o.name, ch.impact, ch.effect, ch.training_required, ch.comms_plan_required,
-        ch.org_changes, ch.awareness, ch.status, ch.raci_reviewed_on
+        ch.org_changes, ch.awareness, ch.status, ch.raci_reviewed_on, o.archived_at IS NOT NULL
     FROM changes ch JOIN people o ON o.id = ch.owner_id
     LEFT JOIN changes pa ON pa.id = ch.parent_id";
 
@@ -325,6 +327,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Change> {
         awareness: r.get(12)?,
         status: r.get(13)?,
         raci_reviewed_on: r.get(14)?,
+        owner_archived: r.get(15)?,
         stakeholders: Vec::new(),
     })
 }

@@ -16,7 +16,7 @@ const BARRIERS = [...["awareness", "desire", "knowledge", "ability", "reinforcem
 function world(extra: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
   const stakeholders: { id: string; change_id: string; kind: string; person_id: string; name: string; head_count: number }[] = [];
   const change = () => ({
-    id: "c1", parent_id: null, parent: null, name: "<img src=x onerror=window.__pwned=1>", description: "", owner_id: "p1", owner: "Jordan Avery",
+    id: "c1", parent_id: null, parent: null, name: "<img src=x onerror=window.__pwned=1>", description: "", owner_id: "p1", owner: "Jordan Avery", owner_archived: false,
     impact: "high", effect: "negative", training_required: false, comms_plan_required: false, org_changes: false,
     awareness: "low", status: "draft", raci_reviewed_on: null, stakeholders,
   });
@@ -56,6 +56,16 @@ describe("Change", () => {
     const row = await screen.findByTestId("score-row");
     expect(row.dataset.stakeholder).toBe("Priya Raman");
     expect(row.querySelectorAll("input")).toHaveLength(5);
+  });
+
+  it("says when the change's one owner has been archived since", async () => {
+    const { transport } = world();
+    previous = setTransport(async (command, args) => {
+      const got = await transport(command, args);
+      return command === "get_change" ? { ...(got as object), owner_archived: true } : got;
+    });
+    render(Change);
+    expect((await screen.findByTestId("change-owner-name")).textContent).toBe("Jordan Avery (archived)");
   });
 
   it("a change that could not be read says why and offers Try again, not a spinner for ever", async () => {

@@ -18,7 +18,7 @@ const people = [
 ] as Person[];
 
 const change: Change = {
-  id: "c1", parent_id: null, parent: null, name: "Rota", description: "Follow the sun", owner_id: "p9", owner: "Sam Archived",
+  id: "c1", parent_id: null, parent: null, name: "Rota", description: "Follow the sun", owner_id: "p9", owner: "Sam Archived", owner_archived: true,
   impact: "medium", effect: "neutral", training_required: false, comms_plan_required: true, org_changes: false,
   awareness: "low", status: "announced", raci_reviewed_on: null, stakeholders: [],
 };

@@ -12,7 +12,11 @@ export type Change = { id: string,
 /**
  * The change this one is a workstream of.
  */
-parent_id: string | null, parent: string | null, name: string, description: string, owner_id: string, owner: string, impact: Impact, effect: Effect, training_required: boolean, comms_plan_required: boolean, org_changes: boolean, awareness: OrgAwareness, status: ChangeStatus, 
+parent_id: string | null, parent: string | null, name: string, description: string, owner_id: string, owner: string, 
+/**
+ * The one owner has been archived since they took the change on.
+ */
+owner_archived: boolean, impact: Impact, effect: Effect, training_required: boolean, comms_plan_required: boolean, org_changes: boolean, awareness: OrgAwareness, status: ChangeStatus, 
 /**
  * When the RACI chart was last reviewed.
  */
