@@ -92,8 +92,12 @@ impl Meeting {
     /// The day a meeting is recorded as held when none is given: today, or its own day
     /// when that has passed (a missed meeting most likely took place then, unrecorded).
     pub fn held_on_by_default(&self, today: NaiveDate) -> NaiveDate {
-        self.scheduled_on.min(today)
+        held_on_by_default(self.scheduled_on, today)
     }
+}
+
+fn held_on_by_default(scheduled_on: NaiveDate, today: NaiveDate) -> NaiveDate {
+    scheduled_on.min(today)
 }
 
 /// The notes of one standing section.
@@ -810,6 +814,9 @@ pub struct Agenda {
     /// The scheduled meeting being prepared for, if one is scheduled.
     pub meeting_id: Option<String>,
     pub meeting_on: Option<NaiveDate>,
+    /// The day offered for recording the scheduled meeting as held
+    /// ([`Meeting::held_on_by_default`]).
+    pub held_on_default: Option<NaiveDate>,
     pub cadence: Cadence,
     pub previous_meeting_on: Option<NaiveDate>,
     pub open_goals: Vec<AgendaGoal>,
@@ -912,7 +919,8 @@ pub(crate) fn prepare_in(c: &Connection, person_id: &str, today: NaiveDate) -> R
         manager: person.manager_name.clone(),
         prepared_on: today,
         meeting_id: scheduled.as_ref().map(|s| s.0.clone()),
-        meeting_on: scheduled.map(|s| s.1),
+        meeting_on: scheduled.as_ref().map(|s| s.1),
+        held_on_default: scheduled.map(|s| held_on_by_default(s.1, today)),
         previous_meeting_on: cadence.last_held,
         recent_ratings: competencies::since_in(c, &person.id, ratings_from)?,
         findings: checks::run_in(c, &ids, today)?,
@@ -1390,6 +1398,14 @@ mod tests {
 
         let a = prepare(&db, &p.id, date("2026-03-05")).unwrap();
         assert_eq!(a.meeting_on, Some(date("2026-03-10")));
+        assert_eq!(a.held_on_default, Some(date("2026-03-05")));
+        assert_eq!(
+            prepare(&db, &p.id, date("2026-03-12"))
+                .unwrap()
+                .held_on_default,
+            Some(date("2026-03-10")),
+            "a meeting whose day has passed is offered as held on that day"
+        );
         assert_eq!(a.previous_meeting_on, Some(date("2026-02-10")));
         assert_eq!(a.open_goals.len(), 1);
         assert_eq!(a.open_goals[0].next_activities.len(), 2);

@@ -168,7 +168,7 @@ describe("MeetingPanel", () => {
   it("says a meeting whose day passed unrecorded is missed, and offers its day as the day held", async () => {
     const missed = { ...agenda().cadence, next_scheduled: "2026-04-14", status: "missed" as const, overdue_days: 6 };
     const { transport, calls } = fakeTransport({
-      prepare_meeting: () => agenda({ meeting_id: "m-1", meeting_on: "2026-04-14", cadence: missed }),
+      prepare_meeting: () => agenda({ meeting_id: "m-1", meeting_on: "2026-04-14", held_on_default: "2026-04-14", cadence: missed }),
       get_meeting: () => meeting({ scheduled_on: "2026-04-14" }),
       hold_meeting: () => meeting({ scheduled_on: "2026-04-14", status: "held", held_on: "2026-04-14" }),
     });
@@ -185,7 +185,7 @@ describe("MeetingPanel", () => {
   it("offers no next meeting before today for a meeting missed more than a cadence ago", async () => {
     const missed = { ...agenda().cadence, next_scheduled: "2026-03-01", status: "missed" as const, overdue_days: 50 };
     const { transport } = fakeTransport({
-      prepare_meeting: () => agenda({ meeting_id: "m-1", meeting_on: "2026-03-01", cadence: missed }),
+      prepare_meeting: () => agenda({ meeting_id: "m-1", meeting_on: "2026-03-01", held_on_default: "2026-03-01", cadence: missed }),
       get_meeting: () => meeting({ scheduled_on: "2026-03-01" }),
     });
     previous = setTransport(transport);

@@ -128,6 +128,7 @@ export function agenda(over: Partial<Agenda> = {}): Agenda {
     prepared_on: "2026-04-20",
     meeting_id: null,
     meeting_on: null,
+    held_on_default: null,
     cadence: { person_id: "id-tom", cadence_days: 28, last_held: "2026-03-01", next_scheduled: null, due_on: "2026-03-29", status: "overdue", overdue_days: 22 },
     previous_meeting_on: "2026-03-01",
     open_goals: [{ goal_id: g.id, competency: g.competency, outcome: g.outcome, done: 0, total: 1, next_activities: g.activities }],

@@ -16,7 +16,12 @@ export type Agenda = { person_id: string, person: string, manager: string | null
 /**
  * The scheduled meeting being prepared for, if one is scheduled.
  */
-meeting_id: string | null, meeting_on: string | null, cadence: Cadence, previous_meeting_on: string | null, open_goals: Array<AgendaGoal>, overdue_activities: Array<AgendaActivity>, 
+meeting_id: string | null, meeting_on: string | null, 
+/**
+ * The day offered for recording the scheduled meeting as held
+ * ([`Meeting::held_on_by_default`]).
+ */
+held_on_default: string | null, cadence: Cadence, previous_meeting_on: string | null, open_goals: Array<AgendaGoal>, overdue_activities: Array<AgendaActivity>, 
 /**
  * Ratings since the previous meeting (or the last 90 days), newest first.
  */
