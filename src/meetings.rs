@@ -421,6 +421,7 @@ pub(crate) fn close_action_in(c: &Connection, id: &str, on: NaiveDate) -> Result
         "UPDATE action_items SET status = 'done', closed_on = ?2 WHERE id = ?1",
         (&a.id, on),
     )?;
+    touch(c, &a.meeting_id)?;
     action_in(c, &a.id)
 }
 
@@ -438,6 +439,7 @@ pub fn reopen_action(db: &Db, id: &str) -> Result<ActionItem> {
             "UPDATE action_items SET status = 'open', closed_on = NULL WHERE id = ?1",
             [&a.id],
         )?;
+        touch(c, &a.meeting_id)?;
         action_in(c, &a.id)
     })
 }
@@ -495,6 +497,7 @@ pub(crate) fn convert_action_in(
         "UPDATE action_items SET status = 'converted', activity_id = ?2, closed_on = ?3 WHERE id = ?1",
         (&a.id, &activity.id, on),
     )?;
+    touch(c, &a.meeting_id)?;
     Ok((action_in(c, &a.id)?, activity))
 }
 
@@ -514,6 +517,11 @@ pub fn action_for_activity(db: &Db, activity_id: &str) -> Result<Option<ActionIt
 
 /// Called when an activity is deleted: the action item it came from opens again.
 pub(crate) fn detach_activity_in(c: &Connection, activity_id: &str) -> Result<()> {
+    c.execute(
+        "UPDATE meetings SET updated_at = ?2
+         WHERE id IN (SELECT meeting_id FROM action_items WHERE activity_id = ?1)",
+        (activity_id, timestamp()),
+    )?;
     c.execute(
         "UPDATE action_items SET status = 'open', activity_id = NULL, closed_on = NULL WHERE activity_id = ?1",
         [activity_id],
@@ -713,6 +721,8 @@ fn open_for_notes(c: &Connection, id: &str) -> Result<Meeting> {
     Ok(m)
 }
 
+/// Marks a meeting changed: its notes and action items have no instant of their own, and
+/// an import of a workbook read before this refuses their rows (`import::stale`).
 fn touch(c: &Connection, id: &str) -> Result<()> {
     c.execute(
         "UPDATE meetings SET updated_at = ?2 WHERE id = ?1",

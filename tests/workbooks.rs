@@ -3218,3 +3218,105 @@ fn a_cell_excel_shows_as_an_error_is_refused_at_its_cell_and_clears_nothing() {
     );
     assert_eq!(readiness_state(&db), before, "the notes stay as they were");
 }
+
+/// Lets the clock pass the millisecond a workbook was exported in, so a change made next
+/// is stamped after it, as one made by a person is.
+fn after_the_export() {
+    std::thread::sleep(std::time::Duration::from_millis(2));
+}
+
+#[test]
+fn an_older_export_does_not_put_back_what_was_changed_in_ladder_since() {
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    let open = ladder::profile::visible_ids(&db)
+        .unwrap()
+        .iter()
+        .flat_map(|id| plans::plan(&db, id).unwrap())
+        .flat_map(|g| g.activities)
+        .find(|a| a.completed_on.is_none())
+        .unwrap();
+    after_the_export();
+    plans::complete_activity(&db, &open.id, today(), today()).unwrap();
+    let before = plan_state(&db);
+
+    // The file, untouched, still says not done: importing it would reopen the activity.
+    let row = row_of(&bytes, "Plan", |r| {
+        r.iter().any(|c| c.to_string() == open.id)
+    });
+    let problems = refusals(import::preview(&db, &bytes, today()).unwrap_err());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("Plan!")
+            && problems[0].contains(&row.to_string())
+            && problems[0]
+                .contains("this activity was changed in Ladder after the workbook was exported"),
+        "{problems:?}"
+    );
+    refusals(import::apply(&db, &bytes, today()).unwrap_err());
+    assert_eq!(plan_state(&db), before, "the activity stays done");
+
+    // A workbook exported since holds the change: an edit in it imports.
+    let fresh = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    let old = "Present the sprint demo at the team huddle";
+    let strings = part(&fresh, "xl/sharedStrings.xml").replace(old, "Present at the all-hands");
+    let edited = with_parts(&fresh, &[("xl/sharedStrings.xml", strings.into_bytes())]);
+    assert_eq!(
+        import::apply(&db, &edited, today()).unwrap().changed.len(),
+        1
+    );
+}
+
+#[test]
+fn an_older_change_workbook_does_not_undo_an_action_or_a_head_count_changed_since() {
+    use ladder::change::{self, ActionStatus, ChangeActionPatch};
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let (action, group) = change::list(&db)
+        .unwrap()
+        .iter()
+        .find_map(|ch| {
+            let action = change::phase_plan(&db, &ch.id)
+                .unwrap()
+                .actions
+                .into_iter()
+                .find(|a| a.status != ActionStatus::Done)?;
+            let group = ch
+                .stakeholders
+                .iter()
+                .find(|s| s.person_id.is_none())?
+                .clone();
+            Some((action, group))
+        })
+        .unwrap();
+    after_the_export();
+    change::edit_action(
+        &db,
+        &action.id,
+        ChangeActionPatch {
+            status: Some(ActionStatus::Done),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    change::stakeholders::set_head_count(&db, &group.id, group.head_count + 1).unwrap();
+    let before = change_state(&db);
+
+    let problems = refusals(import::preview(&db, &bytes, today()).unwrap_err());
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("this change action was changed in Ladder"))
+            && problems
+                .iter()
+                .any(|p| p.contains("this stakeholder was changed in Ladder")),
+        "{problems:?}"
+    );
+    refusals(import::apply(&db, &bytes, today()).unwrap_err());
+    assert_eq!(
+        change_state(&db),
+        before,
+        "the action stays done, the head count stays"
+    );
+}

@@ -115,6 +115,12 @@ pub(crate) fn set_head_count_in(c: &Connection, id: &str, head_count: i64) -> Re
         "UPDATE change_stakeholders SET head_count = ?2 WHERE id = ?1",
         (&s.id, n),
     )?;
+    // A stakeholder has no instant of its own: the change's marks it changed, so an import
+    // of a workbook read before this refuses its row (`import::stale`).
+    c.execute(
+        "UPDATE changes SET updated_at = ?2 WHERE id = ?1",
+        (&s.change_id, timestamp()),
+    )?;
     get_in(c, &s.id)
 }
 

@@ -90,11 +90,11 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
 
     let mut wb = Workbook::new();
     let f = Formats::new();
-    sheet::properties(
+    sheet::importable(
         &mut wb,
         "Change assessment",
         "ADKAR change assessment, phase plan and RACI",
-        input.today,
+        input,
     )?;
     sheet::instructions(
         &mut wb,

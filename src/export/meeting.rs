@@ -50,11 +50,11 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
 
     let mut wb = Workbook::new();
     let f = Formats::new();
-    sheet::properties(
+    sheet::importable(
         &mut wb,
         "Development meeting",
         "Development meeting agenda, notes and action items",
-        input.today,
+        input,
     )?;
     sheet::instructions(
         &mut wb,

@@ -85,6 +85,9 @@ impl Kind {
 /// Writes a workbook and returns the bytes of the `.xlsx` file.
 pub fn workbook(db: &Db, kind: Kind, fill: &Fill, today: chrono::NaiveDate) -> Result<Vec<u8>> {
     db.read(|c| {
+        // Before the first read, so every record read is as of this instant or later: a
+        // record changed in between is taken as changed after it, never the other way.
+        let read_at = crate::timestamp();
         let ids = match fill {
             Fill::Blank => Vec::new(),
             Fill::Person(id) => vec![people::get_in(c, id)?.id],
@@ -95,6 +98,7 @@ pub fn workbook(db: &Db, kind: Kind, fill: &Fill, today: chrono::NaiveDate) -> R
             blank: *fill == Fill::Blank,
             whole_team: *fill == Fill::Team,
             today,
+            read_at,
         };
         match kind {
             Kind::Plan => plan::write(c, &input),
@@ -149,4 +153,6 @@ pub(crate) struct Input<'a> {
     /// The whole team rather than one person: the change workbook then holds every change.
     pub whole_team: bool,
     pub today: chrono::NaiveDate,
+    /// When the records were read (RFC 3339, UTC, as `updated_at` columns hold instants).
+    pub read_at: String,
 }

@@ -49,11 +49,11 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
 
     let mut wb = Workbook::new();
     let f = Formats::new();
-    sheet::properties(
+    sheet::importable(
         &mut wb,
         "Development plan",
         "Learn–Practice–Feedback development plan",
-        input.today,
+        input,
     )?;
     sheet::instructions(
         &mut wb,

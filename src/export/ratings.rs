@@ -39,11 +39,11 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
 
     let mut wb = Workbook::new();
     let f = Formats::new();
-    sheet::properties(
+    sheet::importable(
         &mut wb,
         "Competency ratings",
         "Competency ratings at the current and the next level",
-        input.today,
+        input,
     )?;
     let anchors: Vec<String> = competencies::ANCHORS
         .iter()

@@ -119,11 +119,11 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
 
     let mut wb = Workbook::new();
     let f = Formats::new();
-    sheet::properties(
+    sheet::importable(
         &mut wb,
         "Promotion readiness",
         "Promotion readiness: the five requirements, skills, advocates and the verdict",
-        input.today,
+        input,
     )?;
     let paths = RolePath::ALL
         .iter()

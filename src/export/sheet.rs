@@ -92,6 +92,27 @@ pub fn properties(wb: &mut Workbook, title: &str, subject: &str, today: NaiveDat
     Ok(())
 }
 
+/// The workbook's defined name holding the instant its records were read from Ladder: an
+/// import refuses a row whose record changed in Ladder after it (`import::stale`), which
+/// would otherwise put back what the file read.
+pub const READ_AT: &str = "LadderReadAt";
+
+/// [`properties`] of a workbook that imports back, and, when it is filled, the instant its
+/// records were read ([`READ_AT`]).
+pub(crate) fn importable(
+    wb: &mut Workbook,
+    title: &str,
+    subject: &str,
+    input: &super::Input,
+) -> Result<()> {
+    properties(wb, title, subject, input.today)?;
+    if !input.blank {
+        wb.define_name(READ_AT, &format!("=\"{}\"", input.read_at))
+            .map_err(xlsx)?;
+    }
+    Ok(())
+}
+
 /// The first sheet of every workbook: what it is and how to fill it in, in plain words.
 /// `imports` says whether `ladder import` reads the workbook back.
 pub fn instructions(
@@ -106,7 +127,7 @@ pub fn instructions(
         "Drop-downs list every allowed choice. Dates are checked; type them as YYYY-MM-DD.",
         "Each table has empty rows ready at the bottom for new entries. Leave a row you do not need empty.",
         if imports {
-            "Import the file in the Ladder app (Export / Import, then “Choose a workbook…”), which shows what would change before you apply it, or with `ladder import FILE --dry-run` and then `ladder import FILE`. Nothing is written unless every row is valid, and a row you deleted here is reported, never deleted in Ladder."
+            "Import the file in the Ladder app (Export / Import, then “Choose a workbook…”), which shows what would change before you apply it, or with `ladder import FILE --dry-run` and then `ladder import FILE`. Nothing is written unless every row is valid, and a row you deleted here is reported, never deleted in Ladder. A row whose record was changed in Ladder after this file was exported is refused: export again and make the edit in the new file."
         } else {
             "Ladder does not import this workbook back: it is for preparing, discussing and printing. Record changes in Ladder itself."
         },

@@ -10,6 +10,7 @@ mod meeting;
 mod plan;
 mod ratings;
 mod readiness;
+mod stale;
 
 use std::io::Cursor;
 
@@ -252,6 +253,16 @@ impl Analysis {
         }
     }
 
+    fn preview(&self) -> &Preview {
+        match self {
+            Analysis::Plan(p) => &p.preview,
+            Analysis::Ratings(r) => &r.preview,
+            Analysis::Meeting(m) => &m.preview,
+            Analysis::Readiness(r) => &r.preview,
+            Analysis::Change(ch) => &ch.preview,
+        }
+    }
+
     fn into_preview(self) -> Preview {
         match self {
             Analysis::Plan(p) => p.preview,
@@ -287,12 +298,43 @@ const SIGNATURES: [(Kind, &str, &[&str]); 5] = [
 /// What to do about a sheet that is not there, said with every such refusal.
 const BY_NAME: &str = "Ladder finds its sheets by name, so a renamed sheet needs its name back";
 
-fn open(bytes: &[u8]) -> Result<Book> {
+/// A workbook read into memory, and when its records were read from Ladder (none for a
+/// blank template, or one written before workbooks said).
+struct Opened {
+    book: Book,
+    read_at: Option<String>,
+}
+
+impl Opened {
+    /// What importing it would do, refused when a row would put back what a record held
+    /// before it changed in Ladder.
+    fn analyze(&self, c: &rusqlite::Connection, today: NaiveDate) -> Result<Analysis> {
+        let analysis = self.book.analyze(c, today)?;
+        if let Some(read_at) = &self.read_at {
+            let problems = stale::check(c, &analysis.preview().changed, read_at)?;
+            if !problems.is_empty() {
+                return Err(Error::ImportRefused { problems });
+            }
+        }
+        Ok(analysis)
+    }
+}
+
+fn open(bytes: &[u8]) -> Result<Opened> {
     guard::check(bytes)?;
     let mut xlsx: Xlsx<_> =
         open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| Error::BadWorkbook {
             reason: format!("it cannot be read as a workbook ({e})"),
         })?;
+    let read_at = stale::read_at(xlsx.defined_names());
+    Ok(Opened {
+        book: sheets(&mut xlsx)?,
+        read_at,
+    })
+}
+
+/// Reads the sheets of the kind of workbook it is.
+fn sheets(xlsx: &mut Xlsx<Cursor<&[u8]>>) -> Result<Book> {
     let names = xlsx.sheet_names();
     let mut read = |sheet: &str| {
         if !names.iter().any(|n| n == sheet) {

@@ -1,0 +1,93 @@
+//! A workbook read back after its records changed in Ladder. An import compares each row
+//! with what Ladder holds now, so a row of an older export that nobody touched in the file
+//! still differs from a record changed in Ladder since, and applying it would quietly put
+//! the old values back (an activity marked done would be open again). A filled workbook
+//! says when its records were read ([`crate::export::sheet::READ_AT`]); a row that would
+//! change a record changed in Ladder after that is refused at its cell.
+//!
+//! The instant a record last changed is its `updated_at`, or that of the record that
+//! holds it where the row's own has none: a meeting's (its notes and action items), an
+//! assessment's (its requirements, role and verdict), a change's (its stakeholders' head
+//! counts). Refusing on the holder's instant refuses more than it must, never less.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OptionalExtension};
+
+use super::Change;
+use crate::export::sheet::READ_AT;
+use crate::Result;
+
+/// The instant a workbook's records were read, from its defined names: none for a blank
+/// template or a workbook written before workbooks said, or one whose value is not an
+/// instant (then nothing is refused for it, as before).
+pub(super) fn read_at(names: &[(String, String)]) -> Option<String> {
+    let (_, value) = names.iter().find(|(name, _)| name == READ_AT)?;
+    let at = DateTime::parse_from_rfc3339(value.trim().trim_start_matches('=').trim_matches('"'))
+        .ok()?;
+    // The form `updated_at` columns hold, so that instants compare as text.
+    Some(
+        at.with_timezone(&Utc)
+            .to_rfc3339_opts(SecondsFormat::Millis, true),
+    )
+}
+
+/// Where the instant a record of each kind last changed is read, by the id a preview gives
+/// it; `None` for records an import only ever adds (ratings, scores: they are history).
+fn last_changed(record: &str) -> Option<&'static str> {
+    Some(match record {
+        "goal" => "SELECT updated_at FROM goals WHERE id = ?1",
+        "activity" => "SELECT updated_at FROM activities WHERE id = ?1",
+        "notes" => "SELECT updated_at FROM meetings WHERE id = ?1",
+        "action item" => {
+            "SELECT m.updated_at FROM action_items a JOIN meetings m ON m.id = a.meeting_id
+             WHERE a.id = ?1"
+        }
+        "requirement" | "role" | "verdict" => {
+            "SELECT updated_at FROM readiness_assessments WHERE id = ?1"
+        }
+        "skill" => "SELECT updated_at FROM readiness_skills WHERE id = ?1",
+        "advocate" => "SELECT updated_at FROM readiness_advocates WHERE id = ?1",
+        "advocacy action" => "SELECT updated_at FROM readiness_actions WHERE id = ?1",
+        "change" => "SELECT updated_at FROM changes WHERE id = ?1",
+        "stakeholder" => {
+            "SELECT ch.updated_at FROM change_stakeholders s JOIN changes ch ON ch.id = s.change_id
+             WHERE s.id = ?1"
+        }
+        "change action" => "SELECT updated_at FROM change_actions WHERE id = ?1",
+        "influencer" => "SELECT updated_at FROM change_influencers WHERE id = ?1",
+        "raci activity" => "SELECT updated_at FROM change_raci_activities WHERE id = ?1",
+        _ => return None,
+    })
+}
+
+/// Each row that would change a record changed in Ladder after `read_at`, as a problem at
+/// its cell.
+pub(super) fn check(c: &Connection, changed: &[Change], read_at: &str) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for ch in changed {
+        let (Some(id), Some(sql)) = (&ch.id, last_changed(ch.record)) else {
+            continue;
+        };
+        let at: Option<String> = c
+            .prepare_cached(sql)?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        if at.is_some_and(|at| at.as_str() > read_at) {
+            problems.push(format!(
+                "{}: this {} was changed in Ladder after the workbook was exported ({}), so the row would put back what it held then; export the workbook again and make the edit in the new one",
+                ch.cell,
+                ch.record,
+                written(read_at)
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+/// An instant as people read it: `23 Nov 2026 10:15 UTC`.
+fn written(at: &str) -> String {
+    DateTime::parse_from_rfc3339(at).map_or_else(
+        |_| at.to_string(),
+        |t| t.format("%-d %b %Y %H:%M UTC").to_string(),
+    )
+}
