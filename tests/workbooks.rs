@@ -257,7 +257,7 @@ fn the_plan_workbook_reads_back_with_its_checks_and_print_settings() {
     // Overdue highlighting is a formula on TODAY(), so it keeps working in Excel.
     assert!(
         xml.contains(
-            "<formula>AND($D2=\"open\",$I2&lt;&gt;\"\",$J2=\"\",$I2&lt;TODAY())</formula>"
+            "<formula>AND($D2=\"open\",$J2=\"\",$I2&lt;&gt;\"\",$I2&lt;TODAY())</formula>"
         ),
         "overdue rule"
     );
@@ -287,6 +287,20 @@ fn the_plan_workbook_reads_back_with_its_checks_and_print_settings() {
 fn the_meeting_and_ratings_workbooks_read_back() {
     let db = demo_db();
     let meeting = export::workbook(&db, Kind::Meeting, &Fill::Team, today()).unwrap();
+    // An open action item past its due date is highlighted, as the days pass in Excel.
+    let header: Vec<String> = range(&meeting, "Action items")
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header[3..5], ["Due", "Status"]);
+    assert!(
+        sheet_xml(&meeting, "Action items")
+            .contains("<formula>AND($E2=\"open\",$D2&lt;&gt;\"\",$D2&lt;TODAY())</formula>"),
+        "overdue action items"
+    );
     let agenda = range(&meeting, "Agenda");
     let text: Vec<String> = agenda
         .rows()
@@ -1082,6 +1096,21 @@ fn new_rating_rows_import_and_old_ratings_stay_history() {
 fn the_change_workbook_reads_back_with_barriers_and_checks() {
     let db = demo_db();
     let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    // A phase-plan action past its due date, neither done nor dropped, is highlighted.
+    let header: Vec<String> = range(&bytes, "Phase plan")
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header[4..6], ["Due", "Status"]);
+    assert!(
+        sheet_xml(&bytes, "Phase plan").contains(
+            "<formula>AND(OR($F2=\"planned\",$F2=\"in_progress\"),$E2&lt;&gt;\"\",$E2&lt;TODAY())</formula>"
+        ),
+        "overdue phase-plan actions"
+    );
     let names = open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(&bytes))
         .unwrap()
         .sheet_names();

@@ -422,7 +422,16 @@ fn plan_sheets(
     ];
     let ws = wb.add_worksheet();
     ws.set_name(PLAN_SHEET).map_err(xlsx)?;
-    sheet::table(ws, f, "PhasePlan", &columns, &actions, sheet::SPARE_ROWS)?;
+    let last = sheet::table(ws, f, "PhasePlan", &columns, &actions, sheet::SPARE_ROWS)?;
+    // Overdue: an action past its due date and neither done nor dropped.
+    sheet::overdue_rows(
+        ws,
+        f,
+        &columns,
+        last,
+        col::DUE,
+        &[(col::STATUS, "OR({}=\"planned\",{}=\"in_progress\")")],
+    )?;
 
     let columns = [
         Column::new(

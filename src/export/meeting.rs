@@ -187,13 +187,21 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
     }
     let ws = wb.add_worksheet();
     ws.set_name(ACTIONS_SHEET).map_err(xlsx)?;
-    sheet::table(
+    let last = sheet::table(
         ws,
         &f,
         "ActionItems",
         &action_columns,
         &actions,
         sheet::SPARE_ROWS,
+    )?;
+    sheet::overdue_rows(
+        ws,
+        &f,
+        &action_columns,
+        last,
+        col::DUE,
+        &[(col::STATUS, "{}=\"open\"")],
     )?;
     wb.save_to_buffer().map_err(xlsx)
 }

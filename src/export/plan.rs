@@ -4,7 +4,7 @@
 use foldhash::HashMap;
 
 use rusqlite::Connection;
-use rust_xlsxwriter::{ConditionalFormatFormula, Workbook};
+use rust_xlsxwriter::Workbook;
 
 use super::sheet::{self, xlsx, Cell, Column, Formats, Kind};
 use super::Input;
@@ -174,13 +174,15 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
         rows,
         sheet::SPARE_ROWS,
     )?;
-    // Overdue: an open goal's activity past its target date and not done. A formula, so
-    // it keeps working as the dates pass in Excel.
-    let overdue = ConditionalFormatFormula::new()
-        .set_rule("=AND($D2=\"open\",$I2<>\"\",$J2=\"\",$I2<TODAY())")
-        .set_format(&f.alert);
-    ws.add_conditional_format(1, 0, last, 10, &overdue)
-        .map_err(xlsx)?;
+    // Overdue: an open goal's activity past its target date and not done.
+    sheet::overdue_rows(
+        ws,
+        &f,
+        &columns,
+        last,
+        col::TARGET,
+        &[(col::GOAL_STATUS, "{}=\"open\""), (col::DONE, "{}=\"\"")],
+    )?;
     ws.set_active(true);
     wb.save_to_buffer().map_err(xlsx)
 }

@@ -5,9 +5,9 @@
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Formula, ProtectionOptions, Table, TableColumn, TableStyle, Workbook, Worksheet,
-    XlsxError,
+    Color, ConditionalFormatFormula, DataValidation, DataValidationRule, DocProperties,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, ProtectionOptions, Table,
+    TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
 };
 
 use crate::{validate, Error, Result};
@@ -264,6 +264,43 @@ pub fn table(
 ) -> Result<u32> {
     let rows = rows.iter().cloned().map(Ok);
     table_streamed(ws, f, name, columns, rows.len(), rows, spare)
+}
+
+/// Highlights each row of a table (header on row 0, rows 1 to `last`) that is overdue: its
+/// `due` column holds a date before today while every one of `open` holds (Excel
+/// conditions on the row, with `{}` standing for a column's letter: `{STATUS}="open"`).
+/// A formula, so it keeps working as the days pass in Excel.
+pub fn overdue_rows(
+    ws: &mut Worksheet,
+    f: &Formats,
+    columns: &[Column],
+    last: u32,
+    due: &str,
+    open: &[(&str, &str)],
+) -> Result<()> {
+    let cell = |header: &str| {
+        let i = columns
+            .iter()
+            .position(|c| c.header == header)
+            .expect("an overdue rule names a column of its table");
+        format!(
+            "${}2",
+            rust_xlsxwriter::utility::column_number_to_name(i as u16)
+        )
+    };
+    let due = cell(due);
+    let mut conditions: Vec<String> = open
+        .iter()
+        .map(|(header, condition)| condition.replace("{}", &cell(header)))
+        .collect();
+    conditions.push(format!("{due}<>\"\""));
+    conditions.push(format!("{due}<TODAY()"));
+    let rule = ConditionalFormatFormula::new()
+        .set_rule(format!("=AND({})", conditions.join(",")).as_str())
+        .set_format(&f.alert);
+    ws.add_conditional_format(1, 0, last, columns.len() as u16 - 1, &rule)
+        .map_err(xlsx)?;
+    Ok(())
 }
 
 /// [`table`] with its `count` rows made one at a time as they are written (a row that
