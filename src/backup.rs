@@ -2,7 +2,9 @@
 //! in a `backups/` folder beside the database, and put back with [`restore`].
 //!
 //! **When.** Before a migration changes an existing database ([`crate::Db::open`]); at
-//! most once a day when a front end starts ([`on_start`]); and on demand ([`create`]).
+//! most once a day when a front end starts ([`on_start`]); just before an import writes
+//! ([`before_import`]), so that restoring it undoes the import; and on demand
+//! ([`create`]).
 //!
 //! **Where and how.** `backups/` beside the database, one file per backup, readable by
 //! its owner only, named after the database, the UTC instant, the schema version and why
@@ -22,7 +24,9 @@
 //!   (weekly).
 //!
 //! Days and weeks without any backup do not count, so a month away from Ladder loses no
-//! backups. Every other backup is deleted. Files in the folder that Ladder did not name
+//! backups. Backups taken before imports stand apart: the newest [`KEEP_IMPORTS`] are
+//! kept, and they neither count as a day's or week's backup nor push one out (a day of
+//! importing keeps the day's own backup). Every other backup is deleted. Files in the folder that Ladder did not name
 //! are never touched.
 
 use std::path::{Path, PathBuf};
@@ -41,6 +45,8 @@ pub const FOLDER: &str = "backups";
 pub const KEEP_DAILY: usize = 14;
 /// How many weeks with a backup keep their newest one.
 pub const KEEP_WEEKLY: usize = 8;
+/// How many of the backups taken before imports are kept.
+pub const KEEP_IMPORTS: usize = 5;
 
 /// The instant in a backup's file name, in UTC.
 const INSTANT: &str = "%Y%m%dT%H%M%S%.3fZ";
@@ -58,6 +64,8 @@ pub enum Reason {
     Migration,
     /// Just after a person was erased, in place of the copies that still held them.
     Erase,
+    /// Just before an import wrote: restoring it undoes the import.
+    Import,
 }
 
 impl Reason {
@@ -67,6 +75,7 @@ impl Reason {
             Reason::Manual => "manual",
             Reason::Migration => "migration",
             Reason::Erase => "erase",
+            Reason::Import => "import",
         }
     }
 
@@ -76,6 +85,7 @@ impl Reason {
             Reason::Manual,
             Reason::Migration,
             Reason::Erase,
+            Reason::Import,
         ]
         .into_iter()
         .find(|r| r.as_str() == s)
@@ -219,6 +229,26 @@ pub fn create(db: &Db, reason: Reason) -> Result<BackupFile> {
     })
 }
 
+/// The backup an import takes just before it writes, so that restoring it undoes the
+/// import. None for a database in memory. A backup that cannot be taken refuses the
+/// import: nothing is written without the way back.
+pub(crate) fn before_import(db: &Db) -> Result<Option<BackupFile>> {
+    if db.path().is_none() {
+        return Ok(None);
+    }
+    let before = "the backup taken before an import (nothing was imported)";
+    create(db, Reason::Import).map(Some).map_err(|e| match e {
+        Error::Io { context, source } => Error::Io {
+            context: format!("{context}, {before}"),
+            source,
+        },
+        Error::DiskFull { what } => Error::DiskFull {
+            what: format!("{what}, {before}"),
+        },
+        other => other,
+    })
+}
+
 /// The backup [`crate::Db::open`] takes before migrating an existing database.
 pub(crate) fn before_migration(db: &Db) -> Result<BackupFile> {
     create(db, Reason::Migration)
@@ -314,8 +344,16 @@ pub fn keep(taken: &[DateTime<Utc>]) -> Vec<bool> {
 /// effort: a file that cannot be deleted stays.
 fn prune(db_path: &Path, just_taken: &Path) {
     let Ok(backups) = list(db_path) else { return };
-    let flags = keep(&backups.iter().map(|b| b.taken_at).collect::<Vec<_>>());
-    for (b, kept) in backups.iter().zip(flags) {
+    let (imports, others): (Vec<&BackupFile>, Vec<&BackupFile>) =
+        backups.iter().partition(|b| b.reason == Reason::Import);
+    let flags = keep(&others.iter().map(|b| b.taken_at).collect::<Vec<_>>());
+    // The list is newest first.
+    let import_flags = (0..imports.len()).map(|i| i < KEEP_IMPORTS);
+    for (b, kept) in others
+        .into_iter()
+        .zip(flags)
+        .chain(imports.into_iter().zip(import_flags))
+    {
         if !kept && b.path != just_taken {
             let _ = std::fs::remove_file(&b.path);
         }

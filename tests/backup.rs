@@ -207,6 +207,25 @@ fn retention_keeps_14_days_and_8_weeks_of_backup_files() {
 }
 
 #[test]
+fn the_newest_backups_taken_before_imports_are_kept_apart_from_the_days_own() {
+    let db = with_people(&["Ann Lee"]);
+    let own = PathBuf::from(db.ok(&["backup"]).trim());
+    let opened = Db::open(&db.path).unwrap();
+    let imports: Vec<PathBuf> = (0..backup::KEEP_IMPORTS + 2)
+        .map(|_| backup::create(&opened, Reason::Import).unwrap().path)
+        .collect();
+    let left: Vec<PathBuf> = backup::list(&db.path)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.path)
+        .collect();
+    let mut expected = imports[2..].to_vec();
+    expected.reverse();
+    expected.push(own);
+    assert_eq!(left, expected, "the newest imports' and the day's own");
+}
+
+#[test]
 fn restore_checks_the_backup_asks_for_yes_and_keeps_the_current_file_aside() {
     let db = with_people(&["Ann Lee", "Bo Chen"]);
     let saved = db.ok(&["backup"]).trim().to_string();

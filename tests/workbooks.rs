@@ -3349,3 +3349,38 @@ fn an_older_change_workbook_does_not_undo_an_action_or_a_head_count_changed_sinc
         "the action stays done, the head count stays"
     );
 }
+
+#[test]
+fn an_import_keeps_a_backup_from_just_before_it_and_restoring_that_undoes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ladder.db");
+    let db = Db::open(&path).unwrap();
+    demo::load(&db, today()).unwrap();
+    let bytes = export::workbook(&db, Kind::Plan, &Fill::Team, today()).unwrap();
+    // Nothing to write, nothing to back up.
+    let unchanged = import::apply(&db, &bytes, today()).unwrap();
+    assert!(unchanged.is_empty() && unchanged.backup.is_none());
+
+    let before = plan_state(&db);
+    let old = "Present the sprint demo at the team huddle";
+    let strings = part(&bytes, "xl/sharedStrings.xml").replace(old, "Present at the all-hands");
+    let edited = with_parts(&bytes, &[("xl/sharedStrings.xml", strings.into_bytes())]);
+    let applied = import::apply(&db, &edited, today()).unwrap();
+    assert_eq!(applied.changed.len(), 1);
+    let taken = applied.backup.clone().expect("a backup before the import");
+    assert_eq!(taken.reason, ladder::backup::Reason::Import);
+    assert_ne!(plan_state(&db), before);
+    assert_eq!(
+        serde_json::to_value(&applied).unwrap()["backup"]["path"],
+        taken.path.to_string_lossy().as_ref(),
+        "the app and `--json` are given the file that undoes it"
+    );
+
+    drop(db);
+    ladder::backup::restore(&path, &taken.path).unwrap();
+    assert_eq!(
+        plan_state(&Db::open(&path).unwrap()),
+        before,
+        "as before the import"
+    );
+}

@@ -170,6 +170,7 @@ pub fn declarations() -> BTreeMap<PathBuf, String> {
         one::<export::Kind>(),
         one::<export::Fill>(),
         one::<import::Preview>(),
+        one::<import::Applied>(),
         one::<import::Change>(),
         one::<import::FieldChange>(),
         one::<crate::commands::workbooks::ExportStage>(),

@@ -18,6 +18,7 @@ use calamine::{open_workbook_from_rs, Reader, Xlsx};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::backup::{self, BackupFile};
 use crate::export::change::{
     INFLUENCERS_SHEET, PLAN_SHEET as PHASE_PLAN_SHEET, RACI_SHEET, REGISTER_SHEET, SCORES_SHEET,
 };
@@ -195,15 +196,47 @@ pub fn preview(db: &Db, bytes: &[u8], today: NaiveDate) -> Result<Preview> {
     db.read(|c| Ok(book.analyze(c, today)?.into_preview()))
 }
 
+/// What an import did, and the backup taken just before it wrote.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ImportApplied"))]
+#[derive(Debug, Clone, Serialize)]
+pub struct Applied {
+    #[serde(flatten)]
+    pub done: Preview,
+    /// The database as it was just before the import: restoring it undoes the import
+    /// (and anything changed after it). None when nothing was written, or for a
+    /// database in memory.
+    pub backup: Option<BackupFile>,
+}
+
+impl std::ops::Deref for Applied {
+    type Target = Preview;
+
+    fn deref(&self) -> &Preview {
+        &self.done
+    }
+}
+
 /// Imports a workbook in one transaction and returns what was done. The file is read
 /// again against the database inside the transaction, so what is applied is exactly
-/// what the rules allow at that moment.
-pub fn apply(db: &Db, bytes: &[u8], today: NaiveDate) -> Result<Preview> {
+/// what the rules allow at that moment; a backup is taken before anything is written.
+pub fn apply(db: &Db, bytes: &[u8], today: NaiveDate) -> Result<Applied> {
     let book = open(bytes)?;
+    // The backup is taken before the transaction, as SQLite copies nothing from a
+    // connection that is writing; a file refused, or with nothing to write, takes none.
+    let writes = db.read(|c| Ok(!book.analyze(c, today)?.preview().is_empty()))?;
+    let backup = if writes {
+        backup::before_import(db)?
+    } else {
+        None
+    };
     db.write(|c| {
         let analysis = book.analyze(c, today)?;
         analysis.apply(c, today)?;
-        Ok(analysis.into_preview())
+        Ok(Applied {
+            done: analysis.into_preview(),
+            backup,
+        })
     })
 }
 

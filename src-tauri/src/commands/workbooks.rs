@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use ladder::export::{self, Fill, Kind};
-use ladder::import::{self, Preview};
+use ladder::import::{self, Applied, Preview};
 use ladder::{files, Error};
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -148,9 +148,10 @@ pub async fn preview_import(
     .await
 }
 
-/// Applies the previewed workbook, in one transaction, and says what was done.
+/// Applies the previewed workbook, in one transaction, and says what was done and which
+/// backup undoes it.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn apply_import(app: AppHandle, token: String) -> CmdResult<Preview> {
+pub async fn apply_import(app: AppHandle, token: String) -> CmdResult<Applied> {
     off_the_window(move || {
         let state = app.state::<AppState>();
         let pending = app.state::<PendingImport>();
@@ -224,7 +225,7 @@ pub fn apply(
     pending: &PendingImport,
     token: &str,
     today: NaiveDate,
-) -> CmdResult<Preview> {
+) -> CmdResult<Applied> {
     let bytes = pending.take(token).ok_or_else(|| {
         Error::conflict(
             "token",

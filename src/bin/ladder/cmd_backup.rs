@@ -43,7 +43,7 @@ fn print_list(db_path: &Path, all: &[BackupFile]) {
     let dir = backup::folder(db_path);
     if all.is_empty() {
         println!(
-            "No backups yet in {}. Ladder takes one a day when it starts and one before each upgrade; `ladder backup` takes one now.",
+            "No backups yet in {}. Ladder takes one a day when it starts, one before each upgrade and one before each import; `ladder backup` takes one now.",
             dir.display()
         );
         return;
@@ -57,6 +57,7 @@ fn print_list(db_path: &Path, all: &[BackupFile]) {
             match b.reason {
                 Reason::Migration => "before an upgrade".into(),
                 Reason::Erase => "after an erase".into(),
+                Reason::Import => "before an import".into(),
                 other => other.as_str().into(),
             },
             format!("{} KB", b.bytes.div_ceil(1024)),

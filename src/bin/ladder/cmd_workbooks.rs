@@ -70,12 +70,21 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
             }
         }
     })?;
-    let preview = if a.dry_run {
-        import::preview(&ctx.db, &bytes, ctx.today)?
-    } else {
-        import::apply(&ctx.db, &bytes, ctx.today)?
-    };
-    ctx.show(&preview, || print_preview(&preview, a.dry_run));
+    if a.dry_run {
+        let preview = import::preview(&ctx.db, &bytes, ctx.today)?;
+        ctx.show(&preview, || print_preview(&preview, true));
+        return Ok(());
+    }
+    let applied = import::apply(&ctx.db, &bytes, ctx.today)?;
+    ctx.show(&applied, || {
+        print_preview(&applied, false);
+        if let Some(b) = &applied.backup {
+            println!(
+                "\nThe database as it was before this import is kept in {}; `ladder restore {0}` undoes the import.",
+                b.path.display()
+            );
+        }
+    });
     Ok(())
 }
 

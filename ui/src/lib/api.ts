@@ -74,7 +74,7 @@ import type { Verdict } from "./types/Verdict";
 import type { ExportStage } from "./types/ExportStage";
 import type { Exported } from "./types/Exported";
 import type { Fill } from "./types/Fill";
-import type { ImportPreview } from "./types/ImportPreview";
+import type { ImportApplied } from "./types/ImportApplied";
 import type { ImportReview } from "./types/ImportReview";
 import type { ImportStage } from "./types/ImportStage";
 import type { WorkbookKind } from "./types/WorkbookKind";
@@ -283,7 +283,7 @@ export const api = {
     call<Exported | null>("export_workbook", { workbook, fill, on_progress }),
   previewImport: (on_progress: (stage: ImportStage) => void) =>
     call<ImportReview | null>("preview_import", { on_progress }),
-  applyImport: (token: string) => call<ImportPreview>("apply_import", { token }),
+  applyImport: (token: string) => call<ImportApplied>("apply_import", { token }),
   cancelImport: (token: string | null) => call<null>("cancel_import", { token }),
 
   // The dashboard and the audit trail shown on records.

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
 import Workbooks from "./Workbooks.svelte";
 import Sidebar from "../components/Sidebar.svelte";
 import type { Me } from "../lib/types/Me";
@@ -70,7 +70,7 @@ describe("Export", () => {
     });
     previous = setTransport(transport);
     nav.workbooksPersonId = people[0].id;
-    render(Workbooks);
+    render(Workbooks, { onRestored: () => {} });
     await screen.findByTestId("export-person");
     expect((screen.getByTestId("export-fill-person") as HTMLInputElement).checked).toBe(true);
 
@@ -103,7 +103,7 @@ describe("Export", () => {
       export_workbook: () => null,
     });
     previous = setTransport(transport);
-    render(Workbooks);
+    render(Workbooks, { onRestored: () => {} });
     await fireEvent.click(screen.getByTestId("export-kind-readiness"));
     await fireEvent.click(screen.getByTestId("export-fill-blank"));
     await fireEvent.click(screen.getByTestId("export-run"));
@@ -117,7 +117,7 @@ describe("Export", () => {
   it("renders names with markup as text", async () => {
     const { transport } = fakeTransport({ list_people: () => people });
     previous = setTransport(transport);
-    render(Workbooks);
+    render(Workbooks, { onRestored: () => {} });
     await fireEvent.click(screen.getByTestId("export-fill-person"));
     const select = await screen.findByTestId("export-person");
     expect(select.querySelector("img")).toBeNull();
@@ -138,7 +138,7 @@ describe("Import", () => {
   it("previews each changed field, reports missing records, and applies with the preview's token", async () => {
     const { transport, calls } = importing({ path: "/tmp/plan.xlsx", token: "import-1", preview: edited, problems: [] });
     previous = setTransport(transport);
-    render(Workbooks);
+    render(Workbooks, { onRestored: () => {} });
     await fireEvent.click(screen.getByTestId("import-choose"));
     const preview = await screen.findByTestId("import-preview");
     expect(within(preview).getByTestId("import-file").textContent).toBe("plan.xlsx");
@@ -157,6 +157,38 @@ describe("Import", () => {
     expect(screen.queryByTestId("import-preview")).toBeNull();
   });
 
+  it("offers to undo an import by its backup, asks first, and says it is undone once the screen is drawn anew", async () => {
+    const backup = { path: "/data/backups/ladder-20261123T101502.123Z-v7-import.db", taken_at: "2026-11-23T10:15:02.123Z", schema_version: 7, reason: "import", bytes: 4096 };
+    const restored = { database: "/data/ladder.db", backup: { path: backup.path, schema_version: 7, people: 4 }, kept_aside: "/data/ladder-replaced-20261123T101800.000Z.db" };
+    const { transport, calls } = fakeTransport({
+      list_people: () => people,
+      preview_import: () => ({ path: "/tmp/plan.xlsx", token: "import-1", preview: edited, problems: [] }),
+      apply_import: () => ({ ...edited, backup }),
+      restore_backup: () => restored,
+      cancel_import: () => null,
+    });
+    previous = setTransport(transport);
+    const onRestored = vi.fn();
+    const { unmount } = render(Workbooks, { onRestored });
+    await fireEvent.click(screen.getByTestId("import-choose"));
+    await fireEvent.click(await screen.findByTestId("import-apply"));
+    await fireEvent.click(await screen.findByTestId("import-undo"));
+    // Keep (or Escape) keeps the import.
+    await fireEvent.click(screen.getByTestId("import-undo-no"));
+    expect(calls.some((c) => c.command === "restore_backup")).toBe(false);
+    await fireEvent.click(screen.getByTestId("import-undo"));
+    await fireEvent.click(screen.getByTestId("import-undo-yes"));
+    await vi.waitFor(() => expect(onRestored).toHaveBeenCalledWith(restored));
+    expect(calls.find((c) => c.command === "restore_backup")!.args).toEqual({ path: backup.path });
+    // The shell draws every screen anew after a restore: the new one says what was done, once.
+    unmount();
+    render(Workbooks, { onRestored });
+    expect((await screen.findByTestId("import-undone")).textContent).toContain("ladder-replaced-20261123T101800.000Z.db");
+    cleanup();
+    render(Workbooks, { onRestored });
+    expect(screen.queryByTestId("import-undone")).toBeNull();
+  });
+
   it("stays on the screen while an import applies, and lets go of a preview left unapplied", async () => {
     let land: (p: ImportPreview) => void = () => {};
     const { transport, calls } = fakeTransport({
@@ -167,7 +199,7 @@ describe("Import", () => {
     });
     previous = setTransport(transport);
     nav.go("workbooks");
-    const { unmount } = render(Workbooks);
+    const { unmount } = render(Workbooks, { onRestored: () => {} });
     await fireEvent.click(screen.getByTestId("import-choose"));
     await fireEvent.click(await screen.findByTestId("import-apply"));
     // Until the import has landed, the outcome has a screen to be said on: the sidebar
@@ -196,7 +228,7 @@ describe("Import", () => {
     ];
     const { transport, calls } = importing({ path: "/tmp/plan.xlsx", token: null, preview: null, problems });
     previous = setTransport(transport);
-    render(Workbooks);
+    render(Workbooks, { onRestored: () => {} });
     await fireEvent.click(screen.getByTestId("import-choose"));
     const rows = await screen.findAllByTestId("import-problem");
     expect(rows).toHaveLength(2);
@@ -218,7 +250,7 @@ describe("Import", () => {
     };
     const { transport } = fakeTransport({ list_people: () => people, preview_import: () => answer() });
     previous = setTransport(transport);
-    render(Workbooks);
+    render(Workbooks, { onRestored: () => {} });
     await fireEvent.click(screen.getByTestId("import-choose"));
     const err = await screen.findByTestId("import-error");
     expect(err.dataset.code).toBe("bad_workbook");
@@ -241,7 +273,7 @@ describe("Import", () => {
         }),
     });
     previous = setTransport(transport);
-    render(Workbooks);
+    render(Workbooks, { onRestored: () => {} });
     await fireEvent.click(screen.getByTestId("import-choose"));
     await screen.findByTestId("import-choosing");
     await screen.findByTestId("import-reading");
@@ -264,7 +296,7 @@ describe("Import", () => {
       },
     });
     previous = setTransport(transport);
-    render(Workbooks);
+    render(Workbooks, { onRestored: () => {} });
     await fireEvent.click(screen.getByTestId("import-choose"));
     await fireEvent.click(await screen.findByTestId("import-apply"));
     const err = await screen.findByTestId("import-error");
@@ -278,7 +310,7 @@ describe("Import", () => {
     const same: ImportPreview = { workbook: "ratings", added: [], changed: [], missing: [], unchanged: 4 };
     const { transport } = importing({ path: "/tmp/r.xlsx", token: "import-2", preview: same, problems: [] });
     previous = setTransport(transport);
-    render(Workbooks);
+    render(Workbooks, { onRestored: () => {} });
     await fireEvent.click(screen.getByTestId("import-choose"));
     await screen.findByTestId("import-nothing");
     expect((screen.getByTestId("import-apply") as HTMLButtonElement).disabled).toBe(true);

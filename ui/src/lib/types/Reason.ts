@@ -3,4 +3,4 @@
 /**
  * Why a backup was taken.
  */
-export type Reason = "daily" | "manual" | "migration" | "erase";
+export type Reason = "daily" | "manual" | "migration" | "erase" | "import";
