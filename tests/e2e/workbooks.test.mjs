@@ -1,6 +1,6 @@
 // End to end in the real app: export a person's filled plan through the save dialog, edit
 // one cell of the copy as a user would in Excel, import it through the preview, confirm,
-// and see the change in the plan; then a date cell holding text is refused with its cell
+// undo it, import it again and see the change in the plan; then a date cell holding text is refused with its cell
 // and nothing changes.
 //
 // The native dialogs are answered by LADDER_SAVE_PATH (a folder: the workbook is saved
@@ -134,9 +134,21 @@ test("export a filled plan, import an edited copy through the preview, and see t
     await docShot("desktop-import.png", "#preview-title");
   });
 
-  await step("confirm and see it in the plan", async () => {
+  await step("confirm, undo it from the same screen, and import it again", async () => {
     await click(await find(tid("import-apply")));
     assert.match(await text(await find(tid("import-applied"))), /0 additions and 1 change/);
+    await click(await find(tid("import-undo")));
+    await click(await find(tid("import-undo-yes")));
+    assert.match(await text(await find(tid("import-undone"))), /The import is undone/);
+    await openPersonPage();
+    assert.ok((await activityTexts()).includes(OLD), "the database is as before the import");
+    await click(await find(tid("plan-workbooks")));
+    await click(await find(tid("import-choose")));
+    await click(await find(tid("import-apply")));
+    assert.match(await text(await find(tid("import-applied"))), /0 additions and 1 change/);
+  });
+
+  await step("see it in the plan", async () => {
     await openPersonPage();
     const texts = await activityTexts();
     assert.ok(texts.includes(NEW), `${NEW} in ${texts}`);
