@@ -120,3 +120,19 @@ describe("dismissible", () => {
     expect(document.activeElement).toBe(elsewhere);
   });
 });
+
+describe("Ctrl+Enter", () => {
+  it("sends the form of a text area or a drop-down, and Enter alone in a text area makes a new line", () => {
+    const form = document.body.appendChild(document.createElement("form"));
+    const select = form.appendChild(document.createElement("select"));
+    const area = form.appendChild(document.createElement("textarea"));
+    const sent = vi.fn((e: Event) => e.preventDefault());
+    form.addEventListener("submit", sent);
+    const press = (el: HTMLElement, init: KeyboardEventInit) => el.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true, ...init }));
+    press(area, {});
+    expect(sent).not.toHaveBeenCalled();
+    press(area, { ctrlKey: true });
+    press(select, { metaKey: true });
+    expect(sent).toHaveBeenCalledTimes(2);
+  });
+});

@@ -24,10 +24,24 @@ function used(event: Event) {
   if (recent.length > 4) recent.shift();
 }
 
+/** Ctrl+Enter (⌘+Enter on a Mac) in a text area or a drop-down sends its form, as Enter
+ * does from a one-line field: a form of a choice and a text area (a decision and its
+ * rationale, a requirement's status and evidence) has no field where Enter would. */
+function submitOnCtrlEnter(event: KeyboardEvent) {
+  if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
+  const field = event.target;
+  if (!(field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement)) return;
+  const form = field.form;
+  if (!form) return;
+  event.preventDefault();
+  form.requestSubmit();
+}
+
 if (typeof document !== "undefined") {
   // Capture: a click handler may take its control away before the event bubbles up.
   document.addEventListener("click", used, true);
   document.addEventListener("focusin", used, true);
+  document.addEventListener("keydown", submitOnCtrlEnter);
 }
 
 /** Puts the focus back on what opened a form that has closed, unless the person has
