@@ -3,6 +3,7 @@ import { fireEvent, render, screen } from "@testing-library/svelte";
 import Settings from "./Settings.svelte";
 import { setTransport, type Transport } from "../lib/api";
 import { fakeTransport } from "../test/fixtures";
+import { nav } from "../lib/nav.svelte";
 import type { AppInfo } from "../lib/types/AppInfo";
 import type { BackupFile } from "../lib/types/BackupFile";
 import type { Restored } from "../lib/types/Restored";
@@ -112,19 +113,26 @@ describe("Settings", () => {
   });
 
   it("shows why a restore was refused, and nothing else changes", async () => {
+    let refuse: (() => void) | null = null;
     const { transport } = fakeTransport({
       list_backups: () => [backup("daily", "2026-05-14T08:00:00Z")],
       list_set_aside: () => [],
-      restore_backup: () => {
-        throw { code: "busy", message: "the database is busy: another Ladder has it open", field: null };
-      },
+      restore_backup: () =>
+        new Promise((_, reject) => {
+          refuse = () => reject({ code: "busy", message: "the database is busy: another Ladder has it open", field: null });
+        }),
     });
     previous = setTransport(transport);
     const done: Restored[] = [];
     render(Settings, { info, me, onRestored: (r: Restored) => done.push(r) });
     await fireEvent.click(await screen.findByTestId("backup-restore"));
     await fireEvent.click(screen.getByTestId("restore-yes"));
+    // The screen stays while it restores, so the refusal is seen.
+    await vi.waitFor(() => expect(refuse).not.toBeNull());
+    expect(nav.holding).toBe("Restoring a backup");
+    refuse!();
     expect((await screen.findByTestId("backup-error")).textContent).toContain("another Ladder has it open");
+    expect(nav.holding).toBeNull();
     expect(done).toHaveLength(0);
   });
 

@@ -78,6 +78,8 @@ describe("Export", () => {
     const progress = await screen.findByTestId("export-progress");
     expect(progress.dataset.stage).toBe("choosing");
     expect((screen.getByTestId("export-run") as HTMLButtonElement).disabled).toBe(true);
+    // The screen stays until where it was saved is known.
+    expect(nav.holding).toBe("Exporting a workbook");
     report!("writing");
     await screen.findByText("Write the workbook");
     expect(screen.getByTestId("export-progress").dataset.stage).toBe("writing");
@@ -91,6 +93,7 @@ describe("Export", () => {
 
     const saved = await screen.findByTestId("export-saved");
     expect(saved.textContent).toContain("/home/maya/ladder-plan-priya-patel-2026-05-14.xlsx");
+    expect(nav.holding).toBeNull();
     expect(screen.queryByTestId("export-progress")).toBeNull();
     const call = calls.find((c) => c.command === "export_workbook")!;
     expect(call.args.workbook).toBe("plan");
