@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
+import { tick } from "svelte";
 import Readiness from "./Readiness.svelte";
 import { setTransport, type Transport } from "../lib/api";
 import { fakeTransport } from "../test/fixtures";
+import { nav } from "../lib/nav.svelte";
 import type { TeamReadiness } from "../lib/types/TeamReadiness";
 
 let previous: Transport | null = null;
@@ -34,5 +36,20 @@ describe("Readiness", () => {
     expect((await screen.findByTestId("readiness-one-error")).textContent).toContain("the database is busy");
     expect(screen.queryByTestId("readiness-open-form")).toBeNull();
     expect(screen.getByTestId("readiness-retry")).toBeTruthy();
+  });
+
+  it("Escape, then Discard, empties the form opening a first assessment", async () => {
+    const { transport } = fakeTransport({ team_readiness: () => team, readiness_of: () => null });
+    previous = setTransport(transport);
+    render(Readiness);
+    await fireEvent.click(await screen.findByTestId("readiness-open"));
+    const input = (await screen.findByTestId("readiness-target-input")) as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: "Staff engineer" } });
+    await fireEvent.keyDown(input, { key: "Escape" });
+    expect(nav.pending).not.toBeNull();
+    nav.leaveAnyway();
+    await tick();
+    expect(input.value).toBe("");
+    expect(screen.getByTestId("readiness-open-form")).toBeTruthy();
   });
 });
