@@ -3384,3 +3384,47 @@ fn an_import_keeps_a_backup_from_just_before_it_and_restoring_that_undoes_it() {
         "as before the import"
     );
 }
+
+#[test]
+fn a_stakeholder_taken_out_of_the_register_list_is_reported_and_kept() {
+    use ladder::change;
+    let db = demo_db();
+    let bytes = export::workbook(&db, Kind::Change, &Fill::Team, today()).unwrap();
+    let register = range(&bytes, "Register");
+    let header: Vec<String> = register
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let column = header.iter().position(|h| h == "Stakeholders").unwrap();
+    let (row, cell) = register
+        .rows()
+        .enumerate()
+        .skip(1)
+        .find_map(|(i, r)| {
+            let text = r[column].to_string();
+            text.contains("; ").then_some((i + 1, text))
+        })
+        .unwrap();
+    let (gone, kept) = cell.split_once("; ").unwrap();
+    let at = format!("{}{row}", column_number_to_name(column as u16));
+    let edited = type_into(&bytes, "Register", &[(&at, kept)]);
+    let before = change_state(&db);
+
+    let preview = import::preview(&db, &edited, today()).unwrap();
+    assert!(
+        preview.missing.iter().any(|m| m.record == "stakeholder"
+            && m.summary
+                .ends_with(&format!("{gone}, not in the Register's Stakeholders"))),
+        "{:?}",
+        preview.missing
+    );
+    import::apply(&db, &edited, today()).unwrap();
+    assert_eq!(change_state(&db), before, "never deleted");
+    assert!(change::list(&db)
+        .unwrap()
+        .iter()
+        .any(|ch| ch.stakeholders.iter().any(|s| s.name == gone)));
+}

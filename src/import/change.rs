@@ -367,6 +367,7 @@ pub(crate) fn analyze(c: &Connection, sheets: &Sheets, today: NaiveDate) -> Resu
         stakes: HashMap::default(),
         counts: HashMap::default(),
         seen: HashSet::default(),
+        in_register: HashSet::default(),
         ids_in_file: HashMap::default(),
         problems,
         preview: Preview {
@@ -438,6 +439,9 @@ struct Reader<'a> {
     counts: HashMap<String, (i64, String)>,
     /// Ids of records the file has rows for: `(kind, id)`.
     seen: HashSet<(&'static str, String)>,
+    /// Ids of the stakeholders the Register's Stakeholders cells name: one taken out of
+    /// its cell, though scored on another sheet, is reported as missing from it.
+    in_register: HashSet<String>,
     /// The ids each id column of the file holds, by header, for rows without one: made
     /// when the first such row of that sheet is read ([`ids_in`]).
     ids_in_file: HashMap<&'static str, HashSet<String>>,
@@ -785,7 +789,9 @@ impl Reader<'_> {
         };
         for (who, count) in split_stakeholders(&s.text(row, col::STAKEHOLDERS)) {
             let cell = s.cell(row, col::STAKEHOLDERS);
-            self.stakeholder(&change, &who, count, &cell, &cell)?;
+            if let Some(Ref::Existing(id)) = self.stakeholder(&change, &who, count, &cell, &cell)? {
+                self.in_register.insert(id);
+            }
         }
         Ok(())
     }
@@ -1609,6 +1615,25 @@ impl Reader<'_> {
                 continue;
             };
             let name = &l.change.name;
+            // Scored on another sheet, so not missing from the file, but taken out of the
+            // Register's list: kept, and said.
+            let out_of_register: Vec<Entry> = l
+                .change
+                .stakeholders
+                .iter()
+                .filter(|x| {
+                    self.seen.contains(&("stakeholder", x.id.to_lowercase()))
+                        && !self.in_register.contains(&x.id)
+                })
+                .map(|x| Entry {
+                    cell: String::new(),
+                    record: "stakeholder",
+                    id: Some(x.id.clone()),
+                    summary: format!("{name} · {}, not in the Register's Stakeholders", x.name),
+                    fields: Vec::new(),
+                })
+                .collect();
+            self.preview.missing.extend(out_of_register);
             let mut missing = |kind: &'static str, id: &str, what: String| {
                 if !self.seen.contains(&(kind, id.to_lowercase())) {
                     self.preview.missing.push(Entry {
