@@ -85,6 +85,26 @@ describe("dismissible", () => {
     expect(document.activeElement).toBe(second.querySelector("button"));
   });
 
+  it("puts the focus back on the button at the opener's place when the whole row was drawn again", async () => {
+    const list = rows(3);
+    const second = list[1];
+    const opener = second.querySelector("button")!;
+    opener.focus();
+    opener.click();
+    // The row is swapped for one holding the form, then for a new row once it closes.
+    const editing = document.createElement("li");
+    second.replaceWith(editing);
+    const form = editing.appendChild(document.createElement("form"));
+    form.appendChild(document.createElement("input")).focus();
+    const action = dismissible(form, () => {});
+    const again = document.createElement("li");
+    again.appendChild(button("Edit", "edit"));
+    editing.replaceWith(again);
+    action.destroy?.();
+    await new Promise((done) => setTimeout(done));
+    expect(document.activeElement).toBe(again.querySelector("button"));
+  });
+
   it("puts the focus on no neighbour's button when the opener's row has gone", async () => {
     // With one row left, its button is the only like in the list.
     for (const n of [2, 3]) {

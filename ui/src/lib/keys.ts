@@ -9,6 +9,16 @@ interface Opener {
   el: HTMLElement;
   around: Element[];
   at: number;
+  /** Its place among the controls on the page alike to it ([`alike`]), and how many
+   * there were: one of a list's Edit buttons. */
+  nth: number;
+  of: number;
+}
+
+/** The controls on the page of the same kind, test id and label as `el`, in page order. */
+function alike(el: HTMLElement): HTMLElement[] {
+  const same = (e: HTMLElement) => e.dataset.testid === el.dataset.testid && e.textContent?.trim() === el.textContent?.trim();
+  return [...document.querySelectorAll<HTMLElement>(el.tagName)].filter(same);
 }
 
 /** The few controls last used, latest last. More than one, because a form that takes
@@ -20,7 +30,8 @@ function used(event: Event) {
   if (!el) return;
   const around: Element[] = [];
   for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) around.push(a);
-  recent.push({ el, around, at: Date.now() });
+  const likes = alike(el);
+  recent.push({ el, around, at: Date.now(), nth: likes.indexOf(el), of: likes.length });
   if (recent.length > 4) recent.shift();
 }
 
@@ -47,19 +58,22 @@ if (typeof document !== "undefined") {
 /** Puts the focus back on what opened a form that has closed, unless the person has
  * already put it somewhere. The control that opened it is often gone, drawn again once
  * the form closed (it hides while the form shows): its like is then looked for in
- * `scope`, the nearest element that held both the control and the form, and taken only
- * if it is the one control there of that kind, label and test id. When the scope has
- * gone too (the row was archived), nothing is focused: anywhere wider, the like found
- * would be a neighbour's (another row's Archive). */
+ * `scope`, the nearest element that held both the control and the form. It is the one
+ * control there of that kind, label and test id; or, of several (a list's Edit buttons,
+ * the row drawn again whole), the one at the opener's place, while the page holds as many
+ * as it did (none was removed or added). When the scope has gone too (the row was
+ * archived), nothing is focused: anywhere wider, the like found would be a neighbour's
+ * (another row's Archive). */
 function refocus(opener: Opener, scope: Element | undefined) {
   const now = document.activeElement;
   if (now && now !== document.body) return;
   if (opener.el.isConnected) return opener.el.focus();
   if (!scope?.isConnected) return;
-  const like = (e: HTMLElement) =>
-    e.dataset.testid === opener.el.dataset.testid && e.textContent?.trim() === opener.el.textContent?.trim();
-  const found = [...scope.querySelectorAll<HTMLElement>(opener.el.tagName)].filter(like);
-  if (found.length === 1) found[0].focus();
+  const likes = alike(opener.el);
+  const inScope = likes.filter((e) => scope.contains(e));
+  if (inScope.length === 1) return inScope[0].focus();
+  const atItsPlace = likes.length === opener.of ? likes[opener.nth] : undefined;
+  if (atItsPlace && scope.contains(atItsPlace)) atItsPlace.focus();
 }
 
 /** How soon after its control is used a form shows: at once, as the screen is drawn
