@@ -283,8 +283,10 @@ pub fn on_start(db: &Db, today: NaiveDate) -> Result<Daily> {
         Err(e) => return Ok(Daily::Failed(e)),
     };
     let clock = Local::now();
+    // One taken before an import is kept apart, a few at most: it is not the day's.
     let taken_days = existing
         .iter()
+        .filter(|b| b.reason != Reason::Import)
         .map(|b| b.taken_at.with_timezone(&clock.timezone()).date_naive());
     if !daily_due(today, clock.date_naive(), taken_days) {
         return Ok(Daily::NotDue);

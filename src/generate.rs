@@ -7,7 +7,8 @@
 //! The same seed, size and `today` give the same database, row for row: randomness comes
 //! from a small seeded PRNG (splitmix64, identical on every platform), ids are drawn from
 //! it in the shape of UUIDv7 (a counter where the timestamp would be, so they are unique
-//! and sort by creation) and every `created_at`/`updated_at` is `today` at 09:00 UTC.
+//! and sort by creation) and every `created_at`/`updated_at` is `today` at 09:00 UTC (or
+//! the clock's instant, when that is earlier).
 //!
 //! Values go through the core's own validators (text, e-mail, cadence, score, ADKAR
 //! score) and the schema's constraints and foreign keys; rows are written with prepared
@@ -198,7 +199,9 @@ const LEVELS: &[&str] = &["L1", "L2", "L3", "L4", "L5", "L6"];
 /// makes its root manager the user of this copy. Refuses a database holding people.
 pub fn generate(db: &Db, people: i64, seed: u64, today: NaiveDate) -> Result<DemoSummary> {
     let n = validate::in_range("people", people, 1, MAX_PEOPLE)? as usize;
-    let now = format!("{today}T09:00:00.000Z");
+    // Never after the clock: an import of a workbook exported later refuses rows whose
+    // record changed after the export (`import::stale`), as one stamped ahead would seem.
+    let now = format!("{today}T09:00:00.000Z").min(crate::timestamp());
     let mut gen = Gen {
         rng: Rng::new(seed),
         ids: Ids {
@@ -478,8 +481,8 @@ impl Gen {
         )?;
         let mut action = c.prepare_cached(
             "INSERT INTO action_items (id, meeting_id, description, owner, due_date, status,
-                closed_on, position, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                closed_on, position, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         )?;
         let count = self.rng.range(4, 12);
         let next_in = self.rng.range(-3, p.cadence);

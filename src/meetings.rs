@@ -371,9 +371,10 @@ pub(crate) fn add_action_in(
     let description = validate::required_text("description", &new.description)?;
     let id = new_id();
     c.execute(
-        "INSERT INTO action_items (id, meeting_id, description, owner, due_date, status, position, created_at)
+        "INSERT INTO action_items (id, meeting_id, description, owner, due_date, status, position,
+            created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 'open',
-                 (SELECT coalesce(max(position), 0) + 1 FROM action_items WHERE meeting_id = ?2), ?6)",
+                 (SELECT coalesce(max(position), 0) + 1 FROM action_items WHERE meeting_id = ?2), ?6, ?6)",
         (&id, &m.id, &description, new.owner, new.due_date, timestamp()),
     )?;
     touch(c, &m.id)?;
@@ -392,12 +393,14 @@ pub(crate) fn edit_action_in(c: &Connection, id: &str, patch: ActionPatch) -> Re
         None => a.description.clone(),
     };
     c.execute(
-        "UPDATE action_items SET description = ?2, owner = ?3, due_date = ?4 WHERE id = ?1",
+        "UPDATE action_items SET description = ?2, owner = ?3, due_date = ?4, updated_at = ?5
+         WHERE id = ?1",
         (
             &a.id,
             &description,
             patch.owner.unwrap_or(a.owner),
             patch.due_date.unwrap_or(a.due_date),
+            timestamp(),
         ),
     )?;
     touch(c, &a.meeting_id)?;
@@ -418,10 +421,9 @@ pub fn close_action(db: &Db, id: &str, on: NaiveDate, today: NaiveDate) -> Resul
 pub(crate) fn close_action_in(c: &Connection, id: &str, on: NaiveDate) -> Result<ActionItem> {
     let a = open_action(c, id)?;
     c.execute(
-        "UPDATE action_items SET status = 'done', closed_on = ?2 WHERE id = ?1",
-        (&a.id, on),
+        "UPDATE action_items SET status = 'done', closed_on = ?2, updated_at = ?3 WHERE id = ?1",
+        (&a.id, on, timestamp()),
     )?;
-    touch(c, &a.meeting_id)?;
     action_in(c, &a.id)
 }
 
@@ -436,10 +438,9 @@ pub fn reopen_action(db: &Db, id: &str) -> Result<ActionItem> {
             ));
         }
         c.execute(
-            "UPDATE action_items SET status = 'open', closed_on = NULL WHERE id = ?1",
-            [&a.id],
+            "UPDATE action_items SET status = 'open', closed_on = NULL, updated_at = ?2 WHERE id = ?1",
+            (&a.id, timestamp()),
         )?;
-        touch(c, &a.meeting_id)?;
         action_in(c, &a.id)
     })
 }
@@ -494,10 +495,10 @@ pub(crate) fn convert_action_in(
         },
     )?;
     c.execute(
-        "UPDATE action_items SET status = 'converted', activity_id = ?2, closed_on = ?3 WHERE id = ?1",
-        (&a.id, &activity.id, on),
+        "UPDATE action_items SET status = 'converted', activity_id = ?2, closed_on = ?3, updated_at = ?4
+         WHERE id = ?1",
+        (&a.id, &activity.id, on, timestamp()),
     )?;
-    touch(c, &a.meeting_id)?;
     Ok((action_in(c, &a.id)?, activity))
 }
 
@@ -518,13 +519,9 @@ pub fn action_for_activity(db: &Db, activity_id: &str) -> Result<Option<ActionIt
 /// Called when an activity is deleted: the action item it came from opens again.
 pub(crate) fn detach_activity_in(c: &Connection, activity_id: &str) -> Result<()> {
     c.execute(
-        "UPDATE meetings SET updated_at = ?2
-         WHERE id IN (SELECT meeting_id FROM action_items WHERE activity_id = ?1)",
+        "UPDATE action_items SET status = 'open', activity_id = NULL, closed_on = NULL, updated_at = ?2
+         WHERE activity_id = ?1",
         (activity_id, timestamp()),
-    )?;
-    c.execute(
-        "UPDATE action_items SET status = 'open', activity_id = NULL, closed_on = NULL WHERE activity_id = ?1",
-        [activity_id],
     )?;
     Ok(())
 }
@@ -721,8 +718,6 @@ fn open_for_notes(c: &Connection, id: &str) -> Result<Meeting> {
     Ok(m)
 }
 
-/// Marks a meeting changed: its notes and action items have no instant of their own, and
-/// an import of a workbook read before this refuses their rows (`import::stale`).
 fn touch(c: &Connection, id: &str) -> Result<()> {
     c.execute(
         "UPDATE meetings SET updated_at = ?2 WHERE id = ?1",

@@ -53,6 +53,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 7,
         sql: include_str!("../migrations/0007_stakeholder_latest.sql"),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("../migrations/0008_action_item_stamp.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -111,6 +111,8 @@ fn on_start_takes_its_date_from_the_caller() {
     drop(Db::open(&tmp.path).unwrap());
     let db = Db::open(&tmp.path).unwrap();
     let today = chrono::Local::now().date_naive();
+    // A backup taken before an import is not the day's.
+    backup::create(&db, Reason::Import).unwrap();
     assert!(matches!(
         backup::on_start(&db, today).unwrap(),
         backup::Daily::Taken(_)

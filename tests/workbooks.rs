@@ -3279,7 +3279,7 @@ fn an_older_export_does_not_put_back_what_was_changed_in_ladder_since() {
         problems[0].starts_with("Plan!")
             && problems[0].contains(&row.to_string())
             && problems[0]
-                .contains("this activity was changed in Ladder after the workbook was exported"),
+                .contains("this activity was edited in Ladder after this workbook was exported"),
         "{problems:?}"
     );
     refusals(import::apply(&db, &bytes, today()).unwrap_err());
@@ -3336,10 +3336,10 @@ fn an_older_change_workbook_does_not_undo_an_action_or_a_head_count_changed_sinc
     assert!(
         problems
             .iter()
-            .any(|p| p.contains("this change action was changed in Ladder"))
+            .any(|p| p.contains("this change action was edited in Ladder"))
             && problems
                 .iter()
-                .any(|p| p.contains("this stakeholder was changed in Ladder")),
+                .any(|p| p.contains("this stakeholder's change was edited in Ladder")),
         "{problems:?}"
     );
     refusals(import::apply(&db, &bytes, today()).unwrap_err());
@@ -3427,4 +3427,54 @@ fn a_stakeholder_taken_out_of_the_register_list_is_reported_and_kept() {
         .unwrap()
         .iter()
         .any(|ch| ch.stakeholders.iter().any(|s| s.name == gone)));
+}
+
+#[test]
+fn a_meeting_held_since_its_export_takes_its_notes_but_an_action_item_edited_since_is_refused() {
+    use ladder::meetings::{self, ActionPatch};
+    let db = demo_db();
+    let priya = people::resolve(&db, "Priya").unwrap();
+    let scheduled = meetings::next_scheduled(&db, &priya.id).unwrap().unwrap();
+    let bytes = export::workbook(&db, Kind::Meeting, &Fill::Team, today()).unwrap();
+    after_the_export();
+    // Recorded as held in Ladder while the notes were typed in the file.
+    let on = scheduled.held_on_by_default(today());
+    meetings::hold(&db, &scheduled.id, on, None, today()).unwrap();
+    let row = row_of(&bytes, "Notes", |r| {
+        r[0] == "Priya Raman" && r[2] == "Long-term career goals"
+    });
+    let noted = type_into(
+        &bytes,
+        "Notes",
+        &[(&format!("E{row}"), "Staff role by 2028")],
+    );
+    assert_eq!(
+        import::apply(&db, &noted, today()).unwrap().changed.len(),
+        1
+    );
+
+    // An action item edited in Ladder since: the file would put its old text back.
+    let actions = range(&bytes, "Action items");
+    let item = actions
+        .rows()
+        .skip(1)
+        .find(|r| r[4] == "open" && !r[5].to_string().is_empty())
+        .map(|r| r[5].to_string())
+        .unwrap();
+    meetings::edit_action(
+        &db,
+        &item,
+        ActionPatch {
+            description: Some("Shadow Aisha at the design review".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let problems = refusals(import::preview(&db, &noted, today()).unwrap_err());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("Action items!")
+            && problems[0].contains("this action item was edited in Ladder"),
+        "{problems:?}"
+    );
 }

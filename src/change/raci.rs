@@ -262,6 +262,10 @@ pub(crate) fn assign_role_in(
                 format!("{} has no role in \"{}\"", p.name, a.name),
             ));
         }
+        c.execute(
+            "UPDATE change_raci_activities SET updated_at = ?2 WHERE id = ?1",
+            (&a.id, timestamp()),
+        )?;
         return activity_in(c, &a.id);
     };
     let p = active_person(c, person_id, "person")?;

@@ -68,7 +68,7 @@ pub struct Change {
     pub description: String,
     pub owner_id: String,
     pub owner: String,
-    /// The one owner has been archived since they took the change on.
+    /// The one owner is archived (the change wants an active owner).
     pub owner_archived: bool,
     pub impact: Impact,
     pub effect: Effect,

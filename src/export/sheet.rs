@@ -268,7 +268,8 @@ pub fn table(
 
 /// Highlights each row of a table (header on row 0, rows 1 to `last`) that is overdue: its
 /// `due` column holds a date before today while every one of `open` holds (Excel
-/// conditions on the row, with `{}` standing for a column's letter: `{STATUS}="open"`).
+/// conditions on the row, each given with the header of the column it is on, where `{}`
+/// stands for that column's cell: `(col::STATUS, "{}=\"open\"")`).
 /// A formula, so it keeps working as the days pass in Excel.
 pub fn overdue_rows(
     ws: &mut Worksheet,

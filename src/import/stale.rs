@@ -6,9 +6,11 @@
 //! change a record changed in Ladder after that is refused at its cell.
 //!
 //! The instant a record last changed is its `updated_at`, or that of the record that
-//! holds it where the row's own has none: a meeting's (its notes and action items), an
-//! assessment's (its requirements, role and verdict), a change's (its stakeholders' head
-//! counts). Refusing on the holder's instant refuses more than it must, never less.
+//! holds it where the row's own has none: an assessment's (its requirements, role and
+//! verdict), a change's (its stakeholders' head counts). Refusing on the holder's instant
+//! refuses more than it must (an advocate edited in Ladder refuses an older file's
+//! verdict), never less. So does an earlier import of the same file, whose writes are
+//! changes made after its export: a file is exported again after each import.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -37,11 +39,9 @@ fn last_changed(record: &str) -> Option<&'static str> {
     Some(match record {
         "goal" => "SELECT updated_at FROM goals WHERE id = ?1",
         "activity" => "SELECT updated_at FROM activities WHERE id = ?1",
-        "notes" => "SELECT updated_at FROM meetings WHERE id = ?1",
-        "action item" => {
-            "SELECT m.updated_at FROM action_items a JOIN meetings m ON m.id = a.meeting_id
-             WHERE a.id = ?1"
-        }
+        // A meeting's notes, by the section of them written last.
+        "notes" => "SELECT max(updated_at) FROM meeting_notes WHERE meeting_id = ?1",
+        "action item" => "SELECT updated_at FROM action_items WHERE id = ?1",
         "requirement" | "role" | "verdict" => {
             "SELECT updated_at FROM readiness_assessments WHERE id = ?1"
         }
@@ -68,20 +68,32 @@ pub(super) fn check(c: &Connection, changed: &[Change], read_at: &str) -> Result
         let (Some(id), Some(sql)) = (&ch.id, last_changed(ch.record)) else {
             continue;
         };
+        // None: the record is gone (refused elsewhere), or a meeting has no notes yet.
         let at: Option<String> = c
             .prepare_cached(sql)?
             .query_row([id], |r| r.get(0))
-            .optional()?;
+            .optional()?
+            .flatten();
         if at.is_some_and(|at| at.as_str() > read_at) {
             problems.push(format!(
-                "{}: this {} was changed in Ladder after the workbook was exported ({}), so the row would put back what it held then; export the workbook again and make the edit in the new one",
+                "{}: {} edited in Ladder after this workbook was exported ({}; an earlier import of it counts too), and the row would put back what it held then; export the workbook again and make the edit in the new one",
                 ch.cell,
-                ch.record,
+                what(ch.record),
                 written(read_at)
             ));
         }
     }
     Ok(problems)
+}
+
+/// What a refusal names: the record, or the one holding it whose instant was compared.
+fn what(record: &str) -> String {
+    match record {
+        "notes" => "this meeting's notes were".into(),
+        "requirement" | "role" | "verdict" => "this assessment was".into(),
+        "stakeholder" => "this stakeholder's change was".into(),
+        other => format!("this {other} was"),
+    }
 }
 
 /// An instant as people read it: `23 Nov 2026 10:15 UTC`.

@@ -79,9 +79,13 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
     ctx.show(&applied, || {
         print_preview(&applied, false);
         if let Some(b) = &applied.backup {
+            // Quoted, and naming the database, so it can be pasted as it is.
+            let quote = |p: &std::path::Path| format!("'{}'", p.display().to_string().replace('\'', "'\\''"));
+            let db = ctx.db.path().map(|p| format!(" --db {}", quote(p))).unwrap_or_default();
             println!(
-                "\nThe database as it was before this import is kept in {}; `ladder restore {0}` undoes the import.",
-                b.path.display()
+                "\nThe database as it was before this import is kept in {}; undo the import with:\n  ladder restore {}{db}",
+                b.path.display(),
+                quote(&b.path)
             );
         }
     });

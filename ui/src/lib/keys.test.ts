@@ -154,5 +154,11 @@ describe("Ctrl+Enter", () => {
     press(area, { ctrlKey: true });
     press(select, { metaKey: true });
     expect(sent).toHaveBeenCalledTimes(2);
+    // Held down, it sends once; with the save on its way (Save disabled), not at all.
+    press(area, { ctrlKey: true, repeat: true });
+    const save = form.appendChild(document.createElement("button"));
+    save.disabled = true;
+    press(area, { ctrlKey: true });
+    expect(sent).toHaveBeenCalledTimes(2);
   });
 });

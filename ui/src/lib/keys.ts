@@ -45,6 +45,10 @@ function submitOnCtrlEnter(event: KeyboardEvent) {
   const form = field.form;
   if (!form) return;
   event.preventDefault();
+  // Held down, the key repeats: one press sends once. A form whose submit button is
+  // disabled (its save on its way) is not sent, as Enter would not send it.
+  const submit = form.querySelector<HTMLButtonElement>("button[type=submit], button:not([type])");
+  if (event.repeat || submit?.disabled) return;
   form.requestSubmit();
 }
 

@@ -172,6 +172,7 @@ describe("Import", () => {
     });
     previous = setTransport(transport);
     const onRestored = vi.fn();
+    nav.screen = "workbooks";
     render(Workbooks, { onRestored });
     await fireEvent.click(screen.getByTestId("import-choose"));
     await fireEvent.click(await screen.findByTestId("import-apply"));
@@ -191,6 +192,16 @@ describe("Import", () => {
       expect((await screen.findByTestId("import-undone")).textContent).toContain("ladder-replaced-20261123T101800.000Z.db");
     }
     await fireEvent.click(screen.getByTestId("import-choose"));
+    expect(screen.queryByTestId("import-undone")).toBeNull();
+    // Nor is it said again once the person has left the screen.
+    await fireEvent.click(await screen.findByTestId("import-apply"));
+    await fireEvent.click(await screen.findByTestId("import-undo"));
+    await fireEvent.click(screen.getByTestId("import-undo-yes"));
+    await vi.waitFor(() => expect(onRestored).toHaveBeenCalledTimes(2));
+    nav.screen = "team";
+    cleanup();
+    nav.screen = "workbooks";
+    render(Workbooks, { onRestored });
     expect(screen.queryByTestId("import-undone")).toBeNull();
   });
 

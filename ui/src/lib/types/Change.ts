@@ -14,7 +14,7 @@ export type Change = { id: string,
  */
 parent_id: string | null, parent: string | null, name: string, description: string, owner_id: string, owner: string, 
 /**
- * The one owner has been archived since they took the change on.
+ * The one owner is archived (the change wants an active owner).
  */
 owner_archived: boolean, impact: Impact, effect: Effect, training_required: boolean, comms_plan_required: boolean, org_changes: boolean, awareness: OrgAwareness, status: ChangeStatus, 
 /**
