@@ -263,6 +263,15 @@ impl Tally {
     ) -> Result<()> {
         let parts: Vec<&str> = self.name.split_whitespace().collect();
         let parts = if parts.len() > 1 { parts } else { Vec::new() };
+        // A record whose text changes is marked edited, where its table keeps when: an
+        // import of a workbook exported before the erasure then refuses its row rather
+        // than write the name back (`import::stale`).
+        let stamped: bool = c.query_row(
+            "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = 'updated_at'",
+            [table],
+            |r| r.get(0),
+        )?;
+        let now = crate::timestamp();
         for col in columns {
             let mut stmt = c.prepare(&format!(
                 "SELECT rowid, {col}, {} FROM {table} WHERE {col} IS NOT NULL AND {col} <> ''",
@@ -277,12 +286,19 @@ impl Tally {
                     ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            let mut update =
-                c.prepare(&format!("UPDATE {table} SET {col} = ?2 WHERE rowid = ?1"))?;
+            let mut update = c.prepare(&if stamped {
+                format!("UPDATE {table} SET {col} = ?2, updated_at = ?3 WHERE rowid = ?1")
+            } else {
+                format!("UPDATE {table} SET {col} = ?2 WHERE rowid = ?1")
+            })?;
             for (rowid, text, record_id) in rows {
                 let new = replace_name(&text, &self.name, FORMER_ASSOCIATE);
                 if let Some(new) = &new {
-                    update.execute((rowid, new))?;
+                    if stamped {
+                        update.execute((rowid, new, &now))?;
+                    } else {
+                        update.execute((rowid, new))?;
+                    }
                     self.replaced += 1;
                 }
                 let now = new.as_deref().unwrap_or(&text);

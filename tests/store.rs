@@ -206,3 +206,55 @@ fn the_database_is_private_and_in_wal_mode() {
         assert_eq!(mode & 0o777, 0o600);
     }
 }
+
+#[test]
+fn action_items_from_before_they_had_an_instant_take_the_later_of_made_and_their_meeting_changed() {
+    let tmp = TempDb::new();
+    let meeting = {
+        let old = Db::create_at_version(&tmp.path, 7).unwrap();
+        let ana = people::add(
+            &old,
+            NewPerson {
+                name: "Ana".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
+        ladder::meetings::schedule(&old, &ana, date("2026-12-07"))
+            .unwrap()
+            .id
+    };
+    {
+        let c = rusqlite::Connection::open(&tmp.path).unwrap();
+        c.execute(
+            "UPDATE meetings SET updated_at = '2026-11-20T10:00:00.000Z' WHERE id = ?1",
+            [&meeting],
+        )
+        .unwrap();
+        for (id, made) in [
+            ("a1", "2026-11-10T09:00:00.000Z"),
+            ("a2", "2026-11-21T09:00:00.000Z"),
+        ] {
+            c.execute(
+                "INSERT INTO action_items (id, meeting_id, description, position, created_at)
+                 VALUES (?1, ?2, 'Shadow a lead', 1, ?3)",
+                (id, &meeting, made),
+            )
+            .unwrap();
+        }
+    }
+    drop(Db::open(&tmp.path).unwrap());
+    let c = rusqlite::Connection::open(&tmp.path).unwrap();
+    let stamps: Vec<String> = c
+        .prepare("SELECT updated_at FROM action_items ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        stamps,
+        ["2026-11-20T10:00:00.000Z", "2026-11-21T09:00:00.000Z"]
+    );
+}

@@ -3478,3 +3478,35 @@ fn a_meeting_held_since_its_export_takes_its_notes_but_an_action_item_edited_sin
         "{problems:?}"
     );
 }
+
+#[test]
+fn an_older_workbook_does_not_write_back_the_name_of_someone_erased_since() {
+    use ladder::meetings::{self, ActionOwner, NewAction};
+    let db = demo_db();
+    let guest = newcomer(&db, "Quinn Abara");
+    let priya = people::resolve(&db, "Priya").unwrap();
+    let scheduled = meetings::next_scheduled(&db, &priya.id).unwrap().unwrap();
+    meetings::add_action(
+        &db,
+        &scheduled.id,
+        NewAction {
+            description: "Pair with Quinn Abara on the rota".into(),
+            owner: ActionOwner::Associate,
+            due_date: None,
+        },
+    )
+    .unwrap();
+    let bytes =
+        export::workbook(&db, Kind::Meeting, &Fill::Person(priya.id.clone()), today()).unwrap();
+    after_the_export();
+    ladder::privacy::erase(&db, &guest.id).unwrap();
+
+    // The file still names them; Ladder says "former associate" now.
+    let problems = refusals(import::preview(&db, &bytes, today()).unwrap_err());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("Action items!")
+            && problems[0].contains("this action item was edited in Ladder"),
+        "{problems:?}"
+    );
+}

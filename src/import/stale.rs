@@ -42,8 +42,11 @@ fn last_changed(record: &str) -> Option<&'static str> {
         // A meeting's notes, by the section of them written last.
         "notes" => "SELECT max(updated_at) FROM meeting_notes WHERE meeting_id = ?1",
         "action item" => "SELECT updated_at FROM action_items WHERE id = ?1",
+        // A requirement's own instant too: an erasure scrubs its evidence alone.
         "requirement" | "role" | "verdict" => {
-            "SELECT updated_at FROM readiness_assessments WHERE id = ?1"
+            "SELECT max(a.updated_at, coalesce(
+                (SELECT max(r.updated_at) FROM readiness_requirements r WHERE r.assessment_id = a.id), ''))
+             FROM readiness_assessments a WHERE a.id = ?1"
         }
         "skill" => "SELECT updated_at FROM readiness_skills WHERE id = ?1",
         "advocate" => "SELECT updated_at FROM readiness_advocates WHERE id = ?1",
@@ -92,6 +95,7 @@ fn what(record: &str) -> String {
         "notes" => "this meeting's notes were".into(),
         "requirement" | "role" | "verdict" => "this assessment was".into(),
         "stakeholder" => "this stakeholder's change was".into(),
+        "raci activity" => "this RACI activity was".into(),
         other => format!("this {other} was"),
     }
 }

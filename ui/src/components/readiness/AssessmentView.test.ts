@@ -130,6 +130,23 @@ describe("AssessmentView", () => {
     expect(box.value).toBe("Carried the launch alone");
   });
 
+  it("records a decision once, however often it is sent while on its way", async () => {
+    let land: (() => void) | null = null;
+    const { transport, calls } = fakeTransport({
+      decide_readiness: () => new Promise((done) => (land = () => done(assessment()))),
+    });
+    previous = setTransport(transport);
+    render(AssessmentView, { assessment: assessment() });
+    await fireEvent.input(screen.getByTestId("decide-rationale"), { target: { value: "Carried the launch alone" } });
+    const form = screen.getByTestId("decide-save").closest("form")!;
+    await fireEvent.submit(form);
+    await fireEvent.submit(form);
+    expect((screen.getByTestId("decide-save") as HTMLButtonElement).disabled).toBe(true);
+    land!();
+    await vi.waitFor(() => expect((screen.getByTestId("decide-save") as HTMLButtonElement).disabled).toBe(false));
+    expect(calls.filter((c) => c.command === "decide_readiness")).toHaveLength(1);
+  });
+
   it("the role's four paths show only when the role is not available", async () => {
     render(AssessmentView, { assessment: assessment() });
     expect(screen.queryByTestId("role-paths")).toBeNull();
