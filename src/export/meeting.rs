@@ -64,7 +64,8 @@ pub(crate) fn write(c: &Connection, input: &Input) -> Result<Vec<u8>> {
             "A development meeting is about the long term, separate from weekly status one-on-ones. Both sides prepare beforehand.",
             "The Agenda sheet is prepared from Ladder: open goals and their next activities, overdue activities, recent competency ratings and the open action items of earlier meetings. Print it and bring it.",
             "Take notes on the Notes sheet under the four standing sections: long-term career goals; behavioural feedback on competencies (how the work gets done, not what); the associate's feedback to the manager; how development fits into daily work.",
-            "End with action items on the Action items sheet, each with an owner and a due date, and the date of the next meeting. The sheet lists the items of earlier meetings still open and those of the scheduled meeting; mark one done when it is done, and add new ones on empty rows (they go to the person's scheduled meeting).",
+            "End with action items on the Action items sheet, each with an owner and a due date, and agree the date of the next meeting. The sheet lists the items of earlier meetings still open and those of the scheduled meeting; mark one done when it is done, and add new ones on empty rows (they go to the person's scheduled meeting).",
+            "Meetings are scheduled, recorded as held (with the next one's date) and moved in Ladder, not in this file: notes and new action items go to the meeting Ladder has scheduled for the person, so schedule it there first. A blank template is filled for such a meeting.",
         ],
         true,
     )?;

@@ -113,7 +113,7 @@ fn print_preview(p: &Preview, dry_run: bool) {
             for f in &c.fields {
                 println!(
                     "      {}: {} → {}",
-                    f.field,
+                    ladder::validate::label(f.field),
                     clip(&f.old, 40),
                     clip(&f.new, 40)
                 );

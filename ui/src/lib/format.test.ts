@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, sentence } from "./format";
+import { fieldWords, formatDate, sentence } from "./format";
 
 describe("formatDate", () => {
   it("writes a day as the core's findings do: day, fixed month name, year", () => {
@@ -16,5 +16,13 @@ describe("sentence", () => {
   it("starts a finding with a capital, and leaves the rest as the core wrote it", () => {
     expect(sentence('goal "Ship it" has no feedback activity')).toBe('Goal "Ship it" has no feedback activity');
     expect(sentence("")).toBe("");
+  });
+});
+
+describe("fieldWords", () => {
+  it("writes a field's code in words, as the core's errors do", () => {
+    expect(fieldWords("completed_on")).toBe("completed on");
+    expect(fieldWords("head_count")).toBe("head count");
+    expect(fieldWords(null)).toBe("");
   });
 });

@@ -35,6 +35,11 @@ export function sentence(message: string): string {
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
+/** A field's code in words, as the core's errors name it: `completed_on` → "completed on". */
+export function fieldWords(code: string | null): string {
+  return (code ?? "").replace(/_/g, " ");
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
