@@ -30,6 +30,16 @@ class Nav {
    * applied): until it ends, the sidebar offers no other screen. */
   holding = $state<string | null>(null);
 
+  /** Holds the screen while `work` runs, saying what it does (`holding`). */
+  async hold<T>(what: string, work: Promise<T>): Promise<T> {
+    this.holding = what;
+    try {
+      return await work;
+    } finally {
+      this.holding = null;
+    }
+  }
+
   /** Makes a move (to another screen, or to another record on this one), or asks first
    * when it would drop what was typed and not saved: anywhere on the screen, or inside
    * `scope` for a switch that redraws only that part (another advocate's editor). */
