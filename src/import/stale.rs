@@ -107,3 +107,53 @@ fn written(at: &str) -> String {
         |t| t.format("%-d %b %Y %H:%M UTC").to_string(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of record a preview changes (`Change::record`) is looked up by a query
+    /// that runs on Ladder's schema, but ratings and scores, which an import only adds.
+    #[test]
+    fn every_record_an_import_changes_has_a_last_change_to_compare() {
+        let db = crate::Db::open_in_memory().unwrap();
+        let kinds = [
+            "goal",
+            "activity",
+            "rating",
+            "notes",
+            "action item",
+            "requirement",
+            "role",
+            "skill",
+            "advocate",
+            "advocacy action",
+            "verdict",
+            "change",
+            "stakeholder",
+            "score",
+            "change action",
+            "influencer",
+            "raci activity",
+        ];
+        db.read(|c| {
+            for kind in kinds {
+                match last_changed(kind) {
+                    Some(sql) => {
+                        let at: Option<Option<String>> = c
+                            .query_row(sql, ["no such id"], |r| r.get(0))
+                            .optional()
+                            .unwrap_or_else(|e| panic!("{kind}: {e}"));
+                        assert_eq!(at.flatten(), None, "{kind}");
+                    }
+                    None => assert!(
+                        ["rating", "score"].contains(&kind),
+                        "{kind} is not looked up"
+                    ),
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    }
+}
